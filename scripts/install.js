@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// The package's `install` script. If a prebuilt binary for this platform loads, there is nothing to do.
+// Otherwise build the addon from source with cmake-js (a dependency), and if that fails say in one paragraph
+// what is missing. Plain JS with no dependency but cmake-js: it runs before dist/ or devDependencies exist.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, readdirSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const prebuildDir = join(root, 'prebuilds', `${process.platform}-${process.arch}`);
+
+function prebuildLoads() {
+  if (!existsSync(prebuildDir)) return false;
+  for (const file of readdirSync(prebuildDir).filter((f) => f.endsWith('.node'))) {
+    try {
+      const addon = require(join(prebuildDir, file));
+      if (typeof addon.selfCheck === 'function') {
+        console.log(`kmdf-dma-sim: using the prebuilt binary ${join(prebuildDir, file)}`);
+        return true;
+      }
+    } catch (error) {
+      console.warn(`kmdf-dma-sim: the prebuilt binary ${file} did not load (${String(error.message).split('\n')[0]})`);
+    }
+  }
+  return false;
+}
+
+function onPath(names) {
+  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+  return names.find((name) => dirs.some((dir) => existsSync(join(dir, name))));
+}
+
+function explainFailure(detail) {
+  const missing = [];
+  if (!onPath(['cmake'])) missing.push('cmake (3.20 or newer)');
+  if (!onPath(['c++', 'g++', 'clang++'])) missing.push('a C++20 compiler (g++ 10+ or clang++ 12+)');
+  if (!onPath(['ninja', 'make'])) missing.push('a build tool (ninja or make)');
+  const what = missing.length ? `This machine is missing ${missing.join(', ')}.` : `The tools are present but the build failed (${detail}).`;
+  console.error(
+    `kmdf-dma-sim: there is no prebuilt binary for ${process.platform}-${process.arch} (Node-API 8), so it ` +
+      `must be built from source, and that failed. ${what} Install what is missing (on Debian or Ubuntu: ` +
+      `apt-get install cmake g++ ninja-build) and run \`npm rebuild kmdf-dma-sim\`, or use a platform for which ` +
+      `the package ships a prebuilt binary (it ships: prebuilds/${readdirSafe(join(root, 'prebuilds')).join(', ') || 'none'}).`,
+  );
+}
+
+function readdirSafe(dir) {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+if (process.env.KMDF_DMA_SIM_SKIP_INSTALL === '1' || prebuildLoads()) process.exit(0);
+
+let cmakeJs;
+try {
+  cmakeJs = require.resolve('cmake-js/bin/cmake-js');
+} catch {
+  explainFailure('cmake-js is not installed');
+  process.exit(1);
+}
+console.log('kmdf-dma-sim: no prebuilt binary loads here; building the addon from source with cmake-js');
+const result = spawnSync(process.execPath, [cmakeJs, 'compile', '--directory', root], { cwd: root, stdio: 'inherit' });
+if (result.status !== 0) {
+  explainFailure(result.error ? result.error.message : `cmake-js exited with ${result.status}`);
+  process.exit(1);
+}

@@ -1,0 +1,72 @@
+// Test helper for the install tests: packs the package from an isolated copy of the working tree (so building
+// the prebuild there never touches the build/ that other test files load), and makes throw-away projects.
+import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
+import { cpSync, mkdtempSync, mkdirSync, readdirSync, symlinkSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+
+const PACKAGE_ENTRIES = ['package.json', 'package-lock.json', 'CMakeLists.txt', 'README.md', 'LICENSE', 'tsconfig.json', 'tsconfig.build.json', 'lib', 'native', 'scripts', 'bin'];
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `kmdf-dma-sim-${prefix}-`));
+}
+
+export function run(command: string, args: string[], options: ExecFileSyncOptions = {}): string {
+  return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20, ...options }) as string;
+}
+
+/** Copies the package's sources to a fresh folder (sharing node_modules) and runs `npm pack` there. */
+export function packFromCopy(): { stage: string; tarball: string } {
+  const stage = tempDir('stage');
+  for (const entry of PACKAGE_ENTRIES) cpSync(join(REPO_ROOT, entry), join(stage, entry), { recursive: true });
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(stage, 'node_modules'), 'dir');
+  const out = tempDir('pack');
+  run('npm', ['pack', '--pack-destination', out], { cwd: stage });
+  const file = readdirSync(out).find((f) => f.endsWith('.tgz'));
+  if (!file) throw new Error(`npm pack left no tarball in ${out}`);
+  return { stage, tarball: join(out, file) };
+}
+
+/** Lists the paths inside a tarball (relative to its `package/` folder). */
+export function tarballEntries(tarball: string): string[] {
+  return run('tar', ['-tzf', tarball])
+    .split('\n')
+    .filter(Boolean)
+    .map((p) => p.replace(/^package\//, ''));
+}
+
+/** Extracts a tarball to a folder and returns the package folder. */
+export function extract(tarball: string): string {
+  const dir = tempDir('extract');
+  run('tar', ['-xzf', tarball, '-C', dir]);
+  return join(dir, 'package');
+}
+
+/** A new, empty npm project to install into. */
+export function freshProject(): string {
+  const dir = tempDir('project');
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
+  return dir;
+}
+
+/** A folder of scripts named like build tools that record that they ran, then fail loudly. */
+export function failingToolchain(names = ['cc', 'c++', 'g++', 'gcc', 'clang', 'clang++', 'cmake', 'make', 'ninja']): { bin: string; calls: string } {
+  const bin = tempDir('no-compiler');
+  const calls = join(bin, 'calls');
+  mkdirSync(calls);
+  for (const name of names) {
+    const script = join(bin, name);
+    writeFileSync(script, `#!/bin/sh\ntouch "${calls}/${name}"\necho "FAKE ${name}: no compiler on this machine (called with: $*)" >&2\nexit 127\n`);
+    chmodSync(script, 0o755);
+  }
+  return { bin, calls };
+}
+
+export function removeQuietly(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** npm flags that keep installs quick and quiet in tests (the registry is reachable; the cache is warm). */
+export const NPM_INSTALL_FLAGS = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];

@@ -1,0 +1,81 @@
+// The shipped package itself: pack it, install the tarball into fresh projects, and check that a machine
+// without a compiler takes the prebuilt binary while one without a prebuild builds from source. Slow (a full
+// native build plus npm installs); run alone with `npm run test:install`.
+import { describe, it, expect, beforeAll } from 'vitest';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import {
+  NPM_INSTALL_FLAGS, extract, failingToolchain, freshProject, packFromCopy, run, tarballEntries, tempDir,
+} from '../helpers/package-stage.js';
+
+const SELF_CHECK = `import('kmdf-dma-sim').then((m) => console.log(JSON.stringify(m.selfCheck())))`;
+
+let tarball = '';
+
+beforeAll(() => {
+  tarball = packFromCopy().tarball;
+}, 900_000);
+
+describe('the packed tarball', () => {
+  it('holds prebuilds, dist, the native sources, CMakeLists, README and license, and no tests or benches', () => {
+    const entries = tarballEntries(tarball);
+    expect(entries).toContain(`prebuilds/${process.platform}-${process.arch}/kmdf-dma-sim.node`);
+    expect(entries).toContain('dist/index.js');
+    expect(entries).toContain('dist/index.d.ts');
+    expect(entries).toContain('CMakeLists.txt');
+    expect(entries).toContain('README.md');
+    expect(entries).toContain('LICENSE');
+    expect(entries).toContain('scripts/install.js');
+    expect(entries.some((e) => e.startsWith('native/addon/'))).toBe(true);
+    expect(entries.some((e) => e.startsWith('native/core/'))).toBe(true);
+    expect(entries.filter((e) => /^(test|bench|build|examples)\//.test(e))).toEqual([]);
+  });
+});
+
+describe('install without a compiler', () => {
+  it('takes the prebuilt binary, builds nothing, and runs the self-check', () => {
+    const project = freshProject();
+    const tools = failingToolchain();
+    const env = { ...process.env, PATH: `${tools.bin}${delimiter}${process.env.PATH}` };
+    run('npm', ['install', tarball, ...NPM_INSTALL_FLAGS], { cwd: project, env });
+    const installed = join(project, 'node_modules', 'kmdf-dma-sim');
+    expect(existsSync(join(installed, 'build'))).toBe(false);
+    expect(readdirSync(tools.calls)).toEqual([]);
+    const report = JSON.parse(run(process.execPath, ['--input-type=module', '-e', SELF_CHECK], { cwd: project, env }));
+    expect(report.napiVersion).toBe(8);
+    expect(report.summary).toMatch(/cycles/);
+  });
+});
+
+describe('install with no prebuild for the platform', () => {
+  it('builds from source with cmake-js and loads', () => {
+    const pkg = extract(tarball);
+    rmSync(join(pkg, 'prebuilds'), { recursive: true, force: true });
+    const out = tempDir('pack-noprebuild');
+    run('npm', ['pack', '--ignore-scripts', '--pack-destination', out], { cwd: pkg });
+    const bare = join(out, readdirSync(out).find((f) => f.endsWith('.tgz'))!);
+    expect(tarballEntries(bare).some((e) => e.startsWith('prebuilds/'))).toBe(false);
+
+    const project = freshProject();
+    run('npm', ['install', bare, ...NPM_INSTALL_FLAGS], { cwd: project });
+    expect(existsSync(join(project, 'node_modules', 'kmdf-dma-sim', 'build', 'Release', 'kmdf-dma-sim.node'))).toBe(true);
+    const report = JSON.parse(run(process.execPath, ['--input-type=module', '-e', SELF_CHECK], { cwd: project }));
+    expect(report.summary).toMatch(/cycles/);
+  });
+
+  it('explains in one paragraph what is missing when there is no toolchain either', () => {
+    const pkg = extract(tarball);
+    rmSync(join(pkg, 'prebuilds'), { recursive: true, force: true });
+    const empty = tempDir('empty-path');
+    const result = spawnSync(process.execPath, [join(pkg, 'scripts', 'install.js')], {
+      cwd: pkg, encoding: 'utf8', env: { ...process.env, PATH: empty },
+    });
+    expect(result.status).toBe(1);
+    const paragraph = result.stderr.trim().split('\n').at(-1)!;
+    expect(paragraph).toMatch(/no prebuilt binary for/);
+    expect(paragraph).toMatch(/missing cmake/);
+    expect(paragraph).toMatch(/C\+\+20 compiler/);
+    expect(paragraph).toMatch(/npm rebuild kmdf-dma-sim/);
+  });
+});

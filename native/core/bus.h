@@ -1,0 +1,66 @@
+// bus.h — the memory bus address map: RAM regions and device (FIFO port) regions with per-region wait states,
+// injected bus faults, and the debug / zero-copy paths.
+//
+// Behaviour source: ARCHITECTURE.md "Bus" (address map, unmapped access = bus error as state, three paths: timed
+// access done by the controller, debug peek/poke with no time and no side effects, zero-copy RAM view), SystemC TLM's
+// debug transport. RAM bytes live in one calloc'd block per region that is never reallocated.
+#pragma once
+
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <set>
+#include <vector>
+
+namespace dmasim {
+
+inline constexpr uint32_t kNoRegion = 0xFFFFFFFFu;
+
+struct Region {
+  uint64_t base = 0;
+  uint64_t size = 0;  // end = base + size, never wraps
+  uint32_t readWait = 0;
+  uint32_t writeWait = 0;
+  bool isPort = false;
+  uint32_t portId = 0;
+  uint8_t* bytes = nullptr;  // RAM only
+};
+
+class Bus {
+ public:
+  Bus() = default;
+  ~Bus();
+  Bus(const Bus&) = delete;
+  Bus& operator=(const Bus&) = delete;
+
+  // Both throw SimError; return the region id.
+  uint32_t addRam(uint64_t base, uint64_t size, uint32_t readWait, uint32_t writeWait);
+  uint32_t addPort(uint64_t base, uint64_t size, uint32_t readWait, uint32_t writeWait, uint32_t portId);
+
+  uint32_t count() const { return static_cast<uint32_t>(regions_.size()); }
+  const Region& region(uint32_t id) const { return regions_[id]; }
+  // Region id containing addr, or kNoRegion. O(log regions).
+  uint32_t find(uint64_t addr) const;
+  // True when [addr, addr+len) lies entirely in RAM (possibly several adjacent regions), len > 0, no wrap.
+  bool ramCovers(uint64_t addr, uint64_t len) const;
+  // Pointer to RAM byte addr (must be RAM).
+  uint8_t* ramPtr(uint32_t regionId, uint64_t addr) const { return regions_[regionId].bytes + (addr - regions_[regionId].base); }
+
+  void peek(uint64_t addr, uint64_t len, uint8_t* out) const;
+  void poke(uint64_t addr, const uint8_t* data, uint64_t len);
+
+  void injectFault(uint64_t addr) { faults_.insert(addr); }
+  void clearFaults() { faults_.clear(); }
+  bool hasFaults() const { return !faults_.empty(); }
+  // Lowest faulted address in [addr, addr+len), or ~0 when none.
+  uint64_t firstFault(uint64_t addr, uint64_t len) const;
+
+ private:
+  void checkFree(uint64_t base, uint64_t size) const;
+  uint32_t insert(const Region& r);
+  std::vector<Region> regions_;       // by id
+  std::vector<uint32_t> byBase_;      // ids sorted by base
+  std::set<uint64_t> faults_;
+};
+
+}  // namespace dmasim

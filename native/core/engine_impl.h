@@ -1,0 +1,126 @@
+// engine_impl.h — the internal Engine behind dmasim::Simulator: it owns the scheduler, bus, lines, ports and the
+// controller's channels. Its members are implemented by topic in separate files:
+//   engine.cpp          Simulator facade, option validation, lines
+//   run_loop.cpp        runUntil and the dispatch of scheduler entries
+//   port_device.cpp     device ports: ticks, request rule, interrupts, DMA beats on a port
+//   port_api.cpp        port creation, setters, data in/out, fault injection
+//   controller_api.cpp  the HAL verbs: program, configure, flush, handleInterrupt, readDmaCounter, cancel
+//   controller_irq.cpp  channel interrupts and the controller interrupt line
+//   arbiter.cpp         readiness and arbitration (fixed, round-robin, rotating)
+//   soc_service.cpp     profile soc bursts (TIMING.md rules 3-7), including the block fast path
+//   i8237_service.cpp   profile i8237 S-state services
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "bus.h"
+#include "channel.h"
+#include "engine.h"
+#include "event_sink.h"
+#include "fifo_port.h"
+#include "scheduler.h"
+
+namespace dmasim {
+
+inline constexpr uint64_t kNever = ~uint64_t{0};
+inline constexpr int kAfterWrapped = 1;
+inline constexpr int kAfterTerminal = 2;
+inline constexpr uint32_t kCancelStopFlag = 0x80000000u;  // ServiceEnd id flag: a cancel with no burst in progress
+
+class Engine {
+ public:
+  explicit Engine(const SimOptions& o);
+
+  // ---- state ----
+  SimOptions opt;
+  uint64_t now = 0;
+  Scheduler sched;
+  EventSink sink;
+  Bus bus;
+  std::vector<FifoPort> ports;
+  std::vector<Channel> ch;
+
+  // request lines
+  std::vector<uint8_t> reqLevel;
+  std::vector<uint64_t> reqRise;
+  std::vector<uint64_t> reqGen;
+  std::vector<uint32_t> reqDriver;  // port driving the line or kNoLine
+
+  // interrupt lines: number of asserted sources per line
+  std::vector<uint32_t> irqCount;
+  bool ctrlIrq = false;
+
+  // bus / arbiter
+  bool busOwned = false;
+  uint32_t busOwner = 0;
+  uint64_t busGen = 0;
+  bool haveLastEnd = false;
+  uint64_t busLastEnd = 0;
+  uint32_t lastGranted = 0;
+  uint64_t arbScheduledAt = kNever;
+
+  // run state
+  bool running = false;
+  uint64_t runTarget = 0;
+  bool irqRose = false;
+  bool timerFired = false;
+
+  // ---- lines (engine.cpp) ----
+  bool requestSeen(uint32_t line, uint64_t at) const {
+    return reqLevel[line] && reqRise[line] + opt.requestLatency <= at;
+  }
+  void setRequestLine(uint32_t line, bool level, uint32_t port);
+  void changeIrqSource(uint32_t line, bool assert);
+
+  // ---- run (run_loop.cpp) ----
+  RunResult runUntil(uint64_t target, EventRecord* buf, size_t cap);
+  void dispatch(const SchedEntry& e);
+  // Last cycle up to which work may be done ahead of the calendar (exclusive of the next entry).
+  uint64_t aheadLimit() const;
+
+  // ---- ports (port_device.cpp) ----
+  void portWake(uint32_t p);
+  void portReschedule(uint32_t p);
+  void portEvaluate(uint32_t p);
+  void portComputeNextTick(FifoPort& fp);
+  void portRestart(FifoPort& fp, uint64_t epoch);
+  uint64_t portDmaRead(uint32_t p);
+  void portDmaWrite(uint32_t p, uint64_t value);
+  void portTickRx(uint32_t p);
+  void portTickTx(uint32_t p);
+  void portNudge(uint32_t p);  // re-evaluate at now+1 (a setter call)
+
+  // ---- controller (controller_*.cpp, arbiter.cpp) ----
+  uint32_t checkChannel(uint32_t c, const char* what) const;
+  void setState(uint32_t c, ChannelState s);
+  void raiseInterrupt(uint32_t c, InterruptType t);
+  void irqAssert(uint32_t c, uint64_t gen);
+  void dropInterrupts(uint32_t c);
+  void updateControllerLine();
+  void requestArbitrate(uint64_t at);
+  bool ready(uint32_t c) const;
+  void arbitrate();
+  void finishService(uint32_t c, uint64_t at);  // common bookkeeping after destination bytes landed
+  // Advance the position by `bytes` written to the destination (iterWritten already counted by the caller);
+  // handles notification, wrap and terminal count. Returns 0, kAfterWrapped or kAfterTerminal.
+  int afterBeats(uint32_t c, uint64_t bytes);
+  void stopWithError(uint32_t c, uint64_t address, bool injected);
+  void completeStop(uint32_t c);
+  void releaseBus(uint64_t at);
+
+  // soc
+  void socGrant(uint32_t c, uint64_t start);
+  void socStep(uint32_t c, uint64_t gen);
+  void socServiceEnd(uint32_t id, uint64_t gen);
+  uint32_t socBeats(const Channel& k) const;
+  bool socFastPath(uint32_t c, uint64_t& start);
+
+  // i8237
+  void i8237Grant(uint32_t c, uint64_t start);
+  void i8237Step(uint32_t c, uint64_t gen);
+  void i8237EndService(uint32_t c, uint64_t end);
+  uint64_t i8237EffectiveMode(const Channel& k) const;
+};
+
+}  // namespace dmasim

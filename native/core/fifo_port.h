@@ -1,0 +1,85 @@
+// fifo_port.h — state of one device FIFO port: the FIFO itself, its device-side clock, data source / sink,
+// request and interrupt outputs, counters and injected faults. Behaviour (ticks, DMA beats, request rule) is in
+// port_device.cpp; the rules are documented in port_types.h.
+//
+// Behaviour source: ARCHITECTURE.md "Device ports"; TIMING.md rule 5; typical UART/SPI/I2S FIFO blocks (PL011-style
+// watermark and aging timeout, sticky W1C status). floooh/chips style: plain struct, copyable state.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "port_types.h"
+
+namespace dmasim {
+
+struct FifoPort {
+  FifoPortOptions o;   // configuration; setters change dmaEnable, deviceEnable, txStreaming, watermark, irq fields
+  uint32_t regionId = 0;
+
+  // The FIFO (ring of elements; each element is elementWidth bytes, little-endian in a uint64).
+  std::vector<uint64_t> ring;
+  uint32_t head = 0;
+  uint32_t level = 0;
+  uint32_t highWater = 0;
+
+  // Sticky status and counters.
+  uint32_t status = 0;
+  uint64_t overruns = 0, underruns = 0, dmaOverflows = 0, dmaUnderflows = 0, errors = 0;
+  uint64_t deviceElements = 0, dmaElements = 0;
+
+  // Device clock: tick j (j >= 1) at epoch + floor(j * num / den).
+  bool active = false;        // ticking
+  bool idleEmpty = false;     // tx non-streaming transmitter idled on an empty FIFO (restarts on a DMA write)
+  bool idleSource = false;    // rx Appended source ran out (restarts on appendRxData)
+  uint64_t epoch = 0;
+  uint64_t tickIndex = 0;     // index of the tick at nextTick
+  uint64_t nextTick = ~uint64_t{0};
+
+  // rx aging.
+  uint64_t idleDeadline = ~uint64_t{0};
+  bool flushArmed = false;
+
+  // rx source.
+  uint64_t patternPos = 0;
+  std::vector<uint8_t> rxData;
+  uint64_t rxRead = 0;        // consumed prefix of rxData
+
+  // tx sink.
+  std::vector<uint8_t> txData;
+  uint64_t txRead = 0;
+  uint64_t txDropped = 0;
+
+  // Injected faults.
+  std::set<uint64_t> errorAt;                 // element indices
+  std::map<uint64_t, uint64_t> stallAtElement;  // element index -> cycles
+  std::multimap<uint64_t, uint64_t> stallAtCycle;  // cycle -> cycles
+
+  // Outputs.
+  bool reqOut = false;
+  bool irqOut = false;
+  uint32_t irqLineDriven = kNoLine;  // the interrupt line irqOut currently counts on
+
+  // Scheduler bookkeeping.
+  uint64_t wakeGen = 0;
+  uint64_t scheduledWake = ~uint64_t{0};
+
+  uint32_t width() const { return o.elementWidth; }
+  uint32_t depth() const { return o.depth; }
+  uint64_t rxAvail() const { return rxData.size() - rxRead; }
+  void push(uint64_t v) {
+    ring[(head + level) % o.depth] = v;
+    ++level;
+    if (level > highWater) highWater = level;
+  }
+  uint64_t pop() {
+    uint64_t v = ring[head];
+    head = (head + 1) % o.depth;
+    --level;
+    return v;
+  }
+};
+
+}  // namespace dmasim

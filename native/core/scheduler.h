@@ -1,0 +1,67 @@
+// scheduler.h — the event calendar: pending activities ordered by (cycle, priority, sequence).
+//
+// Behaviour source: ARCHITECTURE.md "Time" (same-cycle order documented, idle spans skipped in one step).
+// Time jumps straight from one entry's cycle to the next: an idle span costs one heap pop.
+//
+// Same-cycle priority (lower first) — every kind of activity the engine has:
+//   0 PortWake     a device port's due work: element ticks (rx push / tx pop), stalls, idle-timeout expiry,
+//                  re-evaluation after a setter call
+//   1 DmaStep      a channel's beat on a FIFO port (soc) or the next byte of an 8237 service
+//   2 ServiceEnd   a soc burst's last cycle: memory writes land, counters, terminal count / wrap / error / cancel,
+//                  bus released; a cancel with no burst in progress also stops here (at t+1)
+//   3 RequestSeen  a request rise reaches the controller (requestLatency after the rise)
+//   4 Arbitrate    the arbiter picks among the channels ready in this cycle
+//   5 IrqAssert    a channel's interrupt becomes visible; the controller line may rise
+//   6 Timer        schedule()d timers
+// Entries with equal cycle and priority run in the order they were scheduled (sequence number).
+// Stop rule: runs stop only between cycles (all priorities of cycle c done), except BufferFull (see engine.h).
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+namespace dmasim {
+
+enum class Act : uint8_t { PortWake = 0, DmaStep = 1, ServiceEnd = 2, RequestSeen = 3, Arbitrate = 4, IrqAssert = 5, Timer = 6 };
+
+struct SchedEntry {
+  uint64_t cycle;
+  uint64_t seq;
+  Act act;
+  uint32_t id;   // port / channel / line / tag
+  uint64_t gen;  // generation the target must still have (stale entries are ignored)
+};
+
+class Scheduler {
+ public:
+  static constexpr uint64_t kNever = ~uint64_t{0};
+
+  void push(uint64_t cycle, Act act, uint32_t id, uint64_t gen) {
+    heap_.push_back(SchedEntry{cycle, nextSeq_++, act, id, gen});
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
+  }
+  bool empty() const { return heap_.empty(); }
+  uint64_t topCycle() const { return heap_.empty() ? kNever : heap_.front().cycle; }
+  const SchedEntry& top() const { return heap_.front(); }
+  SchedEntry pop() {
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
+    SchedEntry e = heap_.back();
+    heap_.pop_back();
+    return e;
+  }
+  size_t size() const { return heap_.size(); }
+
+ private:
+  struct Later {
+    bool operator()(const SchedEntry& x, const SchedEntry& y) const {
+      if (x.cycle != y.cycle) return x.cycle > y.cycle;
+      if (x.act != y.act) return x.act > y.act;
+      return x.seq > y.seq;
+    }
+  };
+  std::vector<SchedEntry> heap_;
+  uint64_t nextSeq_ = 0;
+};
+
+}  // namespace dmasim

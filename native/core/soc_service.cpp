@@ -1,0 +1,254 @@
+// soc_service.cpp — profile `soc` services: one burst pair per grant, read burst from the source into the channel
+// FIFO, then write burst of the same beats to the destination.
+// Behaviour source: TIMING.md profile soc, rules 3-7:
+//   burst of n beats to a region = burstSetup + n + n*wait cycles; n <= burst length, <= FIFO depth, never crossing a
+//   1 KiB boundary of a memory address, never past the fragment; never split once granted; demand mode (rule 5);
+//   terminal count after the last beat is WRITTEN; a faulting beat ends the burst there (rule 7).
+// Beat j of a burst starting at cycle s completes at s + burstSetup + (j+1)*(1+wait) - 1.
+// Data: memory sources are read at the grant, memory destinations written at the burst's last cycle (the bus has
+// one owner, so nothing else can touch them in between); FIFO beats happen at their exact cycles (DmaStep).
+// TODO(accuracy): a run stopped inside a write burst to memory shows none of that burst's bytes yet.
+// Engine addition (TIMING-NOTES.md): a burst also never crosses a region boundary (wait states differ per region).
+#include <algorithm>
+#include <cstring>
+
+#include "engine_impl.h"
+
+namespace dmasim {
+
+namespace {
+uint64_t loadLe(const uint8_t* p, uint32_t w) {
+  uint64_t v = 0;
+  for (uint32_t i = 0; i < w; ++i) v |= uint64_t{p[i]} << (8 * i);
+  return v;
+}
+void storeLe(uint8_t* p, uint64_t v, uint32_t w) {
+  for (uint32_t i = 0; i < w; ++i) p[i] = static_cast<uint8_t>(v >> (8 * i));
+}
+constexpr uint64_t kKiB = 1024;
+}  // namespace
+
+uint32_t Engine::socBeats(const Channel& k) const {
+  uint32_t w = k.width;
+  uint64_t base;
+  if (k.mem2mem) {
+    base = k.m2mBurst ? k.m2mBurst : k.burstLength;
+  } else if (k.demand) {
+    uint32_t rp = reqDriver[k.line];
+    if (rp != kNoLine && ports[rp].o.requestRule == RequestRule::Single) {
+      base = 1;
+    } else {
+      base = k.watermark ? k.watermark / w : k.burstLength;
+    }
+    if (k.devicePort != kNoLine && k.direction == Direction::DeviceToMemory) {
+      const FifoPort& fp = ports[k.devicePort];
+      if (fp.flushArmed && fp.level > 0) base = fp.level;  // rule 5: the burst is the level
+    }
+  } else {
+    base = k.burstLength;
+  }
+  uint64_t n = std::min<uint64_t>(base, opt.fifoDepth);
+  n = std::min<uint64_t>(n, k.fragmentLeft() / w);
+  auto limitMem = [&](uint64_t a) {
+    n = std::min<uint64_t>(n, (kKiB - (a % kKiB)) / w);
+    uint32_t r = bus.find(a);
+    if (r != kNoRegion) {
+      const Region& rg = bus.region(r);
+      n = std::min<uint64_t>(n, (rg.base + rg.size - a) / w);
+    }
+  };
+  limitMem(k.memAddress());
+  if (k.mem2mem) limitMem(k.m2mDestination + k.sgOffset);
+  return static_cast<uint32_t>(std::max<uint64_t>(n, 1));
+}
+
+bool Engine::socFastPath(uint32_t c, uint64_t& start) {
+  // Memory-to-memory runs of identical bursts, computed arithmetically and copied in blocks, while nothing else can
+  // happen: every burst batched here ends before the next calendar entry and within the run. The last burst of the
+  // transfer (terminal count) and any burst touching an injected fault go through the normal path.
+  Channel& k = ch[c];
+  if (opt.priority == PriorityMode::RoundRobin) {
+    for (uint32_t i = 0; i < opt.channels; ++i)
+      if (i != c && ready(i)) return false;
+  }
+  const uint64_t limit = aheadLimit();
+  const uint32_t w = k.width;
+  const uint64_t nb = std::min<uint64_t>(k.m2mBurst ? k.m2mBurst : k.burstLength, opt.fifoDepth);
+  bool any = false;
+  for (;;) {
+    uint64_t left = k.total - k.sgOffset;
+    uint64_t n = socBeats(k);
+    uint64_t bytes = n * w;
+    if (bytes >= left) break;
+    uint64_t src = k.sg[0].address + k.sgOffset;
+    uint64_t dst = k.m2mDestination + k.sgOffset;
+    uint32_t rs = bus.find(src), rd = bus.find(dst);
+    const Region& gs = bus.region(rs);
+    const Region& gd = bus.region(rd);
+    uint64_t cost = 2 * uint64_t{opt.burstSetup} + n * (1 + uint64_t{gs.readWait}) + n * (1 + uint64_t{gd.writeWait});
+    if (start > limit || limit - start + 1 < cost) break;
+    uint64_t m = 1;
+    if (n == nb) {
+      uint64_t dist = std::min({kKiB - src % kKiB, kKiB - dst % kKiB, gs.base + gs.size - src,
+                                gd.base + gd.size - dst, left - 1});
+      m = std::max<uint64_t>(dist / bytes, 1);
+    }
+    m = std::min(m, (limit - start + 1) / cost);
+    if (bus.hasFaults()) {
+      uint64_t f1 = bus.firstFault(src, m * bytes), f2 = bus.firstFault(dst, m * bytes);
+      if (f1 != kNever) m = std::min(m, (f1 - src) / bytes);
+      if (f2 != kNever) m = std::min(m, (f2 - dst) / bytes);
+    }
+    if (m == 0) break;
+    uint64_t len = m * bytes;
+    uint8_t* ps = bus.ramPtr(rs, src);
+    uint8_t* pd = bus.ramPtr(rd, dst);
+    if (src + len <= dst || dst + len <= src) {
+      std::memcpy(pd, ps, static_cast<size_t>(len));
+    } else {
+      for (uint64_t i = 0; i < m; ++i) std::memmove(pd + i * bytes, ps + i * bytes, static_cast<size_t>(bytes));
+    }
+    k.sgOffset += len;
+    k.iterWritten += len;
+    k.bytesWritten += len;
+    start += m * cost;
+    haveLastEnd = true;
+    busLastEnd = start - 1;
+    any = true;
+  }
+  return any;
+}
+
+void Engine::socGrant(uint32_t c, uint64_t start) {
+  Channel& k = ch[c];
+  if (k.mem2mem) socFastPath(c, start);
+  SocService& s = k.soc;
+  const uint32_t w = k.width;
+  const uint32_t n = socBeats(k);
+  s.n = n;
+  s.fifoBeat = 0;
+  s.countedBytes = 0;
+  s.fault = s.faultInRead = s.faultInjected = false;
+  if (k.mem2mem) {
+    s.srcAddr = k.memAddress();
+    s.dstAddr = k.m2mDestination + k.sgOffset;
+    s.srcFixed = s.dstFixed = false;
+  } else if (k.direction == Direction::MemoryToDevice) {
+    s.srcAddr = k.memAddress();
+    s.dstAddr = k.deviceAddress;
+    s.srcFixed = false;
+    s.dstFixed = true;
+  } else {
+    s.srcAddr = k.deviceAddress;
+    s.dstAddr = k.memAddress();
+    s.srcFixed = true;
+    s.dstFixed = false;
+  }
+  uint32_t rs = bus.find(s.srcAddr), rd = bus.find(s.dstAddr);
+  s.readPer = 1 + (rs == kNoRegion ? 0 : bus.region(rs).readWait);
+  s.writePer = 1 + (rd == kNoRegion ? 0 : bus.region(rd).writeWait);
+  // Faults: the first beat touching an injected fault (or an unmapped address) ends the burst.
+  auto firstBad = [&](uint64_t a, bool fixed, uint32_t region, uint64_t& addr, bool& injected) -> uint32_t {
+    if (region == kNoRegion) {
+      addr = a;
+      injected = false;
+      return 0;
+    }
+    uint64_t f = bus.firstFault(a, fixed ? w : uint64_t{n} * w);
+    if (f == kNever) return n;
+    addr = f;
+    injected = true;
+    return fixed ? 0 : static_cast<uint32_t>((f - a) / w);
+  };
+  uint64_t fa = 0;
+  bool inj = false;
+  uint32_t rb = firstBad(s.srcAddr, s.srcFixed, rs, fa, inj);
+  s.readBeat0 = start + opt.burstSetup;
+  if (rb < n) {
+    s.fault = s.faultInRead = true;
+    s.faultAddress = fa;
+    s.faultInjected = inj;
+    s.readBeats = rb;
+    s.okBeats = 0;
+    s.end = s.readBeat0 + uint64_t{rb + 1} * s.readPer - 1;
+  } else {
+    s.readBeats = n;
+    s.writeBeat0 = s.readBeat0 + uint64_t{n} * s.readPer + opt.burstSetup;
+    uint32_t wb = firstBad(s.dstAddr, s.dstFixed, rd, fa, inj);
+    if (wb < n) {
+      s.fault = true;
+      s.faultAddress = fa;
+      s.faultInjected = inj;
+      s.okBeats = wb;
+      s.end = s.writeBeat0 + uint64_t{wb + 1} * s.writePer - 1;
+    } else {
+      s.okBeats = n;
+      s.end = s.writeBeat0 + uint64_t{n} * s.writePer - 1;
+    }
+  }
+  // Memory sources are latched now.
+  if (!s.srcFixed && s.readBeats) {
+    bus.peek(s.srcAddr, uint64_t{s.readBeats} * w, s.data);
+  } else if (s.srcFixed && k.devicePort == kNoLine && s.readBeats) {
+    for (uint32_t j = 0; j < s.readBeats; ++j) bus.peek(s.srcAddr, w, s.data + j * w);
+  }
+  if (k.devicePort != kNoLine) {
+    if (k.direction == Direction::DeviceToMemory && s.readBeats)
+      sched.push(s.readBeat0 + s.readPer - 1, Act::DmaStep, c, k.svcGen);
+    else if (k.direction == Direction::MemoryToDevice && !s.faultInRead && s.okBeats)
+      sched.push(s.writeBeat0 + s.writePer - 1, Act::DmaStep, c, k.svcGen);
+  }
+  sched.push(s.end, Act::ServiceEnd, c, k.svcGen);
+}
+
+void Engine::socStep(uint32_t c, uint64_t gen) {
+  Channel& k = ch[c];
+  if (gen != k.svcGen || !k.inService) return;
+  SocService& s = k.soc;
+  const uint32_t w = k.width;
+  uint32_t j = s.fifoBeat++;
+  if (k.direction == Direction::DeviceToMemory) {
+    storeLe(s.data + j * w, portDmaRead(k.devicePort), w);
+    if (s.fifoBeat < s.readBeats) sched.push(s.readBeat0 + uint64_t{s.fifoBeat + 1} * s.readPer - 1, Act::DmaStep, c, gen);
+  } else {
+    portDmaWrite(k.devicePort, loadLe(s.data + j * w, w));
+    k.iterWritten += w;
+    s.countedBytes += w;
+    if (s.fifoBeat < s.okBeats) sched.push(s.writeBeat0 + uint64_t{s.fifoBeat + 1} * s.writePer - 1, Act::DmaStep, c, gen);
+  }
+}
+
+void Engine::socServiceEnd(uint32_t id, uint64_t gen) {
+  if (id & kCancelStopFlag) {
+    uint32_t c = id & ~kCancelStopFlag;
+    Channel& k = ch[c];
+    if (gen == k.svcGen && k.state == ChannelState::Stopping && !k.inService) completeStop(c);
+    return;
+  }
+  uint32_t c = id;
+  releaseBus(now);
+  Channel& k = ch[c];
+  if (gen != k.svcGen || !k.inService) return;
+  k.inService = false;
+  SocService& s = k.soc;
+  const uint32_t w = k.width;
+  uint64_t bytes = uint64_t{s.okBeats} * w;
+  if (s.okBeats) {
+    if (!s.dstFixed) {
+      bus.poke(s.dstAddr, s.data, bytes);
+    } else if (k.devicePort == kNoLine) {
+      bus.poke(s.dstAddr, s.data + (s.okBeats - 1) * w, w);  // n writes to one RAM address: the last one stays
+    }
+  }
+  k.iterWritten += bytes - s.countedBytes;
+  if (s.fault) {
+    k.bytesWritten += bytes;
+    k.sgOffset += bytes;  // stays inside the fragment: the faulting beat was not written
+    stopWithError(c, s.faultAddress, s.faultInjected);
+    return;
+  }
+  int r = afterBeats(c, bytes);
+  if (r != kAfterTerminal && k.state == ChannelState::Stopping) completeStop(c);
+}
+
+}  // namespace dmasim

@@ -6,6 +6,8 @@ export interface NativeSelfCheck {
   version: string;
   napiVersion: number;
   summary: string;
+  /** True when the engine matched TIMING.md's worked example (641 / 642) and the data arrived intact. */
+  ok?: boolean;
 }
 
 export interface NativeBinding {
@@ -16,4 +18,184 @@ export interface NativeBinding {
   selfCheck(): NativeSelfCheck;
   // Engine classes are added by lib/sim's binding types.
   readonly [name: string]: unknown;
+}
+
+// ---- the engine classes (native/addon; lib/sim is their only caller) ----------------------------------------
+// Every field below is required: lib/sim/options.ts fills all of them, the addon never guesses.
+
+/** dmasim::SimOptions (native/core/options.h); enums as their numbers. */
+export interface NativeSimOptions {
+  profile: number;
+  channels: number;
+  requestLines: number;
+  interruptLines: number;
+  controllerInterruptLine: number;
+  priority: number;
+  arbitrationCycles: number;
+  burstSetup: number;
+  interruptLatency: number;
+  requestLatency: number;
+  defaultBurstLength: number;
+  fifoDepth: number;
+  maxFragments: number;
+  holdLatency: number;
+  compressedTiming: boolean;
+  rotatingPriority: boolean;
+}
+
+/** dmasim::FifoPortOptions (native/core/port_types.h). */
+export interface NativeFifoPortOptions {
+  address: number;
+  readWait: number;
+  writeWait: number;
+  direction: number;
+  depth: number;
+  elementWidth: number;
+  rateNumerator: number;
+  rateDenominator: number;
+  requestLine: number;
+  watermark: number;
+  requestRule: number;
+  dmaEnable: boolean;
+  deviceEnable: boolean;
+  txStreaming: boolean;
+  idleTimeout: number;
+  rxSource: number;
+  pattern: Uint8Array;
+  interruptLine: number;
+  interruptMask: number;
+  interruptThreshold: number;
+  txCaptureLimit: number;
+}
+
+export interface NativeRunResult {
+  cycle: number;
+  /** dmasim::StopReason */
+  stoppedBy: number;
+  eventCount: number;
+}
+
+export interface NativeRegionInfo {
+  base: number;
+  size: number;
+  readWait: number;
+  writeWait: number;
+  isFifoPort: boolean;
+  portId: number;
+}
+
+export interface NativeChannelStatus {
+  state: number;
+  remaining: number;
+  bytesWritten: number;
+  loopIterations: number;
+  pendingInterrupts: number;
+  errorAddress: number;
+  serviceInProgress: boolean;
+  requestLine: number;
+  width: number;
+  burstLength: number;
+  watermark: number;
+  notificationThreshold: number;
+  priority: number;
+}
+
+export interface NativePortStatus {
+  level: number;
+  highWater: number;
+  status: number;
+  overruns: number;
+  underruns: number;
+  dmaOverflows: number;
+  dmaUnderflows: number;
+  errors: number;
+  deviceElements: number;
+  dmaElements: number;
+  rxPendingBytes: number;
+  txCapturedBytes: number;
+  txCaptureDropped: number;
+  requestAsserted: boolean;
+  interruptAsserted: boolean;
+  flushArmed: boolean;
+  deviceActive: boolean;
+}
+
+/** The ObjectWrap over dmasim::Simulator (native/addon/simulator_wrap.h); positional arguments, enums as numbers. */
+export interface NativeSimulator {
+  dispose(): void;
+  isDisposed(): boolean;
+  cycle(): number;
+  schedule(cycle: number, tag: number): void;
+  /** eventBuffer: whole 32-byte records, 8-byte aligned; null discards records. */
+  runUntil(cycle: number, eventBuffer: ArrayBuffer | null): NativeRunResult;
+  runFor(cycles: number, eventBuffer: ArrayBuffer | null): NativeRunResult;
+  interruptLineLevel(line: number): boolean;
+  requestLineLevel(line: number): boolean;
+
+  addMemory(base: number, size: number, readWait: number, writeWait: number): number;
+  /** A zero-copy external ArrayBuffer over the region's RAM; detached by dispose(). */
+  memoryView(region: number): ArrayBuffer;
+  regionCount(): number;
+  regionInfo(region: number): NativeRegionInfo;
+  peek(address: number, out: Uint8Array): void;
+  poke(address: number, data: Uint8Array): void;
+  injectBusFault(address: number): void;
+  clearBusFaults(): void;
+
+  validateRequestLineBinding(requestLine: number, channel: number): boolean;
+  queryMaxFragments(channel: number, hint: number): number;
+  /** sg: (address, length) pairs. direction: 0 memory-to-device, 1 device-to-memory. */
+  programChannel(channel: number, requestLine: number, sg: Float64Array, deviceAddress: number, direction: number,
+    width: number, demandMode: boolean, loop: boolean): void;
+  configureChannel(channel: number, functionNumber: number, value: number): number;
+  flushChannel(channel: number): void;
+  handleInterrupt(): { channel: number; type: number } | null;
+  readDmaCounter(channel: number): number;
+  cancelTransfer(channel: number): boolean;
+  programMemoryToMemory(channel: number, source: number, destination: number, length: number, width: number,
+    burst: number): void;
+  channelStatus(channel: number): NativeChannelStatus;
+
+  addFifoPort(options: NativeFifoPortOptions): number;
+  portCount(): number;
+  portStatus(port: number): NativePortStatus;
+  setPortDmaEnable(port: number, enable: boolean): void;
+  setPortDeviceEnable(port: number, enable: boolean): void;
+  setPortTxStreaming(port: number, streaming: boolean): void;
+  setPortWatermark(port: number, watermark: number): void;
+  setPortInterrupt(port: number, line: number, mask: number, threshold: number): void;
+  clearPortStatus(port: number, mask: number): void;
+  appendRxData(port: number, data: Uint8Array): void;
+  readTxData(port: number, out: Uint8Array): number;
+  clearTxData(port: number): void;
+  injectPortError(port: number, elementIndex: number): void;
+  injectPortStall(port: number, elementIndex: number, cycles: number): void;
+  injectPortStallAt(port: number, cycle: number, cycles: number): void;
+}
+
+export interface NativeSimulatorConstructor {
+  new (options: NativeSimOptions): NativeSimulator;
+}
+
+/** The engine's numeric constants as the addon sees them (native/addon/constants.cpp). */
+export interface NativeConstants {
+  configureFunction: Record<string, number>;
+  i8237Mode: Record<string, number>;
+  ntstatus: Record<string, number>;
+  portStatus: Record<string, number>;
+  portIrq: Record<string, number>;
+  eventKind: Record<string, number>;
+  channelState: Record<string, number>;
+  interruptType: Record<string, number>;
+  stopReason: Record<string, number>;
+  limits: Record<string, number>;
+  errorCodes: Record<string, string>;
+}
+
+/** The addon with its engine classes. */
+export interface NativeEngineBinding extends NativeBinding {
+  readonly NativeSimulator: NativeSimulatorConstructor;
+  readonly constants: NativeConstants;
+  /** Registers the JS error class the addon throws (`new Class(message, code)`), once per environment. */
+  setErrorClass(errorClass: new (message: string, code: string) => Error): void;
 }

@@ -43,6 +43,8 @@ export interface SimulatorOptions {
   /** The line the DMA controller raises [0]. */
   controllerInterruptLine?: number;
   timing?: TimingOptions;
+  /** Event records the native run fills per crossing [4096]; a run refills it until a real stop. */
+  eventBufferRecords?: number;
 }
 
 /** A RAM region of the bus. `bytes` is a zero-copy view of the simulated memory. */
@@ -92,7 +94,8 @@ export interface InterruptReport {
   type: InterruptType;
 }
 
-export type ChannelState = 'idle' | 'running' | 'done' | 'error' | 'cancelled';
+/** A channel's state; 'done' is terminal count, 'stopping' a cancelled channel finishing its burst. */
+export type ChannelState = 'idle' | 'running' | 'stopping' | 'done' | 'error' | 'cancelled';
 
 /** Why a run slice returned. */
 export type StopReason = 'target' | 'interrupt' | 'timer';
@@ -107,12 +110,123 @@ export interface RunResult {
 /** Everything the engine reports, in the order it happened ((cycle, priority, sequence), docs/timing.md). */
 export type SimEvent =
   | { kind: 'irq'; cycle: number; line: number; level: 0 | 1 }
-  | { kind: 'channel-state'; cycle: number; channel: number; state: ChannelState }
-  | { kind: 'terminal-count'; cycle: number; channel: number }
-  | { kind: 'notification'; cycle: number; channel: number; bytes: number; wrapped: boolean }
-  | { kind: 'channel-error'; cycle: number; channel: number; address: number }
+  | { kind: 'channel-state'; cycle: number; channel: number; state: ChannelState; previous: ChannelState }
+  | { kind: 'terminal-count'; cycle: number; channel: number; bytes: number }
+  | { kind: 'notification'; cycle: number; channel: number; bytes: number; wrapped: boolean; iteration: number }
+  | { kind: 'channel-error'; cycle: number; channel: number; address: number; injected: boolean }
   | { kind: 'overrun'; cycle: number; port: number; count: number }
   | { kind: 'underrun'; cycle: number; port: number; count: number }
   | { kind: 'port-error'; cycle: number; port: number; element: number }
-  | { kind: 'request'; cycle: number; line: number; level: 0 | 1 }
-  | { kind: 'timer'; cycle: number; tag: number };
+  | { kind: 'request'; cycle: number; line: number; level: 0 | 1; port: number }
+  | { kind: 'timer'; cycle: number; tag: number }
+  /** A channel interrupt became visible to handleInterrupt (interruptLatency after its cause). */
+  | { kind: 'channel-interrupt'; cycle: number; channel: number; type: InterruptType }
+  /** DMA wrote a full tx FIFO (element dropped). */
+  | { kind: 'dma-overflow'; cycle: number; port: number; count: number }
+  /** DMA read an empty rx FIFO (element read as zero). */
+  | { kind: 'dma-underflow'; cycle: number; port: number; count: number }
+  /** An rx port's idle timeout armed the flush of a partial FIFO. */
+  | { kind: 'idle-timeout'; cycle: number; port: number; level: number }
+  /** An injected stall paused a port's device. */
+  | { kind: 'port-stall'; cycle: number; port: number; cycles: number };
+
+export type SimEventKind = SimEvent['kind'];
+
+/** Options of a run slice. */
+export interface RunOptions {
+  /** Drop event records in the engine instead of decoding them (benchmarks, long idle spans) [false]. */
+  discardEvents?: boolean;
+}
+
+/** Exact cycles per element of a device port: numerator / denominator. */
+export interface RateRational {
+  numerator: number;
+  denominator: number;
+}
+
+/** When a device raises its own interrupt line (PORT_IRQ bits; level-sensitive, no latency). */
+export interface PortInterruptOptions {
+  line: number;
+  /** PORT_IRQ bits. */
+  mask: number;
+  /** Elements: rx raises at level >= threshold, tx at level <= threshold (PORT_IRQ.LEVEL) [0]. */
+  threshold?: number;
+}
+
+/** addFifoPort: a device FIFO port mapped at one bus address (native/core/port_types.h). Defaults in brackets. */
+export interface FifoPortOptions {
+  /** Bus address of the data register; the port maps [address, address + elementWidth). */
+  address: number;
+  /** rx: the device fills the FIFO, DMA reads it; tx: DMA fills it, the device drains it. */
+  direction: 'rx' | 'tx';
+  /** FIFO depth in elements [16]. */
+  depth?: number;
+  /** Bytes per element (= the DMA beat width that may target it) [1]. */
+  elementWidth?: 1 | 2 | 4 | 8;
+  /** Bus cycles per device element, at least 1: a number (converted exactly, see rational.ts) or a fraction [1]. */
+  rate?: number | RateRational;
+  /** The DMA request line the port drives, or null for none [null]. */
+  requestLine?: number | null;
+  /** Elements: rx requests at level >= watermark, tx at free space >= watermark [1]. */
+  watermark?: number;
+  /** A request asks for one burst or one beat ['burst']. */
+  requestRule?: 'burst' | 'single';
+  /** The DMA-enable gate: requests reach the line only while on [false]. */
+  dmaEnable?: boolean;
+  /** rx: the receiver is on; tx: the transmitter is on [true]. */
+  deviceEnable?: boolean;
+  /** tx: the device keeps ticking on an empty FIFO and counts underruns [false]. */
+  txStreaming?: boolean;
+  /** rx aging: cycles after the last element before a partial FIFO requests a flush; 0 = off [0]. */
+  idleTimeout?: number;
+  /** rx data: a repeated byte pattern [0, 1, 2, ..., 255], or bytes pushed with FifoPort.push ['pattern']. */
+  rxSource?: 'pattern' | 'pushed';
+  pattern?: Uint8Array | readonly number[];
+  /** The device's own interrupt output [none]. */
+  interrupt?: PortInterruptOptions | null;
+  /** Wait states of a DMA beat reading / writing the port [0]. */
+  readWait?: number;
+  writeWait?: number;
+  /** tx: bytes the sink keeps before dropping (counted) [1 MiB]. */
+  txCaptureLimit?: number;
+  name?: string;
+}
+
+/** A port's status snapshot (PORT_STATUS bits in `status`; counters are totals). */
+export interface FifoPortStatus {
+  level: number;
+  highWater: number;
+  status: number;
+  overruns: number;
+  underruns: number;
+  dmaOverflows: number;
+  dmaUnderflows: number;
+  errors: number;
+  deviceElements: number;
+  dmaElements: number;
+  rxPendingBytes: number;
+  txCapturedBytes: number;
+  txCaptureDropped: number;
+  requestAsserted: boolean;
+  interruptAsserted: boolean;
+  flushArmed: boolean;
+  deviceActive: boolean;
+}
+
+/** A channel's status snapshot (engine channelStatus). */
+export interface ChannelStatusInfo {
+  state: ChannelState;
+  /** Bytes not yet written (= readDmaCounter). */
+  remaining: number;
+  bytesWritten: number;
+  loopIterations: number;
+  pendingInterrupts: InterruptType[];
+  errorAddress: number;
+  serviceInProgress: boolean;
+  requestLine: number;
+  width: number;
+  burstLength: number;
+  watermark: number;
+  notificationThreshold: number;
+  priority: number;
+}

@@ -1,9 +1,12 @@
-// Module entry of the Node-API binding. The addon is context-aware: everything it keeps lives in this
-// per-environment instance (Napi::Addon instance data), never in a mutable global, so it loads in the main
-// thread, in several worker_threads at once and in every vitest worker.
-#include <napi.h>
+// Module entry of the Node-API binding: exports version, napiVersion, selfCheck, setErrorClass, the
+// NativeSimulator class (simulator_wrap.h) and the engine's numeric constants (constants.h) so lib/sim can check
+// its mirror of them. All state is per environment (addon.h).
+#include "addon.h"
 
+#include "constants.h"
+#include "errors.h"
 #include "self_check.h"
+#include "simulator_wrap.h"
 
 #ifndef KMDF_DMA_SIM_VERSION
 #define KMDF_DMA_SIM_VERSION "0.0.0"
@@ -11,27 +14,38 @@
 
 namespace kmdf_dma_sim_addon {
 
-class Addon : public Napi::Addon<Addon> {
- public:
-  Addon(Napi::Env env, Napi::Object exports) {
-    DefineAddon(exports, {
-        InstanceValue("version", Napi::String::New(env, KMDF_DMA_SIM_VERSION), napi_enumerable),
-        InstanceValue("napiVersion", Napi::Number::New(env, NAPI_VERSION), napi_enumerable),
-        InstanceMethod("selfCheck", &Addon::SelfCheck, napi_enumerable),
-    });
-  }
+Addon::Addon(Napi::Env env, Napi::Object exports) {
+  Napi::Function simulator = SimulatorWrap::Define(env);
+  simulatorConstructor = Napi::Persistent(simulator);
+  DefineAddon(exports, {
+      InstanceValue("version", Napi::String::New(env, KMDF_DMA_SIM_VERSION), napi_enumerable),
+      InstanceValue("napiVersion", Napi::Number::New(env, NAPI_VERSION), napi_enumerable),
+      InstanceMethod("selfCheck", &Addon::SelfCheck, napi_enumerable),
+      InstanceMethod("setErrorClass", &Addon::SetErrorClass, napi_enumerable),
+      InstanceValue("NativeSimulator", simulator, napi_enumerable),
+      InstanceValue("constants", MakeConstants(env), napi_enumerable),
+  });
+}
 
- private:
-  Napi::Value SelfCheck(const Napi::CallbackInfo& info) {
-    Napi::Env env = info.Env();
-    SelfCheckResult result = RunSelfCheck();
-    Napi::Object out = Napi::Object::New(env);
-    out.Set("version", KMDF_DMA_SIM_VERSION);
-    out.Set("napiVersion", Napi::Number::New(env, NAPI_VERSION));
-    out.Set("summary", result.summary);
-    return out;
+Napi::Value Addon::SelfCheck(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  SelfCheckResult result = Guard(env, [] { return RunSelfCheck(); });
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("version", KMDF_DMA_SIM_VERSION);
+  out.Set("napiVersion", Napi::Number::New(env, NAPI_VERSION));
+  out.Set("summary", result.summary);
+  out.Set("ok", Napi::Boolean::New(env, result.ok));
+  return out;
+}
+
+Napi::Value Addon::SetErrorClass(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!info[0].IsFunction()) {
+    ThrowCoded(env, bind_err::kInvalidArgType, "\"errorClass\" must be a constructor function");
   }
-};
+  errorClass = Napi::Persistent(info[0].As<Napi::Function>());
+  return env.Undefined();
+}
 
 }  // namespace kmdf_dma_sim_addon
 

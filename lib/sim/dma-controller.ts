@@ -1,0 +1,111 @@
+// The system DMA controller's verbs: the HAL controller-extension function table (KMDF-SYSTEM-DMA.md D.7) —
+// ValidateRequestLineBinding, QueryMaxFragments, ProgramChannel, ConfigureChannel, FlushChannel, HandleInterrupt,
+// ReadDmaCounter, CancelTransfer — plus the engine-only programMemoryToMemory and channelStatus. Semantics,
+// validation order and the ConfigureChannel table: native/core/dma_types.h and engine.h; timing: TIMING.md.
+// Arguments are checked here first (a huge SG list is refused by its length before a single element is read).
+import type { NativeSimulator } from '../native/binding-types.js';
+import { fail } from './errors.js';
+import { channelStateName, INTERRUPT_TYPES, interruptTypeName } from './events.js';
+import type { ChannelStatusInfo, InterruptReport, MemoryToMemoryArgs, ProgramChannelArgs } from './types.js';
+import { bool, choice, object, u32, uint } from './validate.js';
+
+const DIRECTIONS = { 'memory-to-device': 0, 'device-to-memory': 1 } as const;
+const WIDTHS = { 1: 1, 2: 2, 4: 4, 8: 8 } as const;
+
+function width(value: unknown, name: string): number {
+  return choice(String(value), name, WIDTHS);
+}
+
+export class DmaController {
+  #native: NativeSimulator;
+  readonly #maxFragments: number;
+
+  /** @internal Made by the Simulator. */
+  constructor(native: NativeSimulator, maxFragments: number) {
+    this.#native = native;
+    this.#maxFragments = maxFragments;
+  }
+
+  /** Whether `requestLine` may be bound to `channel` (soc: any line < requestLines; i8237: line == channel). */
+  validateRequestLineBinding(requestLine: number, channel: number): boolean {
+    return this.#native.validateRequestLineBinding(u32(requestLine, 'requestLine'), u32(channel, 'channel'));
+  }
+
+  /** The most SG elements one programChannel takes: min(maxFragments, hint) (hint 0 = no hint). */
+  queryMaxFragments(channel: number, maxFragmentsHint = 0): number {
+    return this.#native.queryMaxFragments(u32(channel, 'channel'), u32(maxFragmentsHint, 'maxFragmentsHint'));
+  }
+
+  /** Programs a channel; it runs from sim.cycle + 1. Throws a coded error for a bad call (dma_types.h). */
+  programChannel(args: ProgramChannelArgs): void {
+    const a = object<ProgramChannelArgs>(args, 'args');
+    const channel = u32(a.channel, 'channel');
+    const requestLine = u32(a.requestLine, 'requestLine');
+    if (!Array.isArray(a.sg)) fail('ERR_INVALID_ARG_TYPE', '"sg" must be an array of {address, length}');
+    if (a.sg.length > this.#maxFragments) {
+      fail('ERR_TOO_MANY_FRAGMENTS', `"sg" has ${a.sg.length} elements; queryMaxFragments allows ${this.#maxFragments}`);
+    }
+    const flat = new Float64Array(a.sg.length * 2);
+    a.sg.forEach((element, i) => {
+      const e = object<{ address: number; length: number }>(element, `sg[${i}]`);
+      flat[2 * i] = uint(e.address, `sg[${i}].address`);
+      flat[2 * i + 1] = uint(e.length, `sg[${i}].length`);
+    });
+    this.#native.programChannel(
+      channel, requestLine, flat,
+      uint(a.deviceAddress, 'deviceAddress'),
+      choice(a.direction, 'direction', DIRECTIONS),
+      width(a.width, 'width'),
+      bool(a.demandMode, 'demandMode'),
+      bool(a.loop, 'loop'),
+    );
+  }
+
+  /** A custom function (CONFIGURE_FUNCTION); returns the NTSTATUS (STATUS_* constants). */
+  configureChannel(channel: number, functionNumber: number, value: number): number {
+    return this.#native.configureChannel(u32(channel, 'channel'), u32(functionNumber, 'functionNumber'), uint(value, 'value'));
+  }
+
+  /** Back to idle, dropping the channel's unreported interrupts. */
+  flushChannel(channel: number): void {
+    this.#native.flushChannel(u32(channel, 'channel'));
+  }
+
+  /** One raised interrupt per call (lowest channel first; completion, error, cancelled), or null when none remain. */
+  handleInterrupt(): InterruptReport | null {
+    const r = this.#native.handleInterrupt();
+    return r === null ? null : { channel: r.channel, type: interruptTypeName(r.type) };
+  }
+
+  /** Bytes not yet written to the destination (of the current iteration when looping). */
+  readDmaCounter(channel: number): number {
+    return this.#native.readDmaCounter(u32(channel, 'channel'));
+  }
+
+  /** Stops after the burst in progress; true iff it was running with no interrupt pending (a cancelled interrupt follows). */
+  cancelTransfer(channel: number): boolean {
+    return this.#native.cancelTransfer(u32(channel, 'channel'));
+  }
+
+  /** Engine-only memory-to-memory transfer (soc: two-cycle bursts; i8237: channel 0 -> 1, 8 cycles per byte). */
+  programMemoryToMemory(args: MemoryToMemoryArgs): void {
+    const a = object<MemoryToMemoryArgs>(args, 'args');
+    this.#native.programMemoryToMemory(
+      u32(a.channel, 'channel'),
+      uint(a.source, 'source'),
+      uint(a.destination, 'destination'),
+      uint(a.length, 'length'),
+      width(a.width, 'width'),
+      u32(a.burst ?? 0, 'burst'),
+    );
+  }
+
+  channelStatus(channel: number): ChannelStatusInfo {
+    const s = this.#native.channelStatus(u32(channel, 'channel'));
+    return {
+      ...s,
+      state: channelStateName(s.state),
+      pendingInterrupts: INTERRUPT_TYPES.filter((_, bit) => (s.pendingInterrupts & (1 << bit)) !== 0),
+    };
+  }
+}

@@ -1,0 +1,82 @@
+// Decoding of the engine's fixed-size event records (native/core/event.h: 32 bytes, little-endian,
+//   0 u64 cycle | 8 u32 kind | 12 u32 source | 16 u32 a | 20 u32 b | 24 u32 c | 28 u32 d)
+// into typed SimEvents. Records arrive in (cycle, priority, sequence) order and keep it.
+import type { ChannelState, InterruptType, SimEvent } from './types.js';
+import { EVENT_KIND } from './constants.js';
+
+/** dmasim::ChannelState numbers -> names (Complete is 'done'). */
+export const CHANNEL_STATES: readonly ChannelState[] = ['idle', 'running', 'stopping', 'done', 'error', 'cancelled'];
+/** dmasim::InterruptType numbers -> names. */
+export const INTERRUPT_TYPES: readonly InterruptType[] = ['completion', 'error', 'cancelled'];
+
+const TWO32 = 2 ** 32;
+
+export function channelStateName(n: number): ChannelState {
+  return CHANNEL_STATES[n] ?? 'idle';
+}
+
+export function interruptTypeName(n: number): InterruptType {
+  return INTERRUPT_TYPES[n] ?? 'completion';
+}
+
+/** Appends `count` records from `words` (a Uint32Array over the event buffer) to `out`. */
+export function decodeEvents(words: Uint32Array, count: number, out: SimEvent[]): void {
+  for (let i = 0; i < count; i++) {
+    const w = i * 8;
+    const cycle = words[w + 1]! * TWO32 + words[w]!;
+    const source = words[w + 3]!;
+    const a = words[w + 4]!;
+    const b = words[w + 5]!;
+    const c = words[w + 6]!;
+    switch (words[w + 2]) {
+      case EVENT_KIND.INTERRUPT_LINE:
+        out.push({ kind: 'irq', cycle, line: source, level: a ? 1 : 0 });
+        break;
+      case EVENT_KIND.CHANNEL_STATE:
+        out.push({ kind: 'channel-state', cycle, channel: source, state: channelStateName(a), previous: channelStateName(b) });
+        break;
+      case EVENT_KIND.TERMINAL_COUNT:
+        out.push({ kind: 'terminal-count', cycle, channel: source, bytes: b * TWO32 + a });
+        break;
+      case EVENT_KIND.LOOP_NOTIFICATION:
+        out.push({ kind: 'notification', cycle, channel: source, iteration: a, bytes: b, wrapped: c === 1 });
+        break;
+      case EVENT_KIND.CHANNEL_ERROR:
+        out.push({ kind: 'channel-error', cycle, channel: source, address: b * TWO32 + a, injected: c === 1 });
+        break;
+      case EVENT_KIND.PORT_OVERRUN:
+        out.push({ kind: 'overrun', cycle, port: source, count: a });
+        break;
+      case EVENT_KIND.PORT_UNDERRUN:
+        out.push({ kind: 'underrun', cycle, port: source, count: a });
+        break;
+      case EVENT_KIND.PORT_DMA_OVERFLOW:
+        out.push({ kind: 'dma-overflow', cycle, port: source, count: a });
+        break;
+      case EVENT_KIND.PORT_DMA_UNDERFLOW:
+        out.push({ kind: 'dma-underflow', cycle, port: source, count: a });
+        break;
+      case EVENT_KIND.PORT_ERROR_FLAG:
+        out.push({ kind: 'port-error', cycle, port: source, element: b * TWO32 + a });
+        break;
+      case EVENT_KIND.REQUEST_LINE:
+        out.push({ kind: 'request', cycle, line: source, level: a ? 1 : 0, port: b });
+        break;
+      case EVENT_KIND.TIMER:
+        out.push({ kind: 'timer', cycle, tag: source });
+        break;
+      case EVENT_KIND.CHANNEL_INTERRUPT:
+        out.push({ kind: 'channel-interrupt', cycle, channel: source, type: interruptTypeName(a) });
+        break;
+      case EVENT_KIND.PORT_IDLE_TIMEOUT:
+        out.push({ kind: 'idle-timeout', cycle, port: source, level: a });
+        break;
+      case EVENT_KIND.PORT_STALL:
+        out.push({ kind: 'port-stall', cycle, port: source, cycles: b * TWO32 + a });
+        break;
+      default:
+        // An engine newer than this decoder: skip the record rather than invent a shape for it.
+        break;
+    }
+  }
+}

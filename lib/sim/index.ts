@@ -1,0 +1,10 @@
+// lib/sim: the TypeScript face of the engine (ARCHITECTURE.md layer "lib/sim"), re-exported from the package root.
+export * from './types.js';
+export { Simulator } from './simulator.js';
+export { MemoryRegion } from './memory-region.js';
+export { FifoPort, DEFAULT_RX_PATTERN } from './fifo-port.js';
+export { DmaController } from './dma-controller.js';
+export { SimulatorError, SIM_ERROR_CODES, type SimErrorCode } from './errors.js';
+export { toRational, numberToRational, type Rational } from './rational.js';
+export { DEFAULT_CLOCK_HZ, type ResolvedSimulatorOptions } from './options.js';
+export * from './constants.js';

@@ -1,0 +1,174 @@
+// The Simulator: one bus, its RAM and device regions, one system DMA controller and its device ports
+// (ARCHITECTURE.md "The engine"; cycle rules in TIMING.md). Time is a bus-cycle count that moves only inside
+// runFor (relative) and runUntil (absolute). A run returns {cycle, stoppedBy, events} at its target, or right
+// after an interrupt line rose or a schedule()d timer fired, with sim.cycle equal to that cycle, so software runs
+// exactly then. Events cross as fixed 32-byte records through one ArrayBuffer this object owns — one native call
+// per slice; when that buffer fills, the run calls again until a real stop, so a caller never sees a partial slice.
+import type { NativeSimulator } from '../native/binding-types.js';
+import { engineBinding } from './binding.js';
+import { EVENT_RECORD_BYTES } from './constants.js';
+import { DmaController } from './dma-controller.js';
+import { fail } from './errors.js';
+import { decodeEvents } from './events.js';
+import { FifoPort, resolveFifoPortOptions } from './fifo-port.js';
+import { MemoryRegion } from './memory-region.js';
+import { resolveSimulatorOptions, toNativeOptions, type ResolvedSimulatorOptions } from './options.js';
+import type {
+  FifoPortOptions, MemoryRegionOptions, RunOptions, RunResult, SimEvent, SimulatorOptions, StopReason,
+} from './types.js';
+import { bytes, object, u32, uint } from './validate.js';
+
+/** dmasim::StopReason numbers (engine.h); 3 (BufferFull) never leaves this file. */
+const STOP_REASONS: readonly StopReason[] = ['target', 'interrupt', 'timer'];
+const STOP_BUFFER_FULL = 3;
+
+export class Simulator {
+  /** Every option with its default filled in. */
+  readonly options: ResolvedSimulatorOptions;
+  /** The DMA controller (the HAL controller-extension table). */
+  readonly dma: DmaController;
+  readonly regions: MemoryRegion[] = [];
+  readonly ports: FifoPort[] = [];
+  #native: NativeSimulator;
+  #disposed = false;
+  readonly #events: ArrayBuffer;
+  readonly #words: Uint32Array;
+
+  constructor(options: SimulatorOptions = {}) {
+    this.options = resolveSimulatorOptions(options);
+    const records = u32(options.eventBufferRecords ?? 4096, 'options.eventBufferRecords', 1 << 20, 1);
+    const { NativeSimulator: Native } = engineBinding();
+    this.#native = new Native(toNativeOptions(this.options));
+    this.#events = new ArrayBuffer(records * EVENT_RECORD_BYTES);
+    this.#words = new Uint32Array(this.#events);
+    this.dma = new DmaController(this.#native, this.options.timing.maxFragments);
+  }
+
+  get profile(): ResolvedSimulatorOptions['profile'] {
+    return this.options.profile;
+  }
+
+  get clockHz(): number {
+    return this.options.clockHz;
+  }
+
+  /** The current bus cycle. */
+  get cycle(): number {
+    return this.#live().cycle();
+  }
+
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
+  /** Adds a RAM region; `region.bytes` is its zero-copy view. Zero size or an overlap is a coded error. */
+  addMemory(options: MemoryRegionOptions): MemoryRegion {
+    const o = object<MemoryRegionOptions>(options, 'options');
+    const base = uint(o.base, 'options.base');
+    const size = uint(o.size, 'options.size');
+    const readWait = u32(o.readWait ?? 0, 'options.readWait');
+    const writeWait = u32(o.writeWait ?? 0, 'options.writeWait');
+    const id = this.#live().addMemory(base, size, readWait, writeWait);
+    const region = new MemoryRegion(this.#native, id, base, size, readWait, writeWait, o.name);
+    this.regions.push(region);
+    return region;
+  }
+
+  /** Adds a device FIFO port mapped at options.address (see FifoPortOptions for every default). */
+  addFifoPort(options: FifoPortOptions): FifoPort {
+    const resolved = resolveFifoPortOptions(options);
+    const id = this.#live().addFifoPort(resolved.native);
+    const port = new FifoPort(this.#native, id, resolved);
+    this.ports.push(port);
+    return port;
+  }
+
+  /** Runs `cycles` cycles from now (or until an interrupt line rises / a timer fires first). */
+  runFor(cycles: number, options?: RunOptions): RunResult {
+    const n = uint(cycles, 'cycles');
+    const target = this.cycle + n;
+    if (target > Number.MAX_SAFE_INTEGER) {
+      fail('ERR_OUT_OF_RANGE', `"cycles" takes the simulation past cycle 2^53 - 1 (now ${this.cycle}, cycles ${n})`);
+    }
+    return this.#run(target, options);
+  }
+
+  /** Runs to absolute cycle `cycle` (>= sim.cycle), or until an interrupt line rises / a timer fires first. */
+  runUntil(cycle: number, options?: RunOptions): RunResult {
+    const target = uint(cycle, 'cycle');
+    const now = this.cycle;
+    if (target < now) fail('ERR_OUT_OF_RANGE', `"cycle" ${target} is in the past (sim.cycle is ${now})`);
+    return this.#run(target, options);
+  }
+
+  #run(target: number, options: RunOptions | undefined): RunResult {
+    const native = this.#live();
+    const discard = options?.discardEvents === true;
+    const events: SimEvent[] = [];
+    for (;;) {
+      const r = native.runUntil(target, discard ? null : this.#events);
+      if (r.eventCount > 0) decodeEvents(this.#words, r.eventCount, events);
+      if (r.stoppedBy !== STOP_BUFFER_FULL) {
+        return { cycle: r.cycle, stoppedBy: STOP_REASONS[r.stoppedBy] ?? 'target', events };
+      }
+    }
+  }
+
+  /** A timer: the run stops with a 'timer' event carrying `tag` at exactly `cycle` (> sim.cycle). */
+  schedule(cycle: number, tag: number): void {
+    this.#live().schedule(uint(cycle, 'cycle'), u32(tag, 'tag'));
+  }
+
+  /** Debug read: no time, no side effects; RAM only. */
+  peek(address: number, length: number): Uint8Array {
+    const out = new Uint8Array(uint(length, 'length', 1 << 30));
+    this.#live().peek(uint(address, 'address'), out);
+    return out;
+  }
+
+  /** Debug write: no time, no side effects; RAM only. */
+  poke(address: number, data: Uint8Array | readonly number[]): void {
+    this.#live().poke(uint(address, 'address'), bytes(data, 'data'));
+  }
+
+  /** A DMA beat touching `address` becomes a bus error (modelled: the channel stops in its error state). */
+  injectBusFault(address: number): void {
+    this.#live().injectBusFault(uint(address, 'address'));
+  }
+
+  clearBusFaults(): void {
+    this.#live().clearBusFaults();
+  }
+
+  /** The level of an interrupt line now (the HAL asks whether a level-triggered line is still high). */
+  interruptLineLevel(line: number): boolean {
+    return this.#live().interruptLineLevel(u32(line, 'line'));
+  }
+
+  /** The DMA controller's own interrupt line level. */
+  get controllerInterruptLevel(): boolean {
+    return this.interruptLineLevel(this.options.controllerInterruptLine);
+  }
+
+  /** A request line's raw level now. */
+  requestLineLevel(line: number): boolean {
+    return this.#live().requestLineLevel(u32(line, 'line'));
+  }
+
+  /** Seconds of simulated time for `cycles` bus cycles at clockHz. */
+  cyclesToSeconds(cycles: number): number {
+    return cycles / this.options.clockHz;
+  }
+
+  /** Frees the engine. Region views are detached (length 0); every later call throws ERR_SIMULATOR_DISPOSED. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#native.dispose();
+  }
+
+  #live(): NativeSimulator {
+    if (this.#disposed) fail('ERR_SIMULATOR_DISPOSED', 'the simulator has been disposed');
+    return this.#native;
+  }
+}

@@ -1,0 +1,135 @@
+// SimulatorWrap: the DMA controller's verbs, the HAL controller-extension table (KMDF-SYSTEM-DMA.md D.7;
+// semantics and validation order in native/core/dma_types.h and engine.h), plus programMemoryToMemory and
+// channelStatus. The SG list crosses as one Float64Array of (address, length) pairs; at most maxFragments + 1
+// pairs are ever read or allocated, so a huge list costs nothing before the engine refuses it.
+#include <vector>
+
+#include "args.h"
+#include "errors.h"
+#include "simulator_wrap.h"
+
+namespace kmdf_dma_sim_addon {
+
+Napi::Value SimulatorWrap::ValidateRequestLineBinding(const Napi::CallbackInfo& info) {
+  uint32_t line = ArgU32(info, 0, "requestLine");
+  uint32_t channel = ArgU32(info, 1, "channel");
+  return Napi::Boolean::New(info.Env(), Sim(info.Env()).validateRequestLineBinding(line, channel));
+}
+
+Napi::Value SimulatorWrap::QueryMaxFragments(const Napi::CallbackInfo& info) {
+  uint32_t channel = ArgU32(info, 0, "channel");
+  uint32_t hint = ArgU32(info, 1, "maxFragmentsHint");
+  return Napi::Number::New(info.Env(), Sim(info.Env()).queryMaxFragments(channel, hint));
+}
+
+namespace {
+
+std::vector<dmasim::SgElement> ArgSg(const Napi::CallbackInfo& info, size_t i, uint32_t maxFragments) {
+  Napi::Env env = info.Env();
+  if (!info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
+    ThrowCoded(env, bind_err::kInvalidArgType, "\"sg\" must be a Float64Array of (address, length) pairs");
+  }
+  Napi::Float64Array flat = info[i].As<Napi::Float64Array>();
+  if (flat.ArrayBuffer().IsDetached()) {
+    ThrowCoded(env, bind_err::kDetachedBuffer, "\"sg\" is a view of a detached ArrayBuffer");
+  }
+  size_t n = flat.ElementLength();
+  if (n % 2 != 0) ThrowCoded(env, dmasim::err::kInvalidArgument, "\"sg\" must hold whole (address, length) pairs");
+  size_t count = n / 2;
+  size_t keep = count < size_t{maxFragments} + 1 ? count : size_t{maxFragments} + 1;
+  std::vector<dmasim::SgElement> sg(keep);
+  const double* d = flat.Data();
+  for (size_t k = 0; k < keep; ++k) {
+    std::string name = "sg[" + std::to_string(k) + "]";
+    sg[k].address = ToUint(env, Napi::Number::New(env, d[2 * k]), name + ".address", kMaxSafeInteger);
+    sg[k].length = ToUint(env, Napi::Number::New(env, d[2 * k + 1]), name + ".length", kMaxSafeInteger);
+  }
+  return sg;
+}
+
+}  // namespace
+
+Napi::Value SimulatorWrap::ProgramChannel(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  dmasim::Simulator& sim = Sim(env);
+  dmasim::ProgramRequest r;
+  r.channel = ArgU32(info, 0, "channel");
+  r.requestLine = ArgU32(info, 1, "requestLine");
+  r.sg = ArgSg(info, 2, sim.options().maxFragments);
+  r.deviceAddress = ArgUint(info, 3, "deviceAddress", kMaxSafeInteger);
+  r.direction = static_cast<dmasim::Direction>(ArgU32(info, 4, "direction", 1));
+  r.width = ArgU32(info, 5, "width", 8);
+  r.demandMode = ArgBool(info, 6, "demandMode");
+  r.loop = ArgBool(info, 7, "loop");
+  sim.programChannel(r);
+  return env.Undefined();
+}
+
+Napi::Value SimulatorWrap::ConfigureChannel(const Napi::CallbackInfo& info) {
+  uint32_t channel = ArgU32(info, 0, "channel");
+  uint32_t function = ArgU32(info, 1, "functionNumber");
+  uint64_t value = ArgUint(info, 2, "value", kMaxSafeInteger);
+  return Napi::Number::New(info.Env(), Sim(info.Env()).configureChannel(channel, function, value));
+}
+
+Napi::Value SimulatorWrap::FlushChannel(const Napi::CallbackInfo& info) {
+  uint32_t channel = ArgU32(info, 0, "channel");
+  Sim(info.Env()).flushChannel(channel);
+  return info.Env().Undefined();
+}
+
+Napi::Value SimulatorWrap::HandleInterrupt(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  dmasim::InterruptReport report;
+  if (!Sim(env).handleInterrupt(report)) return env.Null();
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("channel", Napi::Number::New(env, report.channel));
+  out.Set("type", Napi::Number::New(env, static_cast<uint32_t>(report.type)));
+  return out;
+}
+
+Napi::Value SimulatorWrap::ReadDmaCounter(const Napi::CallbackInfo& info) {
+  uint32_t channel = ArgU32(info, 0, "channel");
+  return Napi::Number::New(info.Env(), Sim(info.Env()).readDmaCounter(channel));
+}
+
+Napi::Value SimulatorWrap::CancelTransfer(const Napi::CallbackInfo& info) {
+  uint32_t channel = ArgU32(info, 0, "channel");
+  return Napi::Boolean::New(info.Env(), Sim(info.Env()).cancelTransfer(channel));
+}
+
+Napi::Value SimulatorWrap::ProgramMemoryToMemory(const Napi::CallbackInfo& info) {
+  dmasim::MemToMemRequest r;
+  r.channel = ArgU32(info, 0, "channel");
+  r.source = ArgUint(info, 1, "source", kMaxSafeInteger);
+  r.destination = ArgUint(info, 2, "destination", kMaxSafeInteger);
+  r.length = ArgUint(info, 3, "length", kMaxSafeInteger);
+  r.width = ArgU32(info, 4, "width", 8);
+  r.burst = ArgU32(info, 5, "burst");
+  Sim(info.Env()).programMemoryToMemory(r);
+  return info.Env().Undefined();
+}
+
+Napi::Value SimulatorWrap::ChannelStatus(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  uint32_t channel = ArgU32(info, 0, "channel");
+  dmasim::ChannelStatus s = Sim(env).channelStatus(channel);
+  auto num = [&](double v) { return Napi::Number::New(env, v); };
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("state", num(static_cast<uint32_t>(s.state)));
+  out.Set("remaining", num(s.remaining));
+  out.Set("bytesWritten", num(static_cast<double>(s.bytesWritten)));
+  out.Set("loopIterations", num(static_cast<double>(s.loopIterations)));
+  out.Set("pendingInterrupts", num(s.pendingInterrupts));
+  out.Set("errorAddress", num(static_cast<double>(s.errorAddress)));
+  out.Set("serviceInProgress", Napi::Boolean::New(env, s.serviceInProgress));
+  out.Set("requestLine", num(s.requestLine));
+  out.Set("width", num(s.width));
+  out.Set("burstLength", num(s.burstLength));
+  out.Set("watermark", num(s.watermark));
+  out.Set("notificationThreshold", num(s.notificationThreshold));
+  out.Set("priority", num(s.priority));
+  return out;
+}
+
+}  // namespace kmdf_dma_sim_addon

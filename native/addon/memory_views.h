@@ -1,0 +1,25 @@
+// Zero-copy views of simulated RAM: an external ArrayBuffer over the engine's stable region memory
+// (engine.h memoryBytes: never reallocated for the Simulator's lifetime). The buffer's finalizer hint holds a
+// shared_ptr to the engine, so the bytes outlive a garbage-collected JS Simulator as long as the view lives.
+// dispose() detaches every view still alive, so after it a view reads as length 0 instead of freed memory.
+#pragma once
+
+#include <napi.h>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "engine.h"
+
+namespace kmdf_dma_sim_addon {
+
+using ViewList = std::vector<Napi::Reference<Napi::ArrayBuffer>>;
+
+// The view of RAM region `region` (one per region while it is alive; a new one after it was collected).
+Napi::ArrayBuffer RegionView(Napi::Env env, const std::shared_ptr<dmasim::Simulator>& sim, uint32_t region,
+                             ViewList& views);
+// Detaches every live view and forgets them all.
+void DetachViews(ViewList& views);
+
+}  // namespace kmdf_dma_sim_addon

@@ -1,0 +1,178 @@
+// See simulator_wrap.h: class definition, construction from complete options (lib/sim/options.ts fills every
+// field; a missing one is ERR_INVALID_ARG_TYPE, never guessed), dispose, time, timers, runs and line levels.
+#include "simulator_wrap.h"
+
+#include <cstdint>
+
+#include "args.h"
+#include "errors.h"
+#include "memory_views.h"
+
+namespace kmdf_dma_sim_addon {
+
+template <Napi::Value (SimulatorWrap::*Method)(const Napi::CallbackInfo&)>
+Napi::Value SimulatorWrap::Call(const Napi::CallbackInfo& info) {
+  return Guard(info.Env(), [&] { return (this->*Method)(info); });
+}
+
+Napi::Function SimulatorWrap::Define(Napi::Env env) {
+  using W = SimulatorWrap;
+  return DefineClass(env, "NativeSimulator", {
+      InstanceMethod("dispose", &W::Call<&W::Dispose>),
+      InstanceMethod("isDisposed", &W::Call<&W::IsDisposed>),
+      InstanceMethod("cycle", &W::Call<&W::Cycle>),
+      InstanceMethod("schedule", &W::Call<&W::Schedule>),
+      InstanceMethod("runUntil", &W::Call<&W::RunUntil>),
+      InstanceMethod("runFor", &W::Call<&W::RunFor>),
+      InstanceMethod("interruptLineLevel", &W::Call<&W::InterruptLineLevel>),
+      InstanceMethod("requestLineLevel", &W::Call<&W::RequestLineLevel>),
+      InstanceMethod("addMemory", &W::Call<&W::AddMemory>),
+      InstanceMethod("memoryView", &W::Call<&W::MemoryView>),
+      InstanceMethod("regionCount", &W::Call<&W::RegionCount>),
+      InstanceMethod("regionInfo", &W::Call<&W::RegionInfo>),
+      InstanceMethod("peek", &W::Call<&W::Peek>),
+      InstanceMethod("poke", &W::Call<&W::Poke>),
+      InstanceMethod("injectBusFault", &W::Call<&W::InjectBusFault>),
+      InstanceMethod("clearBusFaults", &W::Call<&W::ClearBusFaults>),
+      InstanceMethod("validateRequestLineBinding", &W::Call<&W::ValidateRequestLineBinding>),
+      InstanceMethod("queryMaxFragments", &W::Call<&W::QueryMaxFragments>),
+      InstanceMethod("programChannel", &W::Call<&W::ProgramChannel>),
+      InstanceMethod("configureChannel", &W::Call<&W::ConfigureChannel>),
+      InstanceMethod("flushChannel", &W::Call<&W::FlushChannel>),
+      InstanceMethod("handleInterrupt", &W::Call<&W::HandleInterrupt>),
+      InstanceMethod("readDmaCounter", &W::Call<&W::ReadDmaCounter>),
+      InstanceMethod("cancelTransfer", &W::Call<&W::CancelTransfer>),
+      InstanceMethod("programMemoryToMemory", &W::Call<&W::ProgramMemoryToMemory>),
+      InstanceMethod("channelStatus", &W::Call<&W::ChannelStatus>),
+      InstanceMethod("addFifoPort", &W::Call<&W::AddFifoPort>),
+      InstanceMethod("portCount", &W::Call<&W::PortCount>),
+      InstanceMethod("portStatus", &W::Call<&W::PortStatus>),
+      InstanceMethod("setPortDmaEnable", &W::Call<&W::SetPortDmaEnable>),
+      InstanceMethod("setPortDeviceEnable", &W::Call<&W::SetPortDeviceEnable>),
+      InstanceMethod("setPortTxStreaming", &W::Call<&W::SetPortTxStreaming>),
+      InstanceMethod("setPortWatermark", &W::Call<&W::SetPortWatermark>),
+      InstanceMethod("setPortInterrupt", &W::Call<&W::SetPortInterrupt>),
+      InstanceMethod("clearPortStatus", &W::Call<&W::ClearPortStatus>),
+      InstanceMethod("appendRxData", &W::Call<&W::AppendRxData>),
+      InstanceMethod("readTxData", &W::Call<&W::ReadTxData>),
+      InstanceMethod("clearTxData", &W::Call<&W::ClearTxData>),
+      InstanceMethod("injectPortError", &W::Call<&W::InjectPortError>),
+      InstanceMethod("injectPortStall", &W::Call<&W::InjectPortStall>),
+      InstanceMethod("injectPortStallAt", &W::Call<&W::InjectPortStallAt>),
+  });
+}
+
+SimulatorWrap::SimulatorWrap(const Napi::CallbackInfo& info) : Napi::ObjectWrap<SimulatorWrap>(info) {
+  Guard(info.Env(), [&] { Construct(info); });
+}
+
+void SimulatorWrap::Construct(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Object o = ToObject(env, info[0], "options");
+  const char* p = "options";
+  dmasim::SimOptions opt;
+  opt.profile = static_cast<dmasim::Profile>(FieldU32(env, o, p, "profile", 1));
+  opt.channels = FieldU32(env, o, p, "channels");
+  opt.requestLines = FieldU32(env, o, p, "requestLines");
+  opt.interruptLines = FieldU32(env, o, p, "interruptLines");
+  opt.controllerInterruptLine = FieldU32(env, o, p, "controllerInterruptLine");
+  opt.priority = static_cast<dmasim::PriorityMode>(FieldU32(env, o, p, "priority", 1));
+  opt.arbitrationCycles = FieldU32(env, o, p, "arbitrationCycles");
+  opt.burstSetup = FieldU32(env, o, p, "burstSetup");
+  opt.interruptLatency = FieldU32(env, o, p, "interruptLatency");
+  opt.requestLatency = FieldU32(env, o, p, "requestLatency");
+  opt.defaultBurstLength = FieldU32(env, o, p, "defaultBurstLength");
+  opt.fifoDepth = FieldU32(env, o, p, "fifoDepth");
+  opt.maxFragments = FieldU32(env, o, p, "maxFragments");
+  opt.holdLatency = FieldU32(env, o, p, "holdLatency");
+  opt.compressedTiming = FieldBool(env, o, p, "compressedTiming");
+  opt.rotatingPriority = FieldBool(env, o, p, "rotatingPriority");
+  sim_ = std::make_shared<dmasim::Simulator>(opt);  // validates ranges, throws SimError naming the field
+}
+
+dmasim::Simulator& SimulatorWrap::Sim(Napi::Env env) {
+  if (!sim_) ThrowCoded(env, bind_err::kDisposed, "the simulator has been disposed");
+  return *sim_;
+}
+
+Napi::Value SimulatorWrap::Dispose(const Napi::CallbackInfo& info) {
+  DetachViews(views_);
+  sim_.reset();  // the engine itself goes when the last view's finalizer has run too
+  return info.Env().Undefined();
+}
+
+Napi::Value SimulatorWrap::IsDisposed(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), !sim_);
+}
+
+Napi::Value SimulatorWrap::Cycle(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(Sim(info.Env()).cycle()));
+}
+
+Napi::Value SimulatorWrap::Schedule(const Napi::CallbackInfo& info) {
+  uint64_t at = ArgUint(info, 0, "cycle", kMaxSafeInteger);
+  uint32_t tag = ArgU32(info, 1, "tag");
+  Sim(info.Env()).schedule(at, tag);
+  return info.Env().Undefined();
+}
+
+namespace {
+
+// The caller's event buffer: an ArrayBuffer of whole 32-byte records, 8-byte aligned; null = discard records.
+struct EventSpan {
+  dmasim::EventRecord* records = nullptr;
+  size_t capacity = 0;
+};
+
+EventSpan ArgEvents(const Napi::CallbackInfo& info, size_t i) {
+  Napi::Env env = info.Env();
+  if (info[i].IsNull() || info[i].IsUndefined()) return {};
+  if (!info[i].IsArrayBuffer()) {
+    ThrowCoded(env, bind_err::kInvalidArgType, "\"eventBuffer\" must be an ArrayBuffer or null");
+  }
+  ByteSpan bytes = ArgBytes(info, i, "eventBuffer");
+  size_t capacity = bytes.length / sizeof(dmasim::EventRecord);
+  if (capacity == 0) {
+    ThrowCoded(env, dmasim::err::kInvalidArgument, "\"eventBuffer\" must hold at least one 32-byte record");
+  }
+  if (reinterpret_cast<uintptr_t>(bytes.data) % alignof(dmasim::EventRecord) != 0) {
+    ThrowCoded(env, dmasim::err::kInvalidArgument, "\"eventBuffer\" is not 8-byte aligned");
+  }
+  return {reinterpret_cast<dmasim::EventRecord*>(bytes.data), capacity};
+}
+
+}  // namespace
+
+Napi::Value SimulatorWrap::RunResultObject(Napi::Env env, const dmasim::RunResult& r) {
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("cycle", Napi::Number::New(env, static_cast<double>(r.cycle)));
+  out.Set("stoppedBy", Napi::Number::New(env, static_cast<uint32_t>(r.stoppedBy)));
+  out.Set("eventCount", Napi::Number::New(env, r.eventCount));
+  return out;
+}
+
+Napi::Value SimulatorWrap::RunUntil(const Napi::CallbackInfo& info) {
+  uint64_t target = ArgUint(info, 0, "cycle", kMaxSafeInteger);
+  EventSpan span = ArgEvents(info, 1);
+  dmasim::RunResult r = Sim(info.Env()).runUntil(target, span.records, span.capacity);
+  return RunResultObject(info.Env(), r);
+}
+
+Napi::Value SimulatorWrap::RunFor(const Napi::CallbackInfo& info) {
+  uint64_t cycles = ArgUint(info, 0, "cycles", kMaxSafeInteger);
+  EventSpan span = ArgEvents(info, 1);
+  dmasim::RunResult r = Sim(info.Env()).runFor(cycles, span.records, span.capacity);
+  return RunResultObject(info.Env(), r);
+}
+
+Napi::Value SimulatorWrap::InterruptLineLevel(const Napi::CallbackInfo& info) {
+  uint32_t line = ArgU32(info, 0, "line");
+  return Napi::Boolean::New(info.Env(), Sim(info.Env()).interruptLineLevel(line));
+}
+
+Napi::Value SimulatorWrap::RequestLineLevel(const Napi::CallbackInfo& info) {
+  uint32_t line = ArgU32(info, 0, "line");
+  return Napi::Boolean::New(info.Env(), Sim(info.Env()).requestLineLevel(line));
+}
+
+}  // namespace kmdf_dma_sim_addon

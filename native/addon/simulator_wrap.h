@@ -1,0 +1,89 @@
+// NativeSimulator: the ObjectWrap over one dmasim::Simulator (native/core/engine.h). Thin: each method checks its
+// JS arguments (args.h), calls the engine once, converts the result, and turns dmasim::SimError into a coded JS
+// error (errors.h). lib/sim/simulator.ts is the only intended caller; it validates and fills defaults first.
+//
+// Lifetime: the engine is held by a shared_ptr. Each zero-copy RAM view (an external ArrayBuffer over the engine's
+// stable memory, memory_views.cpp) holds another reference in its finalizer hint, so the bytes stay valid while any
+// view is alive even after the JS Simulator is garbage-collected. dispose() detaches every live view (they read as
+// length 0 from then on) and drops the wrap's reference; every later call throws ERR_SIMULATOR_DISPOSED.
+//
+// The methods are spread over files by what they model: simulator_wrap.cpp (construction, lifetime, time, lines),
+// memory_methods.cpp (bus and RAM), dma_methods.cpp (controller verbs), port_methods.cpp (FIFO ports).
+#pragma once
+
+#include <napi.h>
+
+#include <memory>
+#include <vector>
+
+#include "engine.h"
+
+namespace kmdf_dma_sim_addon {
+
+class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
+ public:
+  static Napi::Function Define(Napi::Env env);
+  explicit SimulatorWrap(const Napi::CallbackInfo& info);
+
+ private:
+  // The engine, or a coded ERR_SIMULATOR_DISPOSED error after dispose().
+  dmasim::Simulator& Sim(Napi::Env env);
+  // Every JS-visible method goes through this trampoline: no C++ exception but a coded Napi::Error leaves it.
+  template <Napi::Value (SimulatorWrap::*Method)(const Napi::CallbackInfo&)>
+  Napi::Value Call(const Napi::CallbackInfo& info);
+
+  // simulator_wrap.cpp
+  void Construct(const Napi::CallbackInfo& info);
+  Napi::Value Dispose(const Napi::CallbackInfo& info);
+  Napi::Value IsDisposed(const Napi::CallbackInfo& info);
+  Napi::Value Cycle(const Napi::CallbackInfo& info);
+  Napi::Value Schedule(const Napi::CallbackInfo& info);
+  Napi::Value RunUntil(const Napi::CallbackInfo& info);
+  Napi::Value RunFor(const Napi::CallbackInfo& info);
+  Napi::Value InterruptLineLevel(const Napi::CallbackInfo& info);
+  Napi::Value RequestLineLevel(const Napi::CallbackInfo& info);
+  // memory_methods.cpp
+  Napi::Value AddMemory(const Napi::CallbackInfo& info);
+  Napi::Value MemoryView(const Napi::CallbackInfo& info);
+  Napi::Value RegionCount(const Napi::CallbackInfo& info);
+  Napi::Value RegionInfo(const Napi::CallbackInfo& info);
+  Napi::Value Peek(const Napi::CallbackInfo& info);
+  Napi::Value Poke(const Napi::CallbackInfo& info);
+  Napi::Value InjectBusFault(const Napi::CallbackInfo& info);
+  Napi::Value ClearBusFaults(const Napi::CallbackInfo& info);
+  // dma_methods.cpp
+  Napi::Value ValidateRequestLineBinding(const Napi::CallbackInfo& info);
+  Napi::Value QueryMaxFragments(const Napi::CallbackInfo& info);
+  Napi::Value ProgramChannel(const Napi::CallbackInfo& info);
+  Napi::Value ConfigureChannel(const Napi::CallbackInfo& info);
+  Napi::Value FlushChannel(const Napi::CallbackInfo& info);
+  Napi::Value HandleInterrupt(const Napi::CallbackInfo& info);
+  Napi::Value ReadDmaCounter(const Napi::CallbackInfo& info);
+  Napi::Value CancelTransfer(const Napi::CallbackInfo& info);
+  Napi::Value ProgramMemoryToMemory(const Napi::CallbackInfo& info);
+  Napi::Value ChannelStatus(const Napi::CallbackInfo& info);
+  // port_methods.cpp
+  Napi::Value AddFifoPort(const Napi::CallbackInfo& info);
+  Napi::Value PortCount(const Napi::CallbackInfo& info);
+  Napi::Value PortStatus(const Napi::CallbackInfo& info);
+  Napi::Value SetPortDmaEnable(const Napi::CallbackInfo& info);
+  Napi::Value SetPortDeviceEnable(const Napi::CallbackInfo& info);
+  Napi::Value SetPortTxStreaming(const Napi::CallbackInfo& info);
+  Napi::Value SetPortWatermark(const Napi::CallbackInfo& info);
+  Napi::Value SetPortInterrupt(const Napi::CallbackInfo& info);
+  Napi::Value ClearPortStatus(const Napi::CallbackInfo& info);
+  Napi::Value AppendRxData(const Napi::CallbackInfo& info);
+  Napi::Value ReadTxData(const Napi::CallbackInfo& info);
+  Napi::Value ClearTxData(const Napi::CallbackInfo& info);
+  Napi::Value InjectPortError(const Napi::CallbackInfo& info);
+  Napi::Value InjectPortStall(const Napi::CallbackInfo& info);
+  Napi::Value InjectPortStallAt(const Napi::CallbackInfo& info);
+
+  Napi::Value RunResultObject(Napi::Env env, const dmasim::RunResult& r);
+
+  std::shared_ptr<dmasim::Simulator> sim_;
+  // Weak references to the RAM views handed out (memory_views.cpp), detached by dispose().
+  std::vector<Napi::Reference<Napi::ArrayBuffer>> views_;
+};
+
+}  // namespace kmdf_dma_sim_addon

@@ -8,6 +8,13 @@
 namespace dmasim {
 
 void Engine::requestArbitrate(uint64_t at) {
+  // Inline when this is the current cycle and nothing that must precede arbitration is still due in it.
+  if (running && !arbitrating && at == now && sched.nothingBefore(now, Act::Arbitrate)) {
+    arbitrating = true;
+    arbitrate();
+    arbitrating = false;
+    return;
+  }
   if (arbScheduledAt == at) return;
   arbScheduledAt = at;
   sched.push(at, Act::Arbitrate, 0, 0);

@@ -59,6 +59,7 @@ class Engine {
   uint64_t busLastEnd = 0;
   uint32_t lastGranted = 0;
   uint64_t arbScheduledAt = kNever;
+  bool arbitrating = false;  // guards inline arbitration against recursion
 
   // run state
   bool running = false;
@@ -81,9 +82,12 @@ class Engine {
 
   // ---- ports (port_device.cpp) ----
   void portWake(uint32_t p);
+  void portSync(uint32_t p);  // apply device ticks due up to now (lazy ticks)
+  uint64_t portObservableTick(const FifoPort& fp) const;
   void portReschedule(uint32_t p);
   void portEvaluate(uint32_t p);
-  void portComputeNextTick(FifoPort& fp);
+  void portComputeNextTick(FifoPort& fp);  // advance to the next tick index
+  void portRetime(FifoPort& fp);           // recompute nextTick for the same index (stalls)
   void portRestart(FifoPort& fp, uint64_t epoch);
   uint64_t portDmaRead(uint32_t p);
   void portDmaWrite(uint32_t p, uint64_t value);
@@ -113,6 +117,7 @@ class Engine {
   void socGrant(uint32_t c, uint64_t start);
   void socStep(uint32_t c, uint64_t gen);
   void socServiceEnd(uint32_t id, uint64_t gen);
+  void finishSocService(uint32_t c);
   uint32_t socBeats(const Channel& k) const;
   bool socFastPath(uint32_t c, uint64_t& start);
 

@@ -30,12 +30,15 @@ struct FifoPort {
   uint64_t overruns = 0, underruns = 0, dmaOverflows = 0, dmaUnderflows = 0, errors = 0;
   uint64_t deviceElements = 0, dmaElements = 0;
 
-  // Device clock: tick j (j >= 1) at epoch + floor(j * num / den).
+  // Device clock: tick j (j >= 1) at epoch + floor(j * num / den), kept exactly as quotient tickQ and remainder
+  // tickR of j*num/den, advanced by adding num/den's whole part and remainder (no division, no drift).
   bool active = false;        // ticking
   bool idleEmpty = false;     // tx non-streaming transmitter idled on an empty FIFO (restarts on a DMA write)
   bool idleSource = false;    // rx Appended source ran out (restarts on appendRxData)
   uint64_t epoch = 0;
-  uint64_t tickIndex = 0;     // index of the tick at nextTick
+  uint64_t tickIndex = 0;     // j of the tick at nextTick
+  uint64_t tickQ = 0;         // floor(j * num / den)
+  uint64_t tickR = 0;         // (j * num) mod den
   uint64_t nextTick = ~uint64_t{0};
 
   // rx aging.
@@ -70,13 +73,15 @@ struct FifoPort {
   uint32_t depth() const { return o.depth; }
   uint64_t rxAvail() const { return rxData.size() - rxRead; }
   void push(uint64_t v) {
-    ring[(head + level) % o.depth] = v;
+    uint32_t i = head + level;
+    if (i >= o.depth) i -= o.depth;
+    ring[i] = v;
     ++level;
     if (level > highWater) highWater = level;
   }
   uint64_t pop() {
     uint64_t v = ring[head];
-    head = (head + 1) % o.depth;
+    if (++head == o.depth) head = 0;
     --level;
     return v;
   }

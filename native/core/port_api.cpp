@@ -209,8 +209,7 @@ void Simulator::injectPortStall(uint32_t port, uint64_t elementIndex, uint64_t c
   fp.stallAtElement[elementIndex] += cycles;
   // The next element's tick may already be computed: recompute it so the stall applies to it.
   if (elementIndex == fp.deviceElements && fp.active && fp.nextTick != kNever) {
-    --fp.tickIndex;
-    engine_->portComputeNextTick(fp);
+    engine_->portRetime(fp);
     engine_->portNudge(port);
   }
 }
@@ -224,8 +223,7 @@ void Simulator::injectPortStallAt(uint32_t port, uint64_t atCycle, uint64_t cycl
   fp.stallAtCycle.emplace(atCycle, cycles);
   // The already computed next tick may be at or after the stall: recompute it from the same index.
   if (fp.active && fp.nextTick != kNever && fp.nextTick >= atCycle) {
-    --fp.tickIndex;
-    e.portComputeNextTick(fp);
+    e.portRetime(fp);
     e.portNudge(port);
   }
 }

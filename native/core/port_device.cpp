@@ -25,6 +25,8 @@ void Engine::portRestart(FifoPort& fp, uint64_t epoch) {
   fp.idleSource = false;
   fp.epoch = epoch;
   fp.tickIndex = 0;
+  fp.tickQ = 0;
+  fp.tickR = 0;
   portComputeNextTick(fp);
 }
 
@@ -34,26 +36,37 @@ void Engine::portComputeNextTick(FifoPort& fp) {
     return;
   }
   ++fp.tickIndex;
+  const uint64_t den = fp.o.rateDenominator;
+  fp.tickQ += fp.o.rateNumerator / den;
+  fp.tickR += fp.o.rateNumerator % den;
+  if (fp.tickR >= den) {
+    fp.tickR -= den;
+    ++fp.tickQ;
+  }
+  portRetime(fp);
+}
+
+void Engine::portRetime(FifoPort& fp) {
+  const uint32_t p = static_cast<uint32_t>(&fp - ports.data());
   for (;;) {
     // Stall of element k: the epoch moves, so element k and all later ones are delayed.
-    auto se = fp.stallAtElement.find(fp.deviceElements);
-    if (se != fp.stallAtElement.end()) {
-      uint64_t n = se->second;
-      fp.stallAtElement.erase(se);
-      fp.epoch = (kMaxCycle - fp.epoch < n) ? kMaxCycle : fp.epoch + n;
-      sink.emit(now, EventKind::PortStall, static_cast<uint32_t>(&fp - ports.data()), static_cast<uint32_t>(n),
-                static_cast<uint32_t>(n >> 32));
-      continue;
+    if (!fp.stallAtElement.empty()) {
+      auto se = fp.stallAtElement.find(fp.deviceElements);
+      if (se != fp.stallAtElement.end()) {
+        uint64_t n = se->second;
+        fp.stallAtElement.erase(se);
+        fp.epoch = (kMaxCycle - fp.epoch < n) ? kMaxCycle : fp.epoch + n;
+        sink.emit(now, EventKind::PortStall, p, static_cast<uint32_t>(n), static_cast<uint32_t>(n >> 32));
+        continue;
+      }
     }
-    uint64_t off = mulDivFloor(fp.tickIndex, fp.o.rateNumerator, fp.o.rateDenominator);
-    uint64_t t = (off > kMaxCycle || fp.epoch > kMaxCycle - off) ? kNever : fp.epoch + off;
+    uint64_t t = (fp.tickQ > kMaxCycle || fp.epoch > kMaxCycle - fp.tickQ) ? kNever : fp.epoch + fp.tickQ;
     // Stall starting at a cycle: the first tick at or after it is pushed back.
     if (t != kNever && !fp.stallAtCycle.empty() && fp.stallAtCycle.begin()->first <= t) {
       uint64_t n = fp.stallAtCycle.begin()->second;
       fp.stallAtCycle.erase(fp.stallAtCycle.begin());
       fp.epoch = (kMaxCycle - fp.epoch < n) ? kMaxCycle : fp.epoch + n;
-      sink.emit(now, EventKind::PortStall, static_cast<uint32_t>(&fp - ports.data()), static_cast<uint32_t>(n),
-                static_cast<uint32_t>(n >> 32));
+      sink.emit(now, EventKind::PortStall, p, static_cast<uint32_t>(n), static_cast<uint32_t>(n >> 32));
       continue;
     }
     fp.nextTick = t;
@@ -82,11 +95,17 @@ void Engine::portTickRx(uint32_t p) {
       fp.rxRead = 0;
     }
   } else {
-    uint8_t b[8];
-    size_t n = fp.o.pattern.size();
-    for (uint32_t i = 0; i < w; ++i) b[i] = fp.o.pattern[(fp.patternPos + i) % n];
-    fp.patternPos = (fp.patternPos + w) % n;
-    v = loadLe(b, w);
+    const size_t n = fp.o.pattern.size();
+    if (fp.patternPos + w <= n) {
+      v = loadLe(fp.o.pattern.data() + fp.patternPos, w);
+      fp.patternPos += w;
+      if (fp.patternPos == n) fp.patternPos = 0;
+    } else {
+      uint8_t b[8];
+      for (uint32_t i = 0; i < w; ++i) b[i] = fp.o.pattern[(fp.patternPos + i) % n];
+      fp.patternPos = (fp.patternPos + w) % n;
+      v = loadLe(b, w);
+    }
   }
   uint64_t k = fp.deviceElements++;
   if (!fp.errorAt.empty() && fp.errorAt.erase(k)) {
@@ -133,7 +152,7 @@ void Engine::portTickTx(uint32_t p) {
   }
 }
 
-void Engine::portWake(uint32_t p) {
+void Engine::portSync(uint32_t p) {
   FifoPort& fp = ports[p];
   while (fp.active && fp.nextTick <= now) {
     if (fp.o.direction == PortDirection::Rx)
@@ -142,12 +161,45 @@ void Engine::portWake(uint32_t p) {
       portTickTx(p);
     if (fp.active) portComputeNextTick(fp);
   }
+}
+
+void Engine::portWake(uint32_t p) {
+  FifoPort& fp = ports[p];
+  portSync(p);
   if (fp.o.direction == PortDirection::Rx && !fp.flushArmed && fp.level > 0 && fp.idleDeadline <= now) {
     fp.flushArmed = true;
     sink.emit(now, EventKind::PortIdleTimeout, p, fp.level);
   }
   portEvaluate(p);
   portReschedule(p);
+}
+
+// Lazy device ticks: a tick that changes nothing observable (no request or interrupt output change, no overrun,
+// underrun, error flag or stall, no aging timer) is not put on the calendar; it is applied by portSync when the
+// port is next touched (a DMA beat, an observable tick, the end of a run). Returns the number (1 = the tick at
+// nextTick) of the first tick that may be observable.
+uint64_t Engine::portObservableTick(const FifoPort& fp) const {
+  if (fp.o.idleTimeout || !fp.stallAtElement.empty() || !fp.stallAtCycle.empty()) return 1;
+  const uint64_t L = fp.level, D = fp.depth(), wm = fp.o.watermark;
+  const uint32_t mask = fp.o.interruptLine == kNoLine ? 0 : fp.o.interruptMask;
+  const uint64_t thr = fp.o.interruptThreshold;
+  uint64_t m = kNever;
+  if (fp.o.direction == PortDirection::Rx) {
+    m = D - L + 1;  // the tick that overruns
+    if (fp.o.dmaEnable && !fp.reqOut && L < wm) m = std::min(m, wm - L);
+    if ((mask & kPortIrqLevel) && L < thr) m = std::min(m, thr - L);
+    if ((mask & kPortIrqEmpty) && L == 0) m = 1;
+  } else {
+    if (fp.o.txStreaming) m = L + 1;  // the tick that underruns
+    if (fp.o.dmaEnable && !fp.reqOut && L > D - wm) m = std::min(m, L - (D - wm));
+    if ((mask & kPortIrqLevel) && L > thr) m = std::min(m, L - thr);
+    if ((mask & kPortIrqEmpty) && L > 0) m = std::min(m, L);
+  }
+  if (!fp.errorAt.empty()) {
+    auto it = fp.errorAt.lower_bound(fp.deviceElements);
+    if (it != fp.errorAt.end()) m = std::min(m, *it - fp.deviceElements + 1);
+  }
+  return std::max<uint64_t>(m, 1);
 }
 
 void Engine::portEvaluate(uint32_t p) {
@@ -190,11 +242,23 @@ void Engine::portEvaluate(uint32_t p) {
 
 void Engine::portReschedule(uint32_t p) {
   FifoPort& fp = ports[p];
-  uint64_t wake = fp.active ? fp.nextTick : kNever;
+  uint64_t wake = kNever;
+  if (fp.active && fp.nextTick != kNever) {
+    uint64_t m = portObservableTick(fp);
+    if (m == 1) {
+      wake = fp.nextTick;
+    } else if (m != kNever) {
+      uint64_t j = fp.tickIndex + m - 1;
+      uint64_t off = (j < fp.tickIndex) ? kNever : mulDivFloor(j, fp.o.rateNumerator, fp.o.rateDenominator);
+      wake = (off == kNever || off > kMaxCycle || fp.epoch > kMaxCycle - off) ? kNever : fp.epoch + off;
+    }
+  }
   if (fp.o.direction == PortDirection::Rx && !fp.flushArmed && fp.level > 0 && fp.idleDeadline < wake)
     wake = fp.idleDeadline;
   if (wake != kNever && wake <= now) wake = now + 1;  // never schedule into the past
-  if (wake == fp.scheduledWake) return;
+  // An already scheduled earlier wake is kept: waking early is harmless (portWake recomputes), and it saves a
+  // calendar entry per DMA beat while the level moves.
+  if (wake == fp.scheduledWake || (fp.scheduledWake < wake && fp.scheduledWake > now)) return;
   ++fp.wakeGen;
   fp.scheduledWake = wake;
   if (wake != kNever) sched.push(wake, Act::PortWake, p, fp.wakeGen);
@@ -209,6 +273,7 @@ void Engine::portNudge(uint32_t p) {
 }
 
 uint64_t Engine::portDmaRead(uint32_t p) {
+  portSync(p);
   FifoPort& fp = ports[p];
   ++fp.dmaElements;
   uint64_t v = 0;
@@ -226,6 +291,7 @@ uint64_t Engine::portDmaRead(uint32_t p) {
 }
 
 void Engine::portDmaWrite(uint32_t p, uint64_t value) {
+  portSync(p);
   FifoPort& fp = ports[p];
   ++fp.dmaElements;
   if (fp.o.direction == PortDirection::Rx || fp.level == fp.depth()) {

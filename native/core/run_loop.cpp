@@ -44,6 +44,7 @@ RunResult Engine::runUntil(uint64_t target, EventRecord* buf, size_t cap) {
     dispatch(e);
   }
   running = false;
+  for (uint32_t p = 0; p < ports.size(); ++p) portSync(p);  // lazy ticks up to now: status reads are exact
   res.cycle = now;
   res.eventCount = static_cast<uint32_t>(sink.count());
   sink.detach();
@@ -73,7 +74,9 @@ void Engine::dispatch(const SchedEntry& e) {
       return;
     case Act::Arbitrate:
       if (arbScheduledAt == now) arbScheduledAt = kNever;
+      arbitrating = true;
       arbitrate();
+      arbitrating = false;
       return;
     case Act::IrqAssert:
       irqAssert(e.id, e.gen);

@@ -27,40 +27,72 @@ enum class Act : uint8_t { PortWake = 0, DmaStep = 1, ServiceEnd = 2, RequestSee
 
 struct SchedEntry {
   uint64_t cycle;
-  uint64_t seq;
-  Act act;
-  uint32_t id;   // port / channel / line / tag
+  uint64_t key;  // (priority << 56) | sequence: orders entries of one cycle
   uint64_t gen;  // generation the target must still have (stale entries are ignored)
+  uint32_t id;   // port / channel / line / tag
+  Act act;
 };
 
 class Scheduler {
  public:
   static constexpr uint64_t kNever = ~uint64_t{0};
+  static constexpr uint64_t kSeqMask = (uint64_t{1} << 56) - 1;  // 2^56 entries: never wraps in practice
 
+  // The earliest entry lives in `slot_` when it was the earliest when pushed (the common case: a beat one cycle
+  // ahead), so it is popped without touching the heap. Invariant: slot_ precedes every heap entry.
   void push(uint64_t cycle, Act act, uint32_t id, uint64_t gen) {
-    heap_.push_back(SchedEntry{cycle, nextSeq_++, act, id, gen});
-    std::push_heap(heap_.begin(), heap_.end(), Later{});
+    SchedEntry e{cycle, (uint64_t{static_cast<uint8_t>(act)} << 56) | (nextSeq_++ & kSeqMask), gen, id, act};
+    if (!hasSlot_) {
+      if (heap_.empty() || before(e, heap_.front())) {
+        slot_ = e;
+        hasSlot_ = true;
+        return;
+      }
+      heapPush(e);
+      return;
+    }
+    if (before(e, slot_)) {
+      heapPush(slot_);
+      slot_ = e;
+    } else {
+      heapPush(e);
+    }
   }
-  bool empty() const { return heap_.empty(); }
-  uint64_t topCycle() const { return heap_.empty() ? kNever : heap_.front().cycle; }
-  const SchedEntry& top() const { return heap_.front(); }
+  bool empty() const { return !hasSlot_ && heap_.empty(); }
+  uint64_t topCycle() const { return hasSlot_ ? slot_.cycle : heap_.empty() ? kNever : heap_.front().cycle; }
+  const SchedEntry& top() const { return hasSlot_ ? slot_ : heap_.front(); }
   SchedEntry pop() {
+    if (hasSlot_) {
+      hasSlot_ = false;
+      return slot_;
+    }
     std::pop_heap(heap_.begin(), heap_.end(), Later{});
     SchedEntry e = heap_.back();
     heap_.pop_back();
     return e;
   }
-  size_t size() const { return heap_.size(); }
+  size_t size() const { return heap_.size() + (hasSlot_ ? 1 : 0); }
+  // True when nothing with a priority below `act` is due at `cycle` (so work of priority `act` may run inline).
+  bool nothingBefore(uint64_t cycle, Act act) const {
+    if (empty()) return true;
+    const SchedEntry& t = top();
+    return t.cycle > cycle || (t.cycle == cycle && t.act >= act);
+  }
 
  private:
+  static bool before(const SchedEntry& x, const SchedEntry& y) {
+    return x.cycle < y.cycle || (x.cycle == y.cycle && x.key < y.key);
+  }
   struct Later {
-    bool operator()(const SchedEntry& x, const SchedEntry& y) const {
-      if (x.cycle != y.cycle) return x.cycle > y.cycle;
-      if (x.act != y.act) return x.act > y.act;
-      return x.seq > y.seq;
-    }
+    bool operator()(const SchedEntry& x, const SchedEntry& y) const { return before(y, x); }
   };
+  void heapPush(const SchedEntry& e) {
+    heap_.push_back(e);
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
+  }
   std::vector<SchedEntry> heap_;
+  SchedEntry slot_{};
+  bool hasSlot_ = false;
   uint64_t nextSeq_ = 0;
 };
 

@@ -206,15 +206,28 @@ void Engine::socStep(uint32_t c, uint64_t gen) {
   if (gen != k.svcGen || !k.inService) return;
   SocService& s = k.soc;
   const uint32_t w = k.width;
-  uint32_t j = s.fifoBeat++;
-  if (k.direction == Direction::DeviceToMemory) {
-    storeLe(s.data + j * w, portDmaRead(k.devicePort), w);
-    if (s.fifoBeat < s.readBeats) sched.push(s.readBeat0 + uint64_t{s.fifoBeat + 1} * s.readPer - 1, Act::DmaStep, c, gen);
-  } else {
-    portDmaWrite(k.devicePort, loadLe(s.data + j * w, w));
-    k.iterWritten += w;
-    s.countedBytes += w;
-    if (s.fifoBeat < s.okBeats) sched.push(s.writeBeat0 + uint64_t{s.fifoBeat + 1} * s.writePer - 1, Act::DmaStep, c, gen);
+  const bool read = k.direction == Direction::DeviceToMemory;
+  for (;;) {
+    uint32_t j = s.fifoBeat++;
+    uint64_t next;
+    if (read) {
+      storeLe(s.data + j * w, portDmaRead(k.devicePort), w);
+      if (s.fifoBeat >= s.readBeats) return;
+      next = s.readBeat0 + uint64_t{s.fifoBeat + 1} * s.readPer - 1;
+    } else {
+      portDmaWrite(k.devicePort, loadLe(s.data + j * w, w));
+      k.iterWritten += w;
+      s.countedBytes += w;
+      if (s.fifoBeat >= s.okBeats) return;
+      next = s.writeBeat0 + uint64_t{s.fifoBeat + 1} * s.writePer - 1;
+    }
+    // When the next beat would be the very next thing the calendar runs, do it here (same order, no entry).
+    if (!irqRose && !timerFired && next <= runTarget && sched.nothingBefore(next, Act::DmaStep)) {
+      now = next;
+      continue;
+    }
+    sched.push(next, Act::DmaStep, c, gen);
+    return;
   }
 }
 
@@ -226,9 +239,13 @@ void Engine::socServiceEnd(uint32_t id, uint64_t gen) {
     return;
   }
   uint32_t c = id;
-  releaseBus(now);
   Channel& k = ch[c];
-  if (gen != k.svcGen || !k.inService) return;
+  if (gen == k.svcGen && k.inService) finishSocService(c);
+  releaseBus(now);  // last: the arbiter (possibly inline) sees this channel's new state
+}
+
+void Engine::finishSocService(uint32_t c) {
+  Channel& k = ch[c];
   k.inService = false;
   SocService& s = k.soc;
   const uint32_t w = k.width;

@@ -1,0 +1,19 @@
+// The "current" kernel: WDM routines are free functions (KeInsertQueueDpc, READ_REGISTER_ULONG, ExAllocatePool2...),
+// so, as on a real machine, they act on the one machine the code runs on. Each Kernel becomes current when it is
+// constructed and while its event loop runs; `kernel.makeCurrent()` switches explicitly when a test drives two.
+// Objects initialised by a kernel (KDPC, KTIMER, KINTERRUPT, DMA_ADAPTER, MDL) remember it and never use this.
+
+import type { Kernel } from './kernel.js';
+
+let current: Kernel | null = null;
+
+export function setCurrentKernel(kernel: Kernel | null): Kernel | null {
+  const previous = current;
+  current = kernel;
+  return previous;
+}
+
+export function currentKernel(): Kernel {
+  if (!current) throw new Error('no simulated kernel: construct a Kernel (lib/hal) before calling WDM routines');
+  return current;
+}

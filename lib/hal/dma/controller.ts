@@ -1,0 +1,138 @@
+// The HAL's DMA controller extension: the engine's controller (sim.dma) registered under the D.7 function-table
+// names (KMDF-SYSTEM-DMA.md D.7), the per-channel HAL state, and the HAL's controller ISR. The ISR calls
+// HandleInterrupt until it reports nothing, turns each report into a DMA_COMPLETION_STATUS (HAL decision, UNCONFIRMED
+// in D.7 "[mapping inferred]": Completion → DmaComplete — including the notifications of a looped transfer —,
+// Error → DmaError, Cancelled → DmaCancelled) and queues the channel's completion DPC, which calls the completion
+// routine given to MapTransferEx at DISPATCH_LEVEL. A report for a transfer that was flushed before the DPC ran is
+// dropped (counted in stats.dma.droppedCompletions). With GeneratesInterrupt off (Kernel option
+// dma.generatesInterrupt: false, D.4) the HAL never connects to the controller line, so no completion routine is
+// ever called and drivers must complete from their device interrupt or by polling ReadDmaCounter.
+
+import type { InterruptReport, ProgramChannelArgs } from '../../sim/types.js';
+import { initializeDpc, insertQueueDpc } from '../interrupts/dpc.js';
+import type { Kernel } from '../kernel.js';
+import type { HalDmaFace } from '../sim-face.js';
+import { ChannelState } from './channel.js';
+import { DmaCancelled, DmaComplete, DmaError, type DMA_COMPLETION_STATUS } from './types.js';
+
+export interface HalDmaOptions {
+  /** The controller interrupts on completion/error/cancel (DMA_INITIALIZATION_BLOCK.GeneratesInterrupt) [true]. */
+  generatesInterrupt?: boolean;
+  /** GetDmaAdapterInfo MinimumTransferUnit in bytes [the adapter's DmaWidth in bytes]. */
+  minimumTransferUnit?: number;
+  /** NumberOfMapRegisters IoGetDmaAdapter grants [ceil(MaximumLength / PAGE_SIZE) + 1]. */
+  numberOfMapRegisters?: number;
+  /** Driver Verifier DMA checks (bug check 0xE6) [true]. */
+  verifier?: boolean;
+  /** DmaAddressWidth reported by GetDmaAdapterInfo [32]. */
+  dmaAddressWidth?: number;
+}
+
+export interface HalDmaConfig {
+  controllerInterruptLine: number;
+  channels: number;
+}
+
+const STATUS_OF: Record<InterruptReport['type'], DMA_COMPLETION_STATUS> = {
+  completion: DmaComplete,
+  error: DmaError,
+  cancelled: DmaCancelled,
+};
+
+export class HalDmaController {
+  readonly generatesInterrupt: boolean;
+  readonly verifier: boolean;
+  private readonly channelStates = new Map<number, ChannelState>();
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly dma: HalDmaFace,
+    readonly options: HalDmaOptions,
+    readonly config: HalDmaConfig,
+  ) {
+    this.generatesInterrupt = options.generatesInterrupt ?? true;
+    this.verifier = options.verifier ?? true;
+    if (this.generatesInterrupt) {
+      kernel.interrupts.connect({
+        line: config.controllerInterruptLine,
+        isr: () => this.isr(),
+        name: 'the HAL DMA controller interrupt',
+        costKey: 'HalDmaIsr',
+      });
+    }
+  }
+
+  channel(n: number): ChannelState {
+    let s = this.channelStates.get(n);
+    if (!s) {
+      s = new ChannelState(this.kernel, n);
+      initializeDpc(this.kernel, s.completionDpc, () => this.deliver(s!), null);
+      this.channelStates.set(n, s);
+    }
+    return s;
+  }
+
+  /** Channels with a mapped, not yet flushed transfer (Kernel.runUntilIdle). */
+  mappedCount(): number {
+    let n = 0;
+    for (const s of this.channelStates.values()) if (s.mapped) n++;
+    return n;
+  }
+
+  // ---- the D.7 function table (names as in the HAL extension interface) ----
+  ValidateRequestLineBinding(requestLine: number, channel: number): boolean {
+    return this.dma.validateRequestLineBinding(requestLine, channel);
+  }
+  QueryMaxFragments(channel: number, maxFragmentsHint: number): number {
+    return this.dma.queryMaxFragments(channel, maxFragmentsHint);
+  }
+  ProgramChannel(args: ProgramChannelArgs): void {
+    this.dma.programChannel(args);
+  }
+  ConfigureChannel(channel: number, functionNumber: number, value: number): number {
+    return this.dma.configureChannel(channel, functionNumber, value) >>> 0;
+  }
+  FlushChannel(channel: number): void {
+    this.dma.flushChannel(channel);
+  }
+  HandleInterrupt(): InterruptReport | null {
+    return this.dma.handleInterrupt();
+  }
+  ReadDmaCounter(channel: number): number {
+    return this.dma.readDmaCounter(channel);
+  }
+  CancelTransfer(channel: number): boolean {
+    return this.dma.cancelTransfer(channel);
+  }
+
+  /** The HAL's controller ISR. */
+  private isr(): boolean {
+    let claimed = false;
+    for (let r = this.HandleInterrupt(); r; r = this.HandleInterrupt()) {
+      claimed = true;
+      this.kernel.stats.dma.controllerInterrupts++;
+      const s = this.channel(r.channel);
+      const t = s.mapped;
+      if (!t || !t.routine) continue;
+      s.deliveries.push({ transfer: t, status: STATUS_OF[r.type] });
+      insertQueueDpc(s.completionDpc, null, null);
+    }
+    return claimed;
+  }
+
+  /** The channel's completion DPC: calls the completion routines of the reports queued by the ISR. */
+  private deliver(s: ChannelState): void {
+    while (s.deliveries.length > 0) {
+      const { transfer, status } = s.deliveries.shift()!;
+      if (transfer.flushed || !transfer.routine) {
+        this.kernel.stats.dma.droppedCompletions++;
+        continue;
+      }
+      const c = this.kernel.stats.dma.completions;
+      if (status === DmaComplete) c.complete++;
+      else if (status === DmaError) c.error++;
+      else c.cancelled++;
+      transfer.routine(transfer.adapter, transfer.deviceObject, transfer.context, status);
+    }
+  }
+}

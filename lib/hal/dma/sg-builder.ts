@@ -1,0 +1,68 @@
+// Building the scatter/gather list of one system-DMA transfer from an MDL chain, with the HAL's clipping
+// (KMDF-SYSTEM-DMA.md C.1, B.6 MapTransferEx "maps up to Length bytes, may map fewer"). The list is built from the
+// physical page frames of the chain (adjacent frames merge into one element) and stops at the first limit reached:
+//  - elements: QueryMaxFragments for the channel, and the capacity of the caller's SG buffer;
+//  - map registers: one per page piece, at most the adapter's NumberOfMapRegisters (so (NMR-1) pages always fit);
+//  - MinimumTransferUnit (GetDmaAdapterInfo): every element length is a multiple of it. The list is cut before the
+//    first element that is not (its whole-unit part is kept), and the total is rounded down to a whole unit.
+// HAL decision (UNCONFIRMED, C.1): a range that cannot yield one whole unit maps nothing and MapTransferEx fails with
+// STATUS_INVALID_PARAMETER (the i.MX extension only asserts on it).
+
+import type { SgElement } from '../../sim/types.js';
+import { mdlChainPieces, type MDL } from '../memory/mdl.js';
+
+export interface SgLimits {
+  maxElements: number;
+  maxMapRegisters: number;
+  minimumTransferUnit: number;
+}
+
+export interface SgBuild {
+  elements: SgElement[];
+  length: number;
+  mapRegisters: number;
+}
+
+export function buildSgList(mdl: MDL, offset: number, length: number, limits: SgLimits): SgBuild {
+  const elements: SgElement[] = [];
+  let total = 0;
+  let mapRegisters = 0;
+  for (const piece of mdlChainPieces(mdl, offset, length)) {
+    if (mapRegisters + 1 > limits.maxMapRegisters) break;
+    const last = elements[elements.length - 1];
+    if (last && last.address + last.length === piece.address) {
+      last.length += piece.length;
+    } else {
+      if (elements.length >= limits.maxElements) break;
+      elements.push({ address: piece.address, length: piece.length });
+    }
+    mapRegisters++;
+    total += piece.length;
+  }
+  const unit = limits.minimumTransferUnit;
+  if (unit > 1) {
+    total = 0;
+    for (let i = 0; i < elements.length; i++) {
+      const e = elements[i]!;
+      const whole = e.length - (e.length % unit);
+      if (whole !== e.length) {
+        e.length = whole;
+        elements.length = whole === 0 ? i : i + 1;
+        total += whole;
+        break;
+      }
+      total += whole;
+    }
+  }
+  return { elements, length: total, mapRegisters };
+}
+
+/** Map registers and SG elements a range needs with no limits (GetDmaTransferInfo). */
+export function measureTransfer(mdl: MDL, offset: number, length: number): { mapRegisters: number; elements: number } {
+  const b = buildSgList(mdl, offset, length, {
+    maxElements: Infinity,
+    maxMapRegisters: Infinity,
+    minimumTransferUnit: 1,
+  });
+  return { mapRegisters: b.mapRegisters, elements: b.elements.length };
+}

@@ -1,0 +1,188 @@
+// DMA_OPERATIONS that map, start, flush, stop and observe one system-DMA transfer: MapTransferEx,
+// FlushAdapterBuffersEx, CancelMappedTransfer, ReadDmaCounter, ConfigureAdapterChannel. For system DMA, MapTransferEx
+// programs and starts the controller channel (D-V3; KMDF-SYSTEM-DMA.md D.1): it builds the SG list (sg-builder.ts)
+// and calls ProgramChannel with DeviceAddress + DeviceOffset, the direction, the adapter's width, DemandMode and
+// AutoInitialize (= loop). Behaviour sources: the DDI pages of those routines and KMDF-SYSTEM-DMA.md B.6, D.6, E.19.
+// HAL decisions (UNCONFIRMED in KMDF-SYSTEM-DMA.md, documented here):
+//  - CancelMappedTransfer marks the transfer context cancelled; if its transfer is mapped the controller's
+//    CancelTransfer stops it and the Cancelled interrupt completes it as DmaCancelled (a completion already raised
+//    wins and arrives as DmaComplete); if nothing is mapped yet the next MapTransferEx fails with STATUS_CANCELLED.
+//    A second CancelMappedTransfer on the same context (before InitializeDmaTransferContext) finds it already stopped
+//    and returns STATUS_INVALID_DEVICE_STATE, which the framework turns into its E.19 bug check.
+//  - FlushAdapterBuffersEx resets the channel (FlushChannel) and ends the mapping; with nothing mapped it does
+//    nothing and succeeds (KMDF flushes after a configure callback that mapped nothing).
+//    TODO(accuracy): Driver Verifier's 0xE6/0x23 (flushing a channel that has not completed) is not checked.
+//  - Engine errors for bad programs (alignment, SG outside RAM, width mismatch) become STATUS_INVALID_PARAMETER and
+//    a busy channel or request line STATUS_DEVICE_BUSY; the adapter's `lastError` keeps the engine's message.
+
+import { DMA_VIOLATION } from '../bugcheck.js';
+import type { MDL } from '../memory/mdl.js';
+import {
+  STATUS_BUFFER_TOO_SMALL,
+  STATUS_CANCELLED,
+  STATUS_DEVICE_BUSY,
+  STATUS_INVALID_DEVICE_STATE,
+  STATUS_INVALID_PARAMETER,
+  STATUS_SUCCESS,
+  type NTSTATUS,
+} from '../ntstatus.js';
+import type { Out } from '../out.js';
+import { live, type AdapterState, type DMA_ADAPTER, type DMA_TRANSFER_CONTEXT } from './adapter.js';
+import type { MapRegisterBase, PDMA_COMPLETION_ROUTINE } from './channel.js';
+import { buildSgList } from './sg-builder.js';
+import {
+  SCATTER_GATHER_ELEMENT_SIZE,
+  SCATTER_GATHER_LIST_HEADER_SIZE,
+  type SCATTER_GATHER_LIST,
+} from './types.js';
+import { dmaViolation } from './verifier.js';
+
+function fail(a: AdapterState, status: NTSTATUS, why: string): NTSTATUS {
+  a.lastError = why;
+  return status;
+}
+
+function engineFailure(a: AdapterState, err: unknown): NTSTATUS {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !code.startsWith('ERR_')) throw err;
+  a.kernel.stats.dma.mapFailures++;
+  const busy = code === 'ERR_DMA_CHANNEL_BUSY' || code === 'ERR_REQUEST_LINE_BUSY';
+  return fail(a, busy ? STATUS_DEVICE_BUSY : STATUS_INVALID_PARAMETER, `ProgramChannel: ${code}: ${(err as Error).message}`);
+}
+
+export function MapTransferEx(
+  adapter: DMA_ADAPTER,
+  mdl: MDL,
+  mapRegisterBase: MapRegisterBase,
+  offset: number,
+  deviceOffset: number,
+  length: Out<number>,
+  writeToDevice: boolean,
+  scatterGatherBuffer: SCATTER_GATHER_LIST | null,
+  scatterGatherBufferLength: number,
+  dmaCompletionRoutine: PDMA_COMPLETION_ROUTINE | null,
+  completionContext: unknown,
+): NTSTATUS {
+  const a = live(adapter, 'MapTransferEx');
+  const ch = a.controller.channel(a.channel);
+  const owner = ch.owner;
+  if (!owner || owner.adapter !== adapter || owner.base !== mapRegisterBase) {
+    return fail(a, STATUS_INVALID_PARAMETER, 'MapTransferEx: the MapRegisterBase is not the one of the adapter channel this adapter holds');
+  }
+  if (!(length.value > 0)) {
+    if (a.controller.verifier) {
+      dmaViolation(a.kernel, DMA_VIOLATION.ZERO_LENGTH_MAP, 'MapTransferEx', 'a transfer of zero bytes was mapped', adapter);
+    }
+    return fail(a, STATUS_INVALID_PARAMETER, 'MapTransferEx: Length is 0');
+  }
+  if (ch.mapped && !ch.mapped.flushed) {
+    if (a.controller.verifier) {
+      dmaViolation(
+        a.kernel,
+        DMA_VIOLATION.ADAPTER_BUFFERS_NOT_FLUSHED,
+        'MapTransferEx',
+        'the previous transfer on this adapter channel was not flushed (FlushAdapterBuffersEx) before mapping again',
+        adapter,
+        ch.mapped.length,
+        owner.mapRegisters * 4096,
+      );
+    }
+    return fail(a, STATUS_DEVICE_BUSY, 'MapTransferEx: the previous mapping was not flushed');
+  }
+  if (owner.tc.cancelled) {
+    length.value = 0;
+    return fail(a, STATUS_CANCELLED, 'MapTransferEx: the transfer was cancelled (CancelMappedTransfer)');
+  }
+  let capacity = Infinity;
+  if (scatterGatherBuffer) {
+    capacity = Math.floor((scatterGatherBufferLength - SCATTER_GATHER_LIST_HEADER_SIZE) / SCATTER_GATHER_ELEMENT_SIZE);
+    if (capacity < 1) return fail(a, STATUS_BUFFER_TOO_SMALL, 'MapTransferEx: the SG buffer cannot hold one element');
+  }
+  const maxElements = a.controller.QueryMaxFragments(a.channel, Number.isFinite(capacity) ? capacity : 0);
+  const sg = buildSgList(mdl, offset, length.value, {
+    maxElements: Math.min(maxElements, capacity),
+    maxMapRegisters: owner.mapRegisters,
+    minimumTransferUnit: a.minimumTransferUnit,
+  });
+  if (sg.length === 0) {
+    return fail(a, STATUS_INVALID_PARAMETER, `MapTransferEx: nothing to map at offset ${offset} (MDL chain end, or less than one MinimumTransferUnit of ${a.minimumTransferUnit})`);
+  }
+  try {
+    a.controller.ProgramChannel({
+      channel: a.channel,
+      requestLine: a.requestLine,
+      sg: sg.elements,
+      deviceAddress: a.description.DeviceAddress + deviceOffset,
+      direction: writeToDevice ? 'memory-to-device' : 'device-to-memory',
+      width: a.width,
+      demandMode: a.description.DemandMode,
+      loop: a.description.AutoInitialize,
+    });
+  } catch (err) {
+    return engineFailure(a, err);
+  }
+  a.kernel.stats.dma.maps++;
+  ch.mapped = {
+    adapter,
+    tc: owner.tc,
+    deviceObject: owner.deviceObject,
+    routine: a.controller.generatesInterrupt ? dmaCompletionRoutine : null,
+    context: completionContext,
+    length: sg.length,
+    flushed: false,
+  };
+  if (scatterGatherBuffer) {
+    scatterGatherBuffer.NumberOfElements = sg.elements.length;
+    scatterGatherBuffer.Elements = sg.elements.map((e) => ({ Address: e.address, Length: e.length }));
+  }
+  length.value = sg.length;
+  a.lastError = null;
+  return STATUS_SUCCESS;
+}
+
+export function FlushAdapterBuffersEx(
+  adapter: DMA_ADAPTER,
+  _mdl: MDL,
+  mapRegisterBase: MapRegisterBase,
+  _offset: number,
+  _length: number,
+  _writeToDevice: boolean,
+): NTSTATUS {
+  const a = live(adapter, 'FlushAdapterBuffersEx');
+  const ch = a.controller.channel(a.channel);
+  const m = ch.mapped;
+  if (!m) return STATUS_SUCCESS;
+  if (m.adapter !== adapter || mapRegisterBase?.transferContext !== m.tc) {
+    return fail(a, STATUS_INVALID_PARAMETER, 'FlushAdapterBuffersEx: the MapRegisterBase does not belong to the mapped transfer');
+  }
+  a.controller.FlushChannel(a.channel);
+  m.flushed = true;
+  ch.mapped = null;
+  return STATUS_SUCCESS;
+}
+
+export function CancelMappedTransfer(adapter: DMA_ADAPTER, tc: DMA_TRANSFER_CONTEXT): NTSTATUS {
+  const a = live(adapter, 'CancelMappedTransfer');
+  if (tc.cancelled) {
+    return fail(a, STATUS_INVALID_DEVICE_STATE, 'CancelMappedTransfer: the transfer was already cancelled');
+  }
+  tc.cancelled = true;
+  const ch = a.controller.channel(a.channel);
+  if (ch.mapped && ch.mapped.tc === tc) a.controller.CancelTransfer(a.channel);
+  return STATUS_SUCCESS;
+}
+
+export function ReadDmaCounter(adapter: DMA_ADAPTER): number {
+  const a = live(adapter, 'ReadDmaCounter');
+  return a.controller.ReadDmaCounter(a.channel);
+}
+
+/** Context is the function's value: a number (or bigint); null/undefined mean 0. */
+export function ConfigureAdapterChannel(adapter: DMA_ADAPTER, functionNumber: number, context: unknown): NTSTATUS {
+  const a = live(adapter, 'ConfigureAdapterChannel');
+  let value: number;
+  if (context === null || context === undefined) value = 0;
+  else if (typeof context === 'number' || typeof context === 'bigint') value = Number(context);
+  else return fail(a, STATUS_INVALID_PARAMETER, 'ConfigureAdapterChannel: Context must be a number for this controller');
+  return a.controller.ConfigureChannel(a.channel, functionNumber, value);
+}

@@ -1,0 +1,189 @@
+// The interrupt controller of the simulated machine, over the engine's interrupt lines. All lines are
+// level-triggered. When a line rises at cycle r, the ISRs connected to it are dispatched at r + isrLatency (TIMING.md
+// "Software time"), at the interrupt's DIRQL with its interrupt spin lock held, in connection order until one returns
+// TRUE. When they return and the line is still high, the line is looked at again isrLatency later and, if it is
+// still high then, dispatched again (a level-triggered source that was not quieted interrupts again). A dispatch finds
+// the line low (the source was quieted in the meantime) is dropped. Lines with nothing connected are counted, never
+// dispatched (Windows keeps an unconnected vector masked). Behaviour sources: "IoConnectInterruptEx" (line-based
+// version), "Introduction to Interrupt Service Routines" (return FALSE if the device did not interrupt),
+// "KeSynchronizeExecution", "KeAcquireInterruptSpinLock".
+
+import { DEFAULT_DEVICE_IRQL, type KIRQL } from '../irql.js';
+import type { Kernel } from '../kernel.js';
+import { WorkClass } from '../work-queue.js';
+import { newLockId, trackAcquire, trackRelease, type TrackedLock } from './spinlock.js';
+
+export type PKSERVICE_ROUTINE = (interrupt: KINTERRUPT, serviceContext: unknown) => boolean;
+export type PKSYNCHRONIZE_ROUTINE = (synchronizeContext: unknown) => boolean;
+
+export interface ConnectOptions {
+  line: number;
+  isr: PKSERVICE_ROUTINE;
+  context?: unknown;
+  /** DIRQL the ISR runs at (3..12) [5]. */
+  irql?: KIRQL;
+  /** For messages and stats. */
+  name?: string;
+  /** Cost-table key charged for each call of this ISR [`ISR`]. */
+  costKey?: string;
+}
+
+export class KINTERRUPT implements TrackedLock {
+  readonly lockId = newLockId();
+  held = false;
+  connected = true;
+  constructor(
+    readonly kernel: Kernel,
+    readonly line: number,
+    readonly irql: KIRQL,
+    readonly isr: PKSERVICE_ROUTINE,
+    readonly context: unknown,
+    readonly name: string,
+    readonly costKey: string,
+  ) {}
+  get lockName(): string {
+    return `the interrupt spin lock of ${this.name}`;
+  }
+}
+
+export interface LineStats {
+  rises: number;
+  dispatches: number;
+  claimed: number;
+  unclaimed: number;
+}
+
+interface LineState {
+  isrs: KINTERRUPT[];
+  /** A dispatch is queued or running. */
+  busy: boolean;
+}
+
+export class InterruptController {
+  private readonly lines = new Map<number, LineState>();
+
+  constructor(private readonly kernel: Kernel) {}
+
+  private state(line: number): LineState {
+    let s = this.lines.get(line);
+    if (!s) {
+      s = { isrs: [], busy: false };
+      this.lines.set(line, s);
+    }
+    return s;
+  }
+
+  /** IoConnectInterruptEx (line based). */
+  connect(options: ConnectOptions): KINTERRUPT {
+    this.kernel.assertRunning();
+    const irql = options.irql ?? DEFAULT_DEVICE_IRQL;
+    if (irql <= 2 || irql > 12) throw new RangeError(`interrupt on line ${options.line}: DIRQL ${irql} is not 3..12`);
+    const k = new KINTERRUPT(
+      this.kernel,
+      options.line,
+      irql,
+      options.isr,
+      options.context,
+      options.name ?? `interrupt line ${options.line}`,
+      options.costKey ?? 'ISR',
+    );
+    const s = this.state(options.line);
+    s.isrs.push(k);
+    // A line already high when connected interrupts as soon as it is unmasked.
+    if (!s.busy && this.kernel.lineLevel(options.line)) this.schedule(options.line, this.kernel.cycle);
+    return k;
+  }
+
+  /** IoDisconnectInterruptEx. */
+  disconnect(k: KINTERRUPT): void {
+    const s = this.state(k.line);
+    s.isrs = s.isrs.filter((x) => x !== k);
+    k.connected = false;
+  }
+
+  connectedCount(line: number): number {
+    return this.lines.get(line)?.isrs.length ?? 0;
+  }
+
+  /** Called by the kernel for every interrupt-line event the engine reports. */
+  onLineEvent(line: number, level: 0 | 1, cycle: number): void {
+    if (level !== 1) return;
+    this.kernel.lineStats(line).rises++;
+    const s = this.lines.get(line);
+    if (!s || s.isrs.length === 0 || s.busy) return;
+    this.schedule(line, cycle);
+  }
+
+  private schedule(line: number, from: number): void {
+    this.state(line).busy = true;
+    this.kernel.work.add(from + this.kernel.latencies.isrLatency, WorkClass.Isr, line, () => this.dispatch(line));
+  }
+
+  private dispatch(line: number): void {
+    const s = this.state(line);
+    s.busy = false;
+    if (s.isrs.length === 0 || !this.kernel.lineLevel(line)) return; // quieted before the CPU took it
+    const stats = this.kernel.lineStats(line);
+    stats.dispatches++;
+    this.kernel.stats.interrupts++;
+    s.busy = true;
+    let claimed = false;
+    try {
+      for (const k of [...s.isrs]) {
+        if (!k.connected) continue;
+        claimed = this.callIsr(k);
+        if (claimed) break;
+      }
+    } finally {
+      s.busy = false;
+    }
+    if (claimed) stats.claimed++;
+    else {
+      stats.unclaimed++;
+      this.kernel.stats.unclaimedInterrupts++;
+    }
+    if (s.isrs.length > 0 && this.kernel.lineLevel(line)) this.schedule(line, this.kernel.cycle);
+  }
+
+  private callIsr(k: KINTERRUPT): boolean {
+    return this.kernel.runAt(k.irql, () => {
+      trackAcquire(this.kernel, k, 'interrupt dispatch');
+      try {
+        this.kernel.chargeCallback(k.costKey);
+        return k.isr(k, k.context) === true;
+      } finally {
+        trackRelease(this.kernel, k, 'interrupt dispatch');
+      }
+    });
+  }
+
+  /** KeSynchronizeExecution(Interrupt, SynchronizeRoutine, SynchronizeContext). */
+  synchronizeExecution(k: KINTERRUPT, routine: PKSYNCHRONIZE_ROUTINE, context: unknown): boolean {
+    this.kernel.assertRunning();
+    const irql = Math.max(this.kernel.irql, k.irql);
+    return this.kernel.runAt(irql, () => {
+      trackAcquire(this.kernel, k, 'KeSynchronizeExecution');
+      try {
+        return routine(context) === true;
+      } finally {
+        trackRelease(this.kernel, k, 'KeSynchronizeExecution');
+      }
+    });
+  }
+
+  /** KeAcquireInterruptSpinLock → the old IRQL. */
+  acquireInterruptSpinLock(k: KINTERRUPT): KIRQL {
+    this.kernel.assertRunning();
+    trackAcquire(this.kernel, k, 'KeAcquireInterruptSpinLock');
+    const old = this.kernel.irql;
+    if (old < k.irql) this.kernel.irql = k.irql;
+    return old;
+  }
+
+  /** KeReleaseInterruptSpinLock(Interrupt, OldIrql). */
+  releaseInterruptSpinLock(k: KINTERRUPT, oldIrql: KIRQL): void {
+    this.kernel.assertRunning();
+    trackRelease(this.kernel, k, 'KeReleaseInterruptSpinLock');
+    this.kernel.irql = oldIrql;
+  }
+}

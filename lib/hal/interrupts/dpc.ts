@@ -1,0 +1,66 @@
+// KDPC: deferred procedure calls on the simulated CPU. A DPC queued at cycle t runs at DISPATCH_LEVEL at
+// t + dpcLatency (TIMING.md "Software time"), after any ISR due at that cycle and in queue order with other DPCs.
+// Behaviour sources: "KeInitializeDpc", "KeInsertQueueDpc" (FALSE when the DPC is already queued, and the arguments
+// of the first insertion are kept), "KeRemoveQueueDpc" (TRUE if it was queued), "Introduction to DPC Objects"
+// (the DPC is dequeued before its routine runs, so the routine may queue it again).
+
+import { DISPATCH_LEVEL } from '../irql.js';
+import type { Kernel } from '../kernel.js';
+import { WorkClass, type WorkItem } from '../work-queue.js';
+
+export type PKDEFERRED_ROUTINE = (dpc: KDPC, deferredContext: unknown, arg1: unknown, arg2: unknown) => void;
+
+export class KDPC {
+  DeferredRoutine: PKDEFERRED_ROUTINE | null = null;
+  DeferredContext: unknown = undefined;
+  SystemArgument1: unknown = undefined;
+  SystemArgument2: unknown = undefined;
+  /** @internal */ kernel: Kernel | null = null;
+  /** @internal the queued work item, while inserted. */ item: WorkItem | null = null;
+  /** Cost-table key charged when the routine runs (see Kernel.chargeCallback). */
+  costKey = 'DPC';
+
+  get Inserted(): boolean {
+    return this.item !== null;
+  }
+}
+
+export function initializeDpc(kernel: Kernel, dpc: KDPC, routine: PKDEFERRED_ROUTINE, context: unknown): void {
+  dpc.kernel = kernel;
+  dpc.DeferredRoutine = routine;
+  dpc.DeferredContext = context;
+  dpc.item = null;
+}
+
+function owner(dpc: KDPC, ddi: string): Kernel {
+  if (!dpc.kernel || !dpc.DeferredRoutine) throw new Error(`${ddi}: the KDPC was not initialized (KeInitializeDpc)`);
+  return dpc.kernel;
+}
+
+export function insertQueueDpc(dpc: KDPC, arg1: unknown, arg2: unknown): boolean {
+  const kernel = owner(dpc, 'KeInsertQueueDpc');
+  kernel.assertRunning();
+  if (dpc.item) return false;
+  dpc.SystemArgument1 = arg1;
+  dpc.SystemArgument2 = arg2;
+  dpc.item = kernel.work.add(kernel.cycle + kernel.latencies.dpcLatency, WorkClass.Dpc, 0, () => runDpc(kernel, dpc));
+  return true;
+}
+
+export function removeQueueDpc(dpc: KDPC): boolean {
+  const kernel = owner(dpc, 'KeRemoveQueueDpc');
+  kernel.assertRunning();
+  if (!dpc.item) return false;
+  kernel.work.remove(dpc.item);
+  dpc.item = null;
+  return true;
+}
+
+function runDpc(kernel: Kernel, dpc: KDPC): void {
+  dpc.item = null;
+  kernel.stats.dpcs++;
+  kernel.runAt(DISPATCH_LEVEL, () => {
+    kernel.chargeCallback(dpc.costKey);
+    dpc.DeferredRoutine!(dpc, dpc.DeferredContext, dpc.SystemArgument1, dpc.SystemArgument2);
+  });
+}

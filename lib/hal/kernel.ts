@@ -1,0 +1,304 @@
+// The simulated machine below the framework: one lib/sim Simulator (the bus, its DMA controller and device ports),
+// system RAM with scrambled page frames, register blocks, the interrupt controller, DPCs, timers, the HAL's DMA
+// controller extension, one CPU's IRQL, and the event loop that interleaves driver software with the hardware.
+// Time (TIMING.md "Software time", docs/hal-contract.md): driver code takes no simulated time except
+// KeStallExecutionProcessor and the optional per-callback cost table; ISRs start isrLatency cycles after their line
+// rises, DPCs dpcLatency cycles after being queued, timers at their (rounded-up) due cycle. The loop advances the
+// engine to the earliest of the target and the next software work item; engine stops (an interrupt line rising, a
+// device-model timer) become software work; work due now runs in the order ISR → DPC → timer (work-queue.ts).
+// A bug check halts the machine: every later entry point throws MachineHaltedError (bugcheck.ts).
+
+import { Simulator } from '../sim/index.js';
+import type { SimEvent, SimulatorOptions } from '../sim/types.js';
+import { BugCheckError, MachineHaltedError, type BugCheckInfo } from './bugcheck.js';
+import { setCurrentKernel } from './current.js';
+import { HalDmaController, type HalDmaOptions } from './dma/controller.js';
+import { InterruptController, type LineStats } from './interrupts/controller.js';
+import type { TrackedLock } from './interrupts/spinlock.js';
+import { PASSIVE_LEVEL, type KIRQL } from './irql.js';
+import { AddressSpace } from './memory/address-space.js';
+import { PhysicalMemory, PAGE_SIZE } from './memory/physical.js';
+import { RegisterSpace } from './registers.js';
+import type { HalSimulator } from './sim-face.js';
+import { newStats, type KernelStats } from './stats.js';
+import { WorkQueue } from './work-queue.js';
+
+export interface KernelLatencies {
+  /** Cycles from an interrupt line rising to its ISR [40]. */
+  isrLatency: number;
+  /** Cycles from KeInsertQueueDpc to the DPC routine [100]. */
+  dpcLatency: number;
+  /** Timer due cycles are rounded up to a multiple of this many cycles [1]. */
+  timerResolution: number;
+  /** Cycles charged by kernel.chargeCallback(name) (HAL keys: ISR, DPC, ExecutionRoutine, HalDmaIsr, HalDmaDpc). */
+  callbackCost: Record<string, number>;
+}
+
+export interface KernelMemoryOptions {
+  /** Physical base of system RAM [0x8000_0000]. */
+  base?: number;
+  /** Bytes of system RAM [16 MiB]. */
+  size?: number;
+  /** Bytes at the top of RAM kept for physically contiguous allocations (common buffers) [size / 4]. */
+  contiguousSize?: number;
+  readWait?: number;
+  writeWait?: number;
+}
+
+export interface KernelOptions {
+  /** The engine: an existing Simulator, or options to build one [new Simulator({})]. */
+  sim?: Simulator | SimulatorOptions;
+  memory?: KernelMemoryOptions;
+  latencies?: Partial<KernelLatencies>;
+  /** Seed of the physical page scramble [1]. */
+  seed?: number;
+  /** The HAL DMA controller extension (GeneratesInterrupt, MinimumTransferUnit, NMR, verifier). */
+  dma?: HalDmaOptions;
+}
+
+export type BugCheckHook = (code: number, p1: number, p2: number, p3: number, p4: number, info: BugCheckInfo) => Error;
+
+type Listener = (event: SimEvent) => void;
+
+export class Kernel {
+  readonly sim: Simulator;
+  readonly clockHz: number;
+  readonly latencies: KernelLatencies;
+  readonly physical: PhysicalMemory;
+  readonly memory: AddressSpace;
+  readonly registers: RegisterSpace;
+  readonly interrupts: InterruptController;
+  readonly dma: HalDmaController;
+  readonly stats: KernelStats = newStats();
+  /** @internal */ readonly work = new WorkQueue();
+  /** @internal the locks the CPU holds, in acquisition order. */ readonly heldLocks: TrackedLock[] = [];
+  /** The framework's verifier supplies the error a bug check throws (docs/hal-contract.md). */
+  onBugCheck: BugCheckHook | null = null;
+  /** Why the last IoGetDmaAdapter returned NULL (for messages). */
+  lastDmaAdapterError: string | null = null;
+  private current: KIRQL = PASSIVE_LEVEL;
+  private haltedBy: { error: Error; info: BugCheckInfo } | null = null;
+  private inLoop = false;
+  private readonly listeners: Listener[] = [];
+  private readonly hardwareTimers = new Map<number, () => void>();
+  private nextTimerTag = 1;
+
+  constructor(options: KernelOptions = {}) {
+    this.sim = options.sim instanceof Simulator ? options.sim : new Simulator(options.sim ?? {});
+    this.clockHz = this.sim.clockHz;
+    const l = options.latencies ?? {};
+    this.latencies = {
+      isrLatency: l.isrLatency ?? 40,
+      dpcLatency: l.dpcLatency ?? 100,
+      timerResolution: Math.max(1, l.timerResolution ?? 1),
+      callbackCost: { ...(l.callbackCost ?? {}) },
+    };
+    const m = options.memory ?? {};
+    const base = m.base ?? 0x8000_0000;
+    const size = m.size ?? 16 * 1024 * 1024;
+    const region = this.sim.addMemory({ base, size, readWait: m.readWait, writeWait: m.writeWait, name: 'system RAM' });
+    const contiguousSize = m.contiguousSize ?? Math.floor(size / 4 / PAGE_SIZE) * PAGE_SIZE;
+    this.physical = new PhysicalMemory(region.bytes, { base, size, contiguousSize, seed: options.seed ?? 1 });
+    this.memory = new AddressSpace(this.physical, this);
+    this.registers = new RegisterSpace(this, (pa, n) => pa < base + size && base < pa + n);
+    this.interrupts = new InterruptController(this);
+    const face: HalSimulator = this.sim;
+    this.dma = new HalDmaController(this, face.dma, options.dma ?? {}, {
+      controllerInterruptLine: this.sim.options.controllerInterruptLine,
+      channels: this.sim.options.channels,
+    });
+    setCurrentKernel(this);
+  }
+
+  get cycle(): number {
+    return this.sim.cycle;
+  }
+
+  /** The current IRQL of the CPU. */
+  get irql(): KIRQL {
+    return this.current;
+  }
+  set irql(value: KIRQL) {
+    this.current = value;
+  }
+
+  get halted(): boolean {
+    return this.haltedBy !== null;
+  }
+
+  /** The error of the bug check that halted the machine, or null. */
+  get haltError(): Error | null {
+    return this.haltedBy?.error ?? null;
+  }
+
+  /** Every kernel entry point: throws MachineHaltedError once a bug check happened. */
+  assertRunning(): void {
+    if (this.haltedBy) throw new MachineHaltedError(this.haltedBy.error, this.haltedBy.info);
+  }
+
+  /** Makes this kernel the one the free WDM functions act on (current.ts). */
+  makeCurrent(): this {
+    setCurrentKernel(this);
+    return this;
+  }
+
+  /** Halts the machine and throws the bug check's error (the framework's, through onBugCheck, or BugCheckError). */
+  bugCheck(info: BugCheckInfo): never {
+    this.assertRunning();
+    const full: BugCheckInfo = { ...info, cycle: this.cycle };
+    const [p1, p2, p3, p4] = full.parameters;
+    const error = this.onBugCheck?.(full.code, p1, p2, p3, p4, full) ?? new BugCheckError(full);
+    this.haltedBy = { error, info: full };
+    throw error;
+  }
+
+  KeBugCheckEx(code: number, p1: number, p2: number, p3: number, p4: number): never {
+    return this.bugCheck({ code, parameters: [p1, p2, p3, p4], ddi: 'KeBugCheckEx' });
+  }
+
+  /** Runs fn at `irql`, restoring the previous IRQL afterwards (ISR, DPC and execution-routine dispatch). */
+  runAt<T>(irql: KIRQL, fn: () => T): T {
+    const saved = this.current;
+    this.current = irql;
+    try {
+      return fn();
+    } finally {
+      this.current = saved;
+    }
+  }
+
+  // ---------------------------------------------------------------- time
+  cyclesFromMicroseconds(us: number): number {
+    return Number((BigInt(Math.round(us)) * BigInt(this.clockHz) + 999_999n) / 1_000_000n);
+  }
+
+  cyclesFrom100ns(units: number): number {
+    return Number((BigInt(Math.round(units)) * BigInt(this.clockHz) + 9_999_999n) / 10_000_000n);
+  }
+
+  /** KeQueryInterruptTime: 100 ns units since the machine started. */
+  KeQueryInterruptTime(): number {
+    return Number((BigInt(this.cycle) * 10_000_000n) / BigInt(this.clockHz));
+  }
+
+  /** KeStallExecutionProcessor: busy-waits `microseconds`; hardware runs, software work only queues. */
+  KeStallExecutionProcessor(microseconds: number): void {
+    this.assertRunning();
+    const cycles = this.cyclesFromMicroseconds(microseconds);
+    this.stats.stallCycles += cycles;
+    this.advance(this.cycle + cycles, false);
+  }
+
+  /** Charges the per-callback cost of `name` (latencies.callbackCost), like a stall of that many cycles. */
+  chargeCallback(name: string): void {
+    const cost = this.latencies.callbackCost[name];
+    if (!cost) return;
+    this.stats.callbackCycles += cost;
+    this.advance(this.cycle + cost, false);
+  }
+
+  // ---------------------------------------------------------------- hardware side
+  lineLevel(line: number): boolean {
+    return this.sim.interruptLineLevel(line);
+  }
+
+  lineStats(line: number): LineStats {
+    return (this.stats.lines[line] ??= { rises: 0, dispatches: 0, claimed: 0, unclaimed: 0 });
+  }
+
+  /** Calls `listener` with every engine event, in order (device models, traces). Returns an unsubscribe function. */
+  onSimEvent(listener: Listener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  /** A device-model callback at exactly `cycle` (> now): hardware context, before software work of that cycle. */
+  atCycle(cycle: number, fn: () => void): void {
+    const tag = this.nextTimerTag++;
+    this.hardwareTimers.set(tag, fn);
+    this.sim.schedule(cycle, tag);
+  }
+
+  /** Advances the engine to `to`; with returnOnStop, returns early after an interrupt or timer stop. */
+  private advance(to: number, returnOnStop: boolean): void {
+    while (this.sim.cycle < to) {
+      const r = this.sim.runUntil(to);
+      this.consume(r.events);
+      if (returnOnStop && r.stoppedBy !== 'target') return;
+    }
+  }
+
+  private consume(events: SimEvent[]): void {
+    for (const e of events) {
+      if (e.kind === 'irq') this.interrupts.onLineEvent(e.line, e.level, e.cycle);
+      else if (e.kind === 'timer') {
+        const fn = this.hardwareTimers.get(e.tag);
+        if (fn) {
+          this.hardwareTimers.delete(e.tag);
+          fn();
+        }
+      }
+      for (const l of this.listeners) l(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- the event loop
+  /** Runs the machine to absolute cycle `cycle`, running all software work due on the way. Returns the cycle. */
+  runUntil(cycle: number): number {
+    this.loop(cycle, null);
+    return this.cycle;
+  }
+
+  /** runUntil(cycle + cycles). */
+  runFor(cycles: number): number {
+    return this.runUntil(this.cycle + cycles);
+  }
+
+  /**
+   * Runs while `predicate()` holds, checking it after every software work item and engine stop, up to `limitCycle`.
+   * Returns true when the predicate became false, false when the limit was reached first.
+   */
+  runWhile(predicate: () => boolean, limitCycle: number): boolean {
+    return this.loop(limitCycle, () => !predicate());
+  }
+
+  /**
+   * Runs until the machine is idle — no software work queued (ISRs, DPCs, timers), no DMA transfer mapped and not
+   * yet flushed, no device-model callback pending — or `limitCycle`. Returns the cycle it stopped at.
+   */
+  runUntilIdle(limitCycle: number): number {
+    this.loop(limitCycle, () => this.work.size === 0 && this.dma.mappedCount() === 0 && this.hardwareTimers.size === 0);
+    return this.cycle;
+  }
+
+  private loop(target: number, done: (() => boolean) | null): boolean {
+    this.assertRunning();
+    if (this.inLoop) throw new Error('the kernel event loop was entered again from software it is running');
+    if (!(target >= this.cycle)) throw new RangeError(`target cycle ${target} is in the past (now ${this.cycle})`);
+    const previous = setCurrentKernel(this);
+    this.inLoop = true;
+    try {
+      for (;;) {
+        for (let item = this.work.popDue(this.cycle); item; item = this.work.popDue(this.cycle)) {
+          item.run();
+          if (done?.()) return true;
+        }
+        if (done?.()) return true;
+        if (this.cycle >= target) return false;
+        this.advance(Math.min(target, this.work.earliest()), true);
+      }
+    } finally {
+      this.inLoop = false;
+      this.current = PASSIVE_LEVEL;
+      setCurrentKernel(previous ?? this);
+    }
+  }
+
+  /** Frees the engine. */
+  dispose(): void {
+    this.sim.dispose();
+  }
+}

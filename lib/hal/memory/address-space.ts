@@ -1,0 +1,165 @@
+// The kernel virtual address space and nonpaged pool of the simulated machine. Virtual addresses are plain numbers
+// from 0x1_0000_0000 up (above every physical address, so the two are never confused); each allocation gets fresh
+// pages followed by an unmapped guard page, and freed ranges are never reused, so an overrun or a use after free is
+// an access to an unmapped page: bug check 0x50 PAGE_FAULT_IN_NONPAGED_AREA naming the address.
+// Behaviour sources: "ExAllocatePool2" (POOL_FLAG_NON_PAGED, zeroed unless POOL_FLAG_UNINITIALIZED, NULL on failure),
+// "ExFreePool" (freeing a bad or freed address is bug check 0xC2 / verifier 0xC4), "MmGetPhysicalAddress",
+// "MmAllocateContiguousMemory". TODO(accuracy): allocations are page-granular (small ones get a whole page).
+
+import {
+  BAD_POOL_CALLER,
+  DRIVER_VERIFIER_DETECTED_VIOLATION,
+  PAGE_FAULT_IN_NONPAGED_AREA,
+  VERIFIER_VIOLATION,
+  type BugCheckInfo,
+} from '../bugcheck.js';
+import { PAGE_SIZE, type PhysicalMemory } from './physical.js';
+
+export const POOL_FLAG_UNINITIALIZED = 0x2;
+export const POOL_FLAG_NON_PAGED = 0x40;
+export const POOL_FLAG_PAGED = 0x100;
+
+export const KERNEL_VA_BASE = 0x1_0000_0000;
+
+export interface Faults {
+  bugCheck(info: BugCheckInfo): never;
+}
+
+interface Allocation {
+  va: number;
+  bytes: number;
+  pages: number;
+  tag: number;
+  contiguous: boolean;
+}
+
+export class AddressSpace {
+  private readonly pageTable = new Map<number, number>(); // virtual page number -> page frame number
+  private readonly allocations = new Map<number, Allocation>();
+  private readonly freed = new Set<number>();
+  private nextVa = KERNEL_VA_BASE;
+
+  constructor(
+    readonly physical: PhysicalMemory,
+    private readonly faults: Faults,
+  ) {}
+
+  /** ExAllocatePool2: a zeroed (unless POOL_FLAG_UNINITIALIZED) nonpaged buffer, or 0 (NULL) when RAM is exhausted. */
+  allocatePool(flags: number, bytes: number, tag: number): number {
+    if (bytes <= 0 || !Number.isInteger(bytes)) {
+      this.faults.bugCheck({
+        code: DRIVER_VERIFIER_DETECTED_VIOLATION,
+        parameters: [VERIFIER_VIOLATION.ZERO_BYTE_POOL_ALLOCATION, 0, flags, 0],
+        ddi: 'ExAllocatePool2',
+        rule: `a pool allocation must be a positive whole number of bytes (got ${bytes})`,
+      });
+    }
+    const pages = Math.ceil(bytes / PAGE_SIZE);
+    const pfns: number[] = [];
+    for (let i = 0; i < pages; i++) {
+      const pfn = this.physical.allocatePage();
+      if (pfn === undefined) {
+        for (const p of pfns) this.physical.freePage(p);
+        return 0;
+      }
+      pfns.push(pfn);
+    }
+    return this.mapNew(pfns, bytes, tag, false, (flags & POOL_FLAG_UNINITIALIZED) === 0);
+  }
+
+  /** MmAllocateContiguousMemory-style: physically contiguous, zeroed; 0 (NULL) when no run is free. */
+  allocateContiguous(bytes: number, tag = 0): number {
+    if (bytes <= 0) return 0;
+    const pages = Math.ceil(bytes / PAGE_SIZE);
+    const first = this.physical.allocateContiguous(pages);
+    if (first === undefined) return 0;
+    const pfns = Array.from({ length: pages }, (_, i) => first + i);
+    return this.mapNew(pfns, bytes, tag, true, true);
+  }
+
+  /** ExFreePool / MmFreeContiguousMemory. */
+  free(va: number, ddi = 'ExFreePool'): void {
+    const a = this.allocations.get(va);
+    if (!a) {
+      const twice = this.freed.has(va);
+      this.faults.bugCheck({
+        code: BAD_POOL_CALLER,
+        parameters: [twice ? 0x7 : 0x46, 0, va, 0],
+        ddi,
+        rule: twice
+          ? `the pool block at 0x${va.toString(16)} was already freed`
+          : `0x${va.toString(16)} is not the address of a pool allocation`,
+      });
+    }
+    for (let i = 0; i < a.pages; i++) {
+      const vpn = va / PAGE_SIZE + i;
+      this.physical.freePage(this.pageTable.get(vpn)!);
+      this.pageTable.delete(vpn);
+    }
+    this.allocations.delete(va);
+    this.freed.add(va);
+  }
+
+  isAllocation(va: number): boolean {
+    return this.allocations.has(va);
+  }
+
+  /** Page frame number behind a virtual address, or undefined when unmapped. */
+  pfnOf(va: number): number | undefined {
+    return this.pageTable.get(Math.floor(va / PAGE_SIZE));
+  }
+
+  /** MmGetPhysicalAddress: 0 for an unmapped address (as Windows returns). */
+  physicalAddressOf(va: number): number {
+    const pfn = this.pfnOf(va);
+    return pfn === undefined ? 0 : pfn * PAGE_SIZE + (va % PAGE_SIZE);
+  }
+
+  /** Copy of `length` bytes at a kernel virtual address (no simulated time). */
+  read(va: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    this.walk(va, length, false, (off, pos, n) => out.set(this.physical.bytes.subarray(off, off + n), pos));
+    return out;
+  }
+
+  /** Writes bytes at a kernel virtual address (no simulated time). */
+  write(va: number, data: Uint8Array | readonly number[]): void {
+    const src = data instanceof Uint8Array ? data : Uint8Array.from(data);
+    this.walk(va, src.length, true, (off, pos, n) => this.physical.bytes.set(src.subarray(pos, pos + n), off));
+  }
+
+  private walk(va: number, length: number, isWrite: boolean, fn: (off: number, pos: number, n: number) => void): void {
+    let pos = 0;
+    while (pos < length) {
+      const addr = va + pos;
+      const pfn = this.pfnOf(addr);
+      if (pfn === undefined) this.pageFault(addr, isWrite);
+      const inPage = addr % PAGE_SIZE;
+      const n = Math.min(PAGE_SIZE - inPage, length - pos);
+      fn(this.physical.offsetOf(pfn * PAGE_SIZE + inPage, n), pos, n);
+      pos += n;
+    }
+  }
+
+  pageFault(va: number, isWrite: boolean): never {
+    return this.faults.bugCheck({
+      code: PAGE_FAULT_IN_NONPAGED_AREA,
+      parameters: [va, isWrite ? 1 : 0, 0, 0],
+      rule: `${isWrite ? 'write to' : 'read from'} unmapped kernel address 0x${va.toString(16)}`,
+    });
+  }
+
+  private mapNew(pfns: number[], bytes: number, tag: number, contiguous: boolean, zero: boolean): number {
+    const va = this.nextVa;
+    pfns.forEach((pfn, i) => {
+      this.pageTable.set(va / PAGE_SIZE + i, pfn);
+      if (zero) {
+        const off = this.physical.offsetOf(pfn * PAGE_SIZE, PAGE_SIZE);
+        this.physical.bytes.fill(0, off, off + PAGE_SIZE);
+      }
+    });
+    this.nextVa += (pfns.length + 1) * PAGE_SIZE; // + one unmapped guard page
+    this.allocations.set(va, { va, bytes, pages: pfns.length, tag, contiguous });
+    return va;
+  }
+}

@@ -1,0 +1,112 @@
+// Physical memory of the simulated machine: one RAM region of the engine's bus, carved into 4 KiB page frames.
+// Like a running Windows system, the page frames a buffer gets are not in address order: the general pool hands out
+// frames in a scrambled but deterministic order (a seeded Fisher-Yates shuffle), so a multi-page buffer is physically
+// discontiguous and its SG list has several elements. A separate region at the top of RAM serves physically
+// contiguous requests (MmAllocateContiguousMemory, common buffers), first fit. Behaviour source: the
+// "MmAllocateContiguousMemory" and "Using Common-Buffer Bus-Master DMA" pages; ARCHITECTURE.md "The simulated OS".
+// TODO(accuracy): no fragmentation over time beyond what the shuffle gives; frames never fail to allocate until empty.
+
+export const PAGE_SIZE = 4096;
+export const PAGE_SHIFT = 12;
+
+/** xorshift32: a tiny deterministic generator (seed must be nonzero). */
+function xorshift32(seed: number): () => number {
+  let x = seed >>> 0 || 0x9e3779b9;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x;
+  };
+}
+
+export interface PhysicalLayout {
+  base: number;
+  size: number;
+  /** Bytes at the top of RAM reserved for contiguous allocations. */
+  contiguousSize: number;
+  seed: number;
+}
+
+export class PhysicalMemory {
+  readonly base: number;
+  readonly size: number;
+  readonly bytes: Uint8Array;
+  private readonly free: number[] = [];
+  /** Contiguous region: [contigFirst, contigEnd) frame numbers, with an allocation bitmap. */
+  private readonly contigFirst: number;
+  private readonly contigUsed: Uint8Array;
+
+  constructor(bytes: Uint8Array, layout: PhysicalLayout) {
+    if (layout.base % PAGE_SIZE || layout.size % PAGE_SIZE || layout.contiguousSize % PAGE_SIZE) {
+      throw new RangeError('physical memory base, size and contiguousSize must be multiples of PAGE_SIZE');
+    }
+    if (layout.contiguousSize >= layout.size) throw new RangeError('contiguousSize must leave general pages');
+    this.base = layout.base;
+    this.size = layout.size;
+    this.bytes = bytes;
+    const firstPfn = layout.base / PAGE_SIZE;
+    const general = (layout.size - layout.contiguousSize) / PAGE_SIZE;
+    for (let i = 0; i < general; i++) this.free.push(firstPfn + i);
+    const rand = xorshift32(layout.seed);
+    for (let i = this.free.length - 1; i > 0; i--) {
+      const j = rand() % (i + 1);
+      const t = this.free[i]!;
+      this.free[i] = this.free[j]!;
+      this.free[j] = t;
+    }
+    this.contigFirst = firstPfn + general;
+    this.contigUsed = new Uint8Array(layout.contiguousSize / PAGE_SIZE);
+  }
+
+  get freePages(): number {
+    return this.free.length;
+  }
+
+  /** One page frame number from the scrambled pool, or undefined when RAM is exhausted. */
+  allocatePage(): number | undefined {
+    return this.free.pop();
+  }
+
+  freePage(pfn: number): void {
+    if (pfn >= this.contigFirst) {
+      this.contigUsed[pfn - this.contigFirst] = 0;
+      return;
+    }
+    this.free.push(pfn);
+  }
+
+  /** `pages` physically consecutive frames (first fit); returns the first frame or undefined. */
+  allocateContiguous(pages: number): number | undefined {
+    let run = 0;
+    for (let i = 0; i < this.contigUsed.length; i++) {
+      run = this.contigUsed[i] ? 0 : run + 1;
+      if (run === pages) {
+        const start = i - pages + 1;
+        this.contigUsed.fill(1, start, i + 1);
+        return this.contigFirst + start;
+      }
+    }
+    return undefined;
+  }
+
+  /** Byte offset of a physical address inside `bytes`, checking [pa, pa+length) is RAM. */
+  offsetOf(pa: number, length: number): number {
+    const off = pa - this.base;
+    if (off < 0 || off + length > this.size) {
+      throw new RangeError(`physical range 0x${pa.toString(16)}+${length} is outside RAM`);
+    }
+    return off;
+  }
+
+  read(pa: number, length: number): Uint8Array {
+    const off = this.offsetOf(pa, length);
+    return this.bytes.slice(off, off + length);
+  }
+
+  write(pa: number, data: Uint8Array): void {
+    this.bytes.set(data, this.offsetOf(pa, data.length));
+  }
+}

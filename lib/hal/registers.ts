@@ -1,0 +1,118 @@
+// Memory-mapped device registers: device models (written in TS) register blocks at physical address ranges, drivers
+// map them with MmMapIoSpaceEx and touch them with READ_REGISTER_* / WRITE_REGISTER_*, and each access calls the
+// block's handler at the current simulated cycle (which may flip native port gates: a DMA-enable bit, a watermark).
+// Behaviour sources: "MmMapIoSpaceEx" (maps a physical range, keeps the byte offset within the page, PAGE_NOCACHE /
+// PAGE_READWRITE protections), "MmUnmapIoSpace", "READ_REGISTER_ULONG", "READ_REGISTER_BUFFER_ULONG" (count reads
+// of the same register into a buffer). An access that reaches no register block is a page fault (bug check 0x50)
+// naming the address. TODO(accuracy): register accesses take no simulated time.
+
+import { PAGE_FAULT_IN_NONPAGED_AREA, type BugCheckInfo } from './bugcheck.js';
+import { PAGE_SIZE } from './memory/physical.js';
+
+export const PAGE_READONLY = 0x02;
+export const PAGE_READWRITE = 0x04;
+export const PAGE_NOCACHE = 0x200;
+export const PAGE_WRITECOMBINE = 0x400;
+
+export const IO_VA_BASE = 0x2_0000_0000;
+
+export type RegisterWidth = 1 | 2 | 4 | 8;
+
+/** A device model's register file. `offset` is relative to the block's base. */
+export interface RegisterBlock {
+  read(offset: number, width: RegisterWidth): number;
+  write(offset: number, width: RegisterWidth, value: number): void;
+}
+
+interface Mapped {
+  base: number;
+  size: number;
+  block: RegisterBlock;
+  name: string;
+}
+
+interface IoMapping {
+  va: number;
+  pa: number;
+  size: number;
+}
+
+const MASK: Record<RegisterWidth, number> = { 1: 0xff, 2: 0xffff, 4: 0xffffffff, 8: Number.MAX_SAFE_INTEGER };
+
+export class RegisterSpace {
+  private readonly blocks: Mapped[] = [];
+  private readonly mappings: IoMapping[] = [];
+  private nextVa = IO_VA_BASE;
+  private last: IoMapping | undefined;
+
+  constructor(
+    private readonly faults: { bugCheck(info: BugCheckInfo): never },
+    private readonly isRam: (pa: number, size: number) => boolean,
+  ) {}
+
+  /** Registers a device's register block at [base, base + size) of the physical address space. */
+  map(base: number, size: number, block: RegisterBlock, name = 'registers'): void {
+    if (!(size > 0)) throw new RangeError(`register block ${name}: size must be positive`);
+    for (const b of this.blocks) {
+      if (base < b.base + b.size && b.base < base + size) {
+        throw new RangeError(`register block ${name} at 0x${base.toString(16)} overlaps ${b.name}`);
+      }
+    }
+    if (this.isRam(base, size)) throw new RangeError(`register block ${name} at 0x${base.toString(16)} overlaps RAM`);
+    this.blocks.push({ base, size, block, name });
+  }
+
+  /** MmMapIoSpaceEx(PhysicalAddress, NumberOfBytes, Protect) → a kernel VA for the range (0 for a zero length). */
+  mapIoSpace(pa: number, bytes: number, _protect: number): number {
+    if (!(bytes > 0)) return 0;
+    const inPage = pa % PAGE_SIZE;
+    const pages = Math.ceil((inPage + bytes) / PAGE_SIZE);
+    const va = this.nextVa + inPage;
+    this.nextVa += (pages + 1) * PAGE_SIZE;
+    this.mappings.push({ va, pa, size: bytes });
+    return va;
+  }
+
+  /** MmUnmapIoSpace(BaseAddress, NumberOfBytes). */
+  unmapIoSpace(va: number, _bytes: number): void {
+    const i = this.mappings.findIndex((m) => m.va === va);
+    if (i < 0) throw new RangeError(`MmUnmapIoSpace: 0x${va.toString(16)} is not a mapped I/O range`);
+    if (this.last === this.mappings[i]) this.last = undefined;
+    this.mappings.splice(i, 1);
+  }
+
+  read(va: number, width: RegisterWidth, ddi: string): number {
+    const { block, offset } = this.resolve(va, width, false, ddi);
+    return block.read(offset, width) & MASK[width];
+  }
+
+  write(va: number, width: RegisterWidth, value: number, ddi: string): void {
+    const { block, offset } = this.resolve(va, width, true, ddi);
+    block.write(offset, width, width === 8 ? value : (value & MASK[width]) >>> 0);
+  }
+
+  private resolve(va: number, width: number, isWrite: boolean, ddi: string): { block: RegisterBlock; offset: number } {
+    let m = this.last;
+    if (!m || va < m.va || va + width > m.va + m.size) {
+      m = this.mappings.find((x) => va >= x.va && va + width <= x.va + x.size);
+      this.last = m;
+    }
+    if (m) {
+      const pa = m.pa + (va - m.va);
+      for (const b of this.blocks) {
+        if (pa >= b.base && pa + width <= b.base + b.size) return { block: b.block, offset: pa - b.base };
+      }
+      this.fault(va, isWrite, ddi, `physical 0x${pa.toString(16)} has no register block behind it`);
+    }
+    this.fault(va, isWrite, ddi, 'the address is not inside an MmMapIoSpaceEx mapping');
+  }
+
+  private fault(va: number, isWrite: boolean, ddi: string, why: string): never {
+    return this.faults.bugCheck({
+      code: PAGE_FAULT_IN_NONPAGED_AREA,
+      parameters: [va, isWrite ? 1 : 0, 0, 0],
+      ddi,
+      rule: `register ${isWrite ? 'write to' : 'read from'} 0x${va.toString(16)}: ${why}`,
+    });
+  }
+}

@@ -1,0 +1,36 @@
+// The part of lib/sim's Simulator that the HAL uses, as a structural type: the HAL is written against exactly these
+// members of the real engine face (lib/sim/types.ts is the contract for the value types). Nothing here is a fake:
+// the Kernel always drives a real lib/sim Simulator; this file only names what it needs from one.
+
+import type {
+  InterruptReport,
+  MemoryRegionOptions,
+  ProgramChannelArgs,
+  RunResult,
+} from '../sim/types.js';
+
+/** sim.dma: the HAL controller-extension function table (KMDF-SYSTEM-DMA.md D.7). */
+export interface HalDmaFace {
+  validateRequestLineBinding(requestLine: number, channel: number): boolean;
+  queryMaxFragments(channel: number, maxFragmentsHint?: number): number;
+  programChannel(args: ProgramChannelArgs): void;
+  configureChannel(channel: number, functionNumber: number, value: number): number;
+  flushChannel(channel: number): void;
+  handleInterrupt(): InterruptReport | null;
+  readDmaCounter(channel: number): number;
+  cancelTransfer(channel: number): boolean;
+}
+
+export interface HalMemoryRegion {
+  readonly bytes: Uint8Array;
+}
+
+export interface HalSimulator {
+  readonly cycle: number;
+  readonly dma: HalDmaFace;
+  addMemory(options: MemoryRegionOptions): HalMemoryRegion;
+  runUntil(cycle: number): RunResult;
+  schedule(cycle: number, tag: number): void;
+  interruptLineLevel(line: number): boolean;
+  dispose(): void;
+}

@@ -1,0 +1,106 @@
+// The Ex*, Mm* and Io* routines and the register-access macros of wdm.h as free functions on the current kernel
+// (current.ts). Semantics live in memory/address-space.ts, memory/mdl.ts, registers.ts and dma/get-adapter.ts.
+// Behaviour sources: the DDI page of each routine (named in those files).
+
+import { currentKernel } from './current.js';
+import { DMA_TRANSFER_INFO, type DEVICE_DESCRIPTION } from './dma/types.js';
+import { DMA_TRANSFER_CONTEXT, type DMA_ADAPTER } from './dma/adapter.js';
+import { getDmaAdapter } from './dma/get-adapter.js';
+import type { ConnectOptions, KINTERRUPT } from './interrupts/controller.js';
+import { allocateMdl, buildMdlForNonPagedPool, buildPartialMdl, type IrpMdlHolder, type MDL } from './memory/mdl.js';
+import type { Out } from './out.js';
+import type { RegisterWidth } from './registers.js';
+
+// ---- pool and physical memory
+/** ExAllocatePool2(Flags, NumberOfBytes, Tag) → VA, or 0 (NULL). */
+export const ExAllocatePool2 = (flags: number, numberOfBytes: number, tag: number): number =>
+  currentKernel().memory.allocatePool(flags, numberOfBytes, tag);
+export const ExFreePool = (p: number): void => currentKernel().memory.free(p, 'ExFreePool');
+export const ExFreePoolWithTag = (p: number, _tag: number): void => currentKernel().memory.free(p, 'ExFreePoolWithTag');
+export const MmGetPhysicalAddress = (va: number): number => currentKernel().memory.physicalAddressOf(va);
+/** MmAllocateContiguousMemory(NumberOfBytes, HighestAcceptableAddress). TODO(accuracy): the limit is not applied. */
+export const MmAllocateContiguousMemory = (numberOfBytes: number, _highest: number): number =>
+  currentKernel().memory.allocateContiguous(numberOfBytes);
+export const MmFreeContiguousMemory = (va: number): void => currentKernel().memory.free(va, 'MmFreeContiguousMemory');
+
+// ---- MDLs
+export const IoAllocateMdl = (
+  virtualAddress: number,
+  length: number,
+  secondaryBuffer: boolean,
+  chargeQuota: boolean,
+  irp: IrpMdlHolder | null,
+): MDL | null => allocateMdl(currentKernel().memory, virtualAddress, length, secondaryBuffer, chargeQuota, irp);
+export const MmBuildMdlForNonPagedPool = (mdl: MDL): void => buildMdlForNonPagedPool(mdl);
+export const IoBuildPartialMdl = (source: MDL, target: MDL, virtualAddress: number, length: number): void =>
+  buildPartialMdl(source, target, virtualAddress, length);
+export function IoFreeMdl(mdl: MDL): void {
+  mdl.freed = true;
+}
+
+// ---- I/O space and registers
+export const MmMapIoSpaceEx = (physicalAddress: number, numberOfBytes: number, protect: number): number =>
+  currentKernel().registers.mapIoSpace(physicalAddress, numberOfBytes, protect);
+export const MmUnmapIoSpace = (baseAddress: number, numberOfBytes: number): void =>
+  currentKernel().registers.unmapIoSpace(baseAddress, numberOfBytes);
+
+function rd(width: RegisterWidth, ddi: string): (register: number) => number {
+  return (register) => {
+    const k = currentKernel();
+    k.assertRunning();
+    return k.registers.read(register, width, ddi);
+  };
+}
+function wr(width: RegisterWidth, ddi: string): (register: number, value: number) => void {
+  return (register, value) => {
+    const k = currentKernel();
+    k.assertRunning();
+    k.registers.write(register, width, value, ddi);
+  };
+}
+function rdBuf(width: RegisterWidth, ddi: string) {
+  return (register: number, buffer: { [i: number]: number }, count: number): void => {
+    const read = rd(width, ddi);
+    for (let i = 0; i < count; i++) buffer[i] = read(register);
+  };
+}
+function wrBuf(width: RegisterWidth, ddi: string) {
+  return (register: number, buffer: ArrayLike<number>, count: number): void => {
+    const write = wr(width, ddi);
+    for (let i = 0; i < count; i++) write(register, buffer[i]!);
+  };
+}
+
+export const READ_REGISTER_UCHAR = rd(1, 'READ_REGISTER_UCHAR');
+export const READ_REGISTER_USHORT = rd(2, 'READ_REGISTER_USHORT');
+export const READ_REGISTER_ULONG = rd(4, 'READ_REGISTER_ULONG');
+export const READ_REGISTER_ULONG64 = rd(8, 'READ_REGISTER_ULONG64');
+export const WRITE_REGISTER_UCHAR = wr(1, 'WRITE_REGISTER_UCHAR');
+export const WRITE_REGISTER_USHORT = wr(2, 'WRITE_REGISTER_USHORT');
+export const WRITE_REGISTER_ULONG = wr(4, 'WRITE_REGISTER_ULONG');
+export const WRITE_REGISTER_ULONG64 = wr(8, 'WRITE_REGISTER_ULONG64');
+/** READ_REGISTER_BUFFER_*(Register, Buffer, Count): Count reads of the same register into Buffer[0..Count). */
+export const READ_REGISTER_BUFFER_UCHAR = rdBuf(1, 'READ_REGISTER_BUFFER_UCHAR');
+export const READ_REGISTER_BUFFER_USHORT = rdBuf(2, 'READ_REGISTER_BUFFER_USHORT');
+export const READ_REGISTER_BUFFER_ULONG = rdBuf(4, 'READ_REGISTER_BUFFER_ULONG');
+/** WRITE_REGISTER_BUFFER_*(Register, Buffer, Count): Count writes of Buffer[0..Count) to the same register. */
+export const WRITE_REGISTER_BUFFER_UCHAR = wrBuf(1, 'WRITE_REGISTER_BUFFER_UCHAR');
+export const WRITE_REGISTER_BUFFER_USHORT = wrBuf(2, 'WRITE_REGISTER_BUFFER_USHORT');
+export const WRITE_REGISTER_BUFFER_ULONG = wrBuf(4, 'WRITE_REGISTER_BUFFER_ULONG');
+
+// ---- interrupts and DMA adapters
+/** IoConnectInterruptEx, line-based form (see interrupts/controller.ts ConnectOptions). */
+export const IoConnectInterruptEx = (options: ConnectOptions): KINTERRUPT => currentKernel().interrupts.connect(options);
+export const IoDisconnectInterruptEx = (interrupt: KINTERRUPT): void => interrupt.kernel.interrupts.disconnect(interrupt);
+
+/** IoGetDmaAdapter(PhysicalDeviceObject, DeviceDescription, &NumberOfMapRegisters) → DMA_ADAPTER or NULL. */
+export const IoGetDmaAdapter = (
+  physicalDeviceObject: unknown,
+  deviceDescription: DEVICE_DESCRIPTION,
+  numberOfMapRegisters: Out<number>,
+): DMA_ADAPTER | null => getDmaAdapter(currentKernel(), physicalDeviceObject, deviceDescription, numberOfMapRegisters);
+
+/** A caller-allocated DMA_TRANSFER_CONTEXT (DMA_TRANSFER_CONTEXT_SIZE_V1 bytes in C). */
+export const allocateTransferContext = (): DMA_TRANSFER_CONTEXT => new DMA_TRANSFER_CONTEXT();
+/** A DMA_TRANSFER_INFO with Version = DMA_TRANSFER_INFO_VERSION1, ready for GetDmaTransferInfo. */
+export const newDmaTransferInfo = (): DMA_TRANSFER_INFO => new DMA_TRANSFER_INFO();

@@ -1,0 +1,72 @@
+// The kernel's software work queue: what the single simulated CPU will run and when (docs/hal-contract.md, "Time and
+// the machine"; TIMING.md "Software time"). Items are due at a cycle; among the items due at the current cycle the
+// order is by class — ISR dispatch (by interrupt line), then DPCs (FIFO), then timer expiries (by due cycle, then
+// insertion) — which is the order IRQL imposes on one CPU. Items that became due while time was advanced by
+// KeStallExecutionProcessor or a callback cost are all "due now" when control returns, and run in the same class order.
+
+export const WorkClass = { Isr: 0, Dpc: 1, Timer: 2 } as const;
+export type WorkClass = (typeof WorkClass)[keyof typeof WorkClass];
+
+export interface WorkItem {
+  cycle: number;
+  cls: WorkClass;
+  /** Interrupt line (Isr), 0 (Dpc), due cycle (Timer). */
+  sub: number;
+  seq: number;
+  run: () => void;
+}
+
+export class WorkQueue {
+  private items: WorkItem[] = [];
+  private nextSeq = 0;
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  add(cycle: number, cls: WorkClass, sub: number, run: () => void): WorkItem {
+    const item: WorkItem = { cycle, cls, sub, seq: this.nextSeq++, run };
+    this.items.push(item);
+    return item;
+  }
+
+  /** Removes a queued item; false if it already ran or was removed. */
+  remove(item: WorkItem): boolean {
+    const i = this.items.indexOf(item);
+    if (i < 0) return false;
+    this.items.splice(i, 1);
+    return true;
+  }
+
+  /** Earliest due cycle, or Infinity when empty. */
+  earliest(): number {
+    let min = Infinity;
+    for (const it of this.items) if (it.cycle < min) min = it.cycle;
+    return min;
+  }
+
+  /** Removes and returns the next item due at or before `now` in (class, sub, seq) order, or undefined. */
+  popDue(now: number): WorkItem | undefined {
+    let best = -1;
+    for (let i = 0; i < this.items.length; i++) {
+      const it = this.items[i]!;
+      if (it.cycle > now) continue;
+      if (best < 0) {
+        best = i;
+        continue;
+      }
+      const b = this.items[best]!;
+      if (it.cls < b.cls || (it.cls === b.cls && (it.sub < b.sub || (it.sub === b.sub && it.seq < b.seq)))) best = i;
+    }
+    if (best < 0) return undefined;
+    const [item] = this.items.splice(best, 1);
+    return item;
+  }
+
+  /** Items of one class still queued (for idle checks and stats). */
+  count(cls: WorkClass): number {
+    let n = 0;
+    for (const it of this.items) if (it.cls === cls) n++;
+    return n;
+  }
+}

@@ -138,6 +138,7 @@ void Simulator::programMemoryToMemory(const MemToMemRequest& r) {
   k.sg.assign(1, SgElement{r.source, r.length});
   k.m2mDestination = r.destination;
   k.m2mBurst = r.burst;
+  k.lastWidth = r.width;
   k.devicePort = kNoLine;
   k.direction = Direction::MemoryToDevice;
   k.width = r.width;

@@ -2,7 +2,15 @@
 // (current.ts). Semantics live in memory/address-space.ts, memory/mdl.ts, registers.ts and dma/get-adapter.ts.
 // Behaviour sources: the DDI page of each routine (named in those files).
 
-import { currentKernel } from './current.js';
+import { currentKernel as anyKernel } from './current.js';
+import type { Kernel } from './kernel.js';
+
+/** The current kernel, checked to be running: every DDI below is an entry point (a halted machine throws). */
+function currentKernel(): Kernel {
+  const k = anyKernel();
+  k.assertRunning();
+  return k;
+}
 import { DMA_TRANSFER_INFO, type DEVICE_DESCRIPTION } from './dma/types.js';
 import { DMA_TRANSFER_CONTEXT, type DMA_ADAPTER } from './dma/adapter.js';
 import { getDmaAdapter } from './dma/get-adapter.js';
@@ -47,14 +55,12 @@ export const MmUnmapIoSpace = (baseAddress: number, numberOfBytes: number): void
 function rd(width: RegisterWidth, ddi: string): (register: number) => number {
   return (register) => {
     const k = currentKernel();
-    k.assertRunning();
     return k.registers.read(register, width, ddi);
   };
 }
 function wr(width: RegisterWidth, ddi: string): (register: number, value: number) => void {
   return (register, value) => {
     const k = currentKernel();
-    k.assertRunning();
     k.registers.write(register, width, value, ddi);
   };
 }

@@ -44,7 +44,10 @@ RunResult Engine::runUntil(uint64_t target, EventRecord* buf, size_t cap) {
     dispatch(e);
   }
   running = false;
-  for (uint32_t p = 0; p < ports.size(); ++p) portSync(p);  // lazy ticks up to now: status reads are exact
+  // Lazy (unobservable) device ticks up to now, so status reads between runs are exact. Not after a BufferFull
+  // stop: that may be mid-cycle, and the rest of the cycle must run in calendar order when the run resumes.
+  if (res.stoppedBy != StopReason::BufferFull)
+    for (uint32_t p = 0; p < ports.size(); ++p) portSync(p);
   res.cycle = now;
   res.eventCount = static_cast<uint32_t>(sink.count());
   sink.detach();

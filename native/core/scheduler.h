@@ -13,7 +13,9 @@
 //   4 Arbitrate    the arbiter picks among the channels ready in this cycle
 //   5 IrqAssert    a channel's interrupt becomes visible; the controller line may rise
 //   6 Timer        schedule()d timers
-// Entries with equal cycle and priority run in the order they were scheduled (sequence number).
+// Entries with equal cycle and priority run in the order of their entity number (port id, channel, request line,
+// channel*4+interrupt type); timers in the order schedule() was called. This makes the order independent of when
+// an entry happened to be put on the calendar, so the way a run is sliced (buffer size, stops) never changes it.
 // Stop rule: runs stop only between cycles (all priorities of cycle c done), except BufferFull (see engine.h).
 #pragma once
 
@@ -27,7 +29,7 @@ enum class Act : uint8_t { PortWake = 0, DmaStep = 1, ServiceEnd = 2, RequestSee
 
 struct SchedEntry {
   uint64_t cycle;
-  uint64_t key;  // (priority << 56) | sequence: orders entries of one cycle
+  uint64_t key;  // (priority << 56) | entity number (timers: sequence): orders entries of one cycle
   uint64_t gen;  // generation the target must still have (stale entries are ignored)
   uint32_t id;   // port / channel / line / tag
   Act act;
@@ -41,7 +43,8 @@ class Scheduler {
   // The earliest entry lives in `slot_` when it was the earliest when pushed (the common case: a beat one cycle
   // ahead), so it is popped without touching the heap. Invariant: slot_ precedes every heap entry.
   void push(uint64_t cycle, Act act, uint32_t id, uint64_t gen) {
-    SchedEntry e{cycle, (uint64_t{static_cast<uint8_t>(act)} << 56) | (nextSeq_++ & kSeqMask), gen, id, act};
+    uint64_t order = act == Act::Timer ? (nextSeq_++ & kSeqMask) : id;
+    SchedEntry e{cycle, (uint64_t{static_cast<uint8_t>(act)} << 56) | order, gen, id, act};
     if (!hasSlot_) {
       if (heap_.empty() || before(e, heap_.front())) {
         slot_ = e;

@@ -266,11 +266,12 @@ export class Kernel {
   }
 
   /**
-   * Runs until the machine is idle — no software work queued (ISRs, DPCs, timers), no DMA transfer mapped and not
-   * yet flushed, no device-model callback pending — or `limitCycle`. Returns the cycle it stopped at.
+   * Runs until the machine is idle — no software work queued (ISRs, DPCs, timers), no mapped DMA transfer still
+   * running or with an interrupt to report, no device-model callback pending — or `limitCycle`. Returns the cycle
+   * it stopped at. (Devices the HAL does not know about, like a FIFO port filling on its own, do not count.)
    */
   runUntilIdle(limitCycle: number): number {
-    this.loop(limitCycle, () => this.work.size === 0 && this.dma.mappedCount() === 0 && this.hardwareTimers.size === 0);
+    this.loop(limitCycle, () => this.work.size === 0 && this.hardwareTimers.size === 0 && this.dma.activeTransfers() === 0);
     return this.cycle;
   }
 

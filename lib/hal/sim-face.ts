@@ -3,6 +3,7 @@
 // the Kernel always drives a real lib/sim Simulator; this file only names what it needs from one.
 
 import type {
+  ChannelStatusInfo,
   InterruptReport,
   MemoryRegionOptions,
   ProgramChannelArgs,
@@ -19,6 +20,7 @@ export interface HalDmaFace {
   handleInterrupt(): InterruptReport | null;
   readDmaCounter(channel: number): number;
   cancelTransfer(channel: number): boolean;
+  channelStatus(channel: number): ChannelStatusInfo;
 }
 
 export interface HalMemoryRegion {

@@ -72,10 +72,14 @@ export class HalDmaController {
     return s;
   }
 
-  /** Channels with a mapped, not yet flushed transfer (Kernel.runUntilIdle). */
-  mappedCount(): number {
+  /** Mapped transfers the hardware is still working on or still has to report (Kernel.runUntilIdle). */
+  activeTransfers(): number {
     let n = 0;
-    for (const s of this.channelStates.values()) if (s.mapped) n++;
+    for (const s of this.channelStates.values()) {
+      if (!s.mapped) continue;
+      const c = this.dma.channelStatus(s.channel);
+      if (c.state === 'running' || c.state === 'stopping' || c.pendingInterrupts.length > 0) n++;
+    }
     return n;
   }
 

@@ -80,8 +80,6 @@ void Simulator::programChannel(const ProgramRequest& r) {
   if (reg == kNoRegion) throw SimError(err::kUnmappedAddress, "deviceAddress " + hex(r.deviceAddress) + " is not mapped");
   if (r.deviceAddress % r.width) throw SimError(err::kBadAlignment, "deviceAddress must be a multiple of width");
   const Region& rg = e.bus.region(reg);
-  if (r.deviceAddress + r.width - 1 > rg.base + rg.size - 1)
-    throw SimError(err::kUnmappedAddress, "deviceAddress + width runs past its region");
   uint32_t port = kNoLine;
   if (rg.isPort) {
     port = rg.portId;
@@ -90,6 +88,8 @@ void Simulator::programChannel(const ProgramRequest& r) {
                                               std::to_string(e.ports[port].o.elementWidth) + ", program width " +
                                               std::to_string(r.width));
   }
+  if (r.deviceAddress + r.width - 1 > rg.base + rg.size - 1)
+    throw SimError(err::kUnmappedAddress, "deviceAddress + width runs past its region");
   if (k.watermark && (k.watermark % r.width || k.watermark > e.opt.fifoDepth * r.width))
     throw SimError(err::kInvalidArgument, "watermark " + std::to_string(k.watermark) +
                                               " (SET_WATERMARK) does not fit width " + std::to_string(r.width));

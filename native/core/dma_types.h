@@ -70,8 +70,8 @@ struct SgElement {
 //  per element: length != 0 (ERR_INVALID_ARGUMENT), address/length multiple of width (ERR_BAD_ALIGNMENT),
 //  address+length no wrap and inside RAM regions (ERR_SG_OUTSIDE_MEMORY); total length <= 0xFFFFFFFF
 //  (ERR_OUT_OF_RANGE); deviceAddress mapped (ERR_UNMAPPED_ADDRESS) and a multiple of width (ERR_BAD_ALIGNMENT);
-//  a FIFO port there has elementWidth == width (ERR_WIDTH_MISMATCH); watermark consistent with width
-//  (ERR_INVALID_ARGUMENT "watermark").
+//  a FIFO port there has elementWidth == width (ERR_WIDTH_MISMATCH); [deviceAddress, +width) inside that one
+//  region (ERR_UNMAPPED_ADDRESS); watermark consistent with width (ERR_INVALID_ARGUMENT "watermark").
 // The device address may also be RAM: then every beat uses that one address (no increment).
 // A successful program at cycle t: the channel is Running from t+1 (a ChannelState event is recorded at t and
 // delivered by the next run). Any unreported interrupt of the previous transfer on that channel is discarded.

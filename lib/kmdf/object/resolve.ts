@@ -1,0 +1,66 @@
+// Handle validation at every DDI entry (the framework's FxObjectHandleGetPtr + FxPointerNotNull, FX-VER): a NULL
+// handle is WDF_REQUIRED_PARAMETER_IS_NULL, a handle of the wrong type or a deleted object is WDF_INVALID_HANDLE
+// (bugcheck 0x10D), and a halted machine answers with its bugcheck.
+import { FxDriverGlobals } from '../fx/globals.js';
+import { WDF_INVALID_HANDLE, WDF_REQUIRED_PARAMETER_IS_NULL, WDF_VIOLATION } from '../verifier/bugcheck.js';
+import { FxObject } from './fx-object.js';
+
+type Ctor<T> = abstract new (...args: never[]) => T;
+
+function currentGlobals(ddi: string): FxDriverGlobals {
+  const g = FxDriverGlobals.current;
+  if (!g) throw new TypeError(`${ddi}: called outside any driver (no framework globals are active)`);
+  return g;
+}
+
+/** FxPointerNotNull: a required parameter is null or undefined → bugcheck 0x10D/0x4. */
+export function fxRequireNonNull<T>(value: T | null | undefined, ddi: string, what: string, g?: FxDriverGlobals): T {
+  if (value === null || value === undefined) {
+    const globals = g ?? currentGlobals(ddi);
+    globals.fatal(WDF_VIOLATION, WDF_REQUIRED_PARAMETER_IS_NULL, 0, 0, {
+      ddi,
+      object: null,
+      state: null,
+      rule: `${what} is a required parameter and must not be NULL.`,
+    });
+  }
+  return value as T;
+}
+
+/** Resolves a handle to its framework object of the expected class. */
+export function fxResolve<T extends FxObject>(handle: unknown, ctor: Ctor<T>, ddi: string, typeName: string): T {
+  if (handle === null || handle === undefined) {
+    const g = currentGlobals(ddi);
+    g.checkAlive();
+    fxRequireNonNull(handle, ddi, `The ${typeName} handle`, g);
+  }
+  if (!(handle instanceof FxObject)) {
+    const g = currentGlobals(ddi);
+    g.checkAlive();
+    return g.fatal(WDF_VIOLATION, WDF_INVALID_HANDLE, 0, 0, {
+      ddi,
+      object: null,
+      state: null,
+      rule: `The handle passed as ${typeName} is not a framework object handle.`,
+    });
+  }
+  const object = handle as FxObject;
+  object.globals.checkAlive();
+  if (!(object instanceof ctor)) {
+    return object.globals.fatal(WDF_VIOLATION, WDF_INVALID_HANDLE, object.handleValue, 0, {
+      ddi,
+      object: object.describe(),
+      state: null,
+      rule: `${ddi} needs a ${typeName} handle, but was given a ${object.typeName}.`,
+    });
+  }
+  if (object.deleted) {
+    return object.globals.fatal(WDF_VIOLATION, WDF_INVALID_HANDLE, object.handleValue, 0, {
+      ddi,
+      object: object.describe(),
+      state: null,
+      rule: `The ${typeName} was already deleted; a handle must not be used after WdfObjectDelete.`,
+    });
+  }
+  return object as T;
+}

@@ -1,0 +1,100 @@
+// WDFDEVICE: WdfDeviceCreate and the device object's framework state (wdfdevice.h; DDI pages WdfDeviceCreate,
+// WdfDeviceWdmGetDeviceObject). The PnP/power sequence that drives the callbacks is in pnp.ts.
+import { FxObject } from '../object/fx-object.js';
+import type { FxDriverGlobals } from '../fx/globals.js';
+import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
+import type { WDFDEVICE, WDFDRIVER } from '../object/handles.js';
+import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
+import { Out, STATUS_INVALID_DEVICE_STATE, STATUS_SUCCESS, type NTSTATUS, type DEVICE_OBJECT } from '../fx/hal.js';
+import { FxCmResList } from './resources.js';
+import { WDFDEVICE_INIT, type PWDFDEVICE_INIT, type WDF_PNPPOWER_EVENT_CALLBACKS } from './device-init.js';
+import type { FxDriver } from '../driver/driver.js';
+
+/** Framework objects that hang off a device and take part in its PnP/power sequence. */
+export interface FxDevicePowerParticipant {
+  powerUp(): NTSTATUS;
+  powerDown(): NTSTATUS;
+}
+
+export type FxDevicePnpState = 'added' | 'started' | 'removed';
+
+export class FxDevice extends FxObject {
+  readonly typeName = 'WDFDEVICE';
+  readonly pnp: WDF_PNPPOWER_EVENT_CALLBACKS | null;
+  readonly ioType: number;
+  readonly resourcesRaw: FxCmResList;
+  readonly resourcesTranslated: FxCmResList;
+  /** The WDM device object (the FDO) the DMA and interrupt routines are given. */
+  readonly deviceObject: DEVICE_OBJECT;
+  pnpState: FxDevicePnpState = 'added';
+  /** Set by WdfIoQueueCreate for a default queue (typed loosely to keep the layers acyclic). */
+  defaultQueue: FxObject | null = null;
+  readonly queues: FxObject[] = [];
+  /** Interrupts in creation order: the i-th is connected to the i-th interrupt resource. */
+  readonly interrupts: (FxObject & FxInterruptParticipant)[] = [];
+  /** DMA enablers, in creation order (FX-EN: the device's DMA-enabler list drives A.5 power callbacks). */
+  readonly dmaEnablers: (FxObject & FxDevicePowerParticipant)[] = [];
+
+  constructor(
+    globals: FxDriverGlobals,
+    readonly driver: FxDriver,
+    init: WDFDEVICE_INIT,
+  ) {
+    super(globals);
+    this.pnp = init.pnpPowerCallbacks;
+    this.ioType = init.ioType;
+    this.resourcesRaw = new FxCmResList(globals, init.resources);
+    this.resourcesTranslated = new FxCmResList(globals, init.resources);
+    this.deviceObject = { DeviceName: init.name, Owner: this } as unknown as DEVICE_OBJECT;
+  }
+
+  override get handle(): WDFDEVICE {
+    return this as unknown as WDFDEVICE;
+  }
+}
+
+/** What the PnP sequence needs from an interrupt object. */
+export interface FxInterruptParticipant {
+  assignResource(line: number): void;
+  connect(): void;
+  disconnect(): void;
+}
+
+/**
+ * WdfDeviceCreate(DeviceInit, DeviceAttributes, Device). DeviceInit is an in/out parameter in C (`&DeviceInit`,
+ * set to NULL on success): pass the PWDFDEVICE_INIT or an Out box holding it.
+ */
+export function WdfDeviceCreate(
+  DeviceInit: PWDFDEVICE_INIT | Out<PWDFDEVICE_INIT | null>,
+  DeviceAttributes: WDF_OBJECT_ATTRIBUTES | null,
+  Device: Out<WDFDEVICE | null>,
+): NTSTATUS {
+  const init = DeviceInit instanceof Out ? DeviceInit.value : DeviceInit;
+  fxRequireNonNull(init, 'WdfDeviceCreate', 'DeviceInit');
+  fxRequireNonNull(Device, 'WdfDeviceCreate', 'Device', init!.driver.globals);
+  if (init!.consumed) return STATUS_INVALID_DEVICE_STATE;
+  const driver = init!.driver;
+  const device = new FxDevice(driver.globals, driver, init!);
+  device.commit(DeviceAttributes, driver);
+  init!.consumed = true;
+  init!.created = device;
+  if (DeviceInit instanceof Out) DeviceInit.value = null;
+  Device.value = device.handle;
+  return STATUS_SUCCESS;
+}
+
+export function WdfDeviceWdmGetDeviceObject(Device: WDFDEVICE): DEVICE_OBJECT {
+  return fxResolve(Device, FxDevice, 'WdfDeviceWdmGetDeviceObject', 'WDFDEVICE').deviceObject;
+}
+
+export function WdfDeviceWdmGetPhysicalDevice(Device: WDFDEVICE): DEVICE_OBJECT {
+  return fxResolve(Device, FxDevice, 'WdfDeviceWdmGetPhysicalDevice', 'WDFDEVICE').deviceObject;
+}
+
+export function WdfDeviceGetDriver(Device: WDFDEVICE): WDFDRIVER {
+  return fxResolve(Device, FxDevice, 'WdfDeviceGetDriver', 'WDFDEVICE').driver.handle as WDFDRIVER;
+}
+
+export function WdfDeviceGetDefaultQueue(Device: WDFDEVICE): unknown {
+  return fxResolve(Device, FxDevice, 'WdfDeviceGetDefaultQueue', 'WDFDEVICE').defaultQueue;
+}

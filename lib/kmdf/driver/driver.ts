@@ -1,0 +1,83 @@
+// WDFDRIVER: WdfDriverCreate and WDF_DRIVER_CONFIG (wdfdriver.h; DDI pages WdfDriverCreate, WDF_DRIVER_CONFIG_INIT,
+// EVT_WDF_DRIVER_DEVICE_ADD). DriverEntry(DriverObject, RegistryPath) is the driver's own function; the host calls it
+// with a DRIVER_OBJECT that carries the kernel and the framework switches (lib/kmdf/README.md "Switches").
+import { FxDriverGlobals } from '../fx/globals.js';
+import type { WdfFrameworkOptions } from '../fx/options.js';
+import { FxObject } from '../object/fx-object.js';
+import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
+import type { WDFDRIVER } from '../object/handles.js';
+import { fxRequireNonNull, fxResolve } from '../object/resolve.js';
+import { STATUS_INVALID_DEVICE_STATE, STATUS_SUCCESS, type Kernel, type NTSTATUS, type Out } from '../fx/hal.js';
+import type { PWDFDEVICE_INIT } from '../device/device-init.js';
+
+export type EVT_WDF_DRIVER_DEVICE_ADD = (Driver: WDFDRIVER, DeviceInit: PWDFDEVICE_INIT) => NTSTATUS;
+export type EVT_WDF_DRIVER_UNLOAD = (Driver: WDFDRIVER) => void;
+
+export interface WDF_DRIVER_CONFIG {
+  Size: number;
+  EvtDriverDeviceAdd: EVT_WDF_DRIVER_DEVICE_ADD | null;
+  EvtDriverUnload: EVT_WDF_DRIVER_UNLOAD | null;
+  DriverInitFlags: number;
+  DriverPoolTag: number;
+}
+
+export const WDF_DRIVER_CONFIG_SIZE = 32;
+export const WdfDriverInitNonPnpDriver = 0x1;
+export const WdfDriverInitNoDispatchOverride = 0x2;
+
+export function WDF_DRIVER_CONFIG_INIT(config: WDF_DRIVER_CONFIG, EvtDriverDeviceAdd: EVT_WDF_DRIVER_DEVICE_ADD | null): void {
+  config.Size = WDF_DRIVER_CONFIG_SIZE;
+  config.EvtDriverDeviceAdd = EvtDriverDeviceAdd;
+  config.EvtDriverUnload = null;
+  config.DriverInitFlags = 0;
+  config.DriverPoolTag = 0;
+}
+
+/** The WDM DRIVER_OBJECT as the host hands it to DriverEntry (only what the framework reads). */
+export interface DRIVER_OBJECT {
+  readonly DriverName: string;
+  /** The simulated machine the driver is loaded on. */
+  readonly Kernel: Kernel;
+  /** The framework switches for this driver (verifier, KMDF version, docs-vs-source choices). */
+  readonly FrameworkOptions?: WdfFrameworkOptions;
+  /** Set by WdfDriverCreate: the framework driver object. */
+  WdfDriver?: FxDriver;
+}
+export type PDRIVER_OBJECT = DRIVER_OBJECT;
+export type DRIVER_INITIALIZE = (DriverObject: PDRIVER_OBJECT, RegistryPath: string) => NTSTATUS;
+
+export class FxDriver extends FxObject {
+  readonly typeName = 'WDFDRIVER';
+  constructor(
+    globals: FxDriverGlobals,
+    readonly driverObject: DRIVER_OBJECT,
+    readonly config: WDF_DRIVER_CONFIG,
+  ) {
+    super(globals);
+  }
+}
+
+/** WdfDriverCreate(DriverObject, RegistryPath, DriverAttributes, DriverConfig, Driver). */
+export function WdfDriverCreate(
+  DriverObject: PDRIVER_OBJECT,
+  RegistryPath: string,
+  DriverAttributes: WDF_OBJECT_ATTRIBUTES | null,
+  DriverConfig: WDF_DRIVER_CONFIG,
+  Driver: Out<WDFDRIVER | null> | null,
+): NTSTATUS {
+  void RegistryPath;
+  if (DriverObject.WdfDriver) return STATUS_INVALID_DEVICE_STATE;
+  const globals = new FxDriverGlobals(DriverObject.Kernel, DriverObject.FrameworkOptions);
+  FxDriverGlobals.current = globals;
+  fxRequireNonNull(DriverConfig, 'WdfDriverCreate', 'DriverConfig', globals);
+  const driver = new FxDriver(globals, DriverObject, { ...DriverConfig });
+  driver.commit(DriverAttributes, null);
+  DriverObject.WdfDriver = driver;
+  if (Driver) Driver.value = driver.handle as WDFDRIVER;
+  return STATUS_SUCCESS;
+}
+
+/** WdfGetDriver() is per-driver global state in C; here: the driver of the code running now. */
+export function WdfDriverWdmGetDriverObject(Driver: WDFDRIVER): PDRIVER_OBJECT {
+  return fxResolve(Driver, FxDriver, 'WdfDriverWdmGetDriverObject', 'WDFDRIVER').driverObject;
+}

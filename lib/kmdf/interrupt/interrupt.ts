@@ -1,0 +1,173 @@
+// WDFINTERRUPT (wdfinterrupt.h; DDI pages WdfInterruptCreate, WDF_INTERRUPT_CONFIG_INIT, EVT_WDF_INTERRUPT_ISR,
+// EVT_WDF_INTERRUPT_DPC, WdfInterruptQueueDpcForIsr, WdfInterruptAcquireLock/ReleaseLock, WdfInterruptSynchronize).
+// Created in EvtDriverDeviceAdd; the framework gives the i-th interrupt object the i-th interrupt resource, connects
+// it after EvtDeviceD0Entry and disconnects it before EvtDeviceD0Exit (pnp.ts). ISR at DIRQL, DPC at DISPATCH.
+import { FxObject } from '../object/fx-object.js';
+import type { FxTrackedLock } from '../fx/globals.js';
+import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
+import type { WDFCONTEXT, WDFDEVICE, WDFINTERRUPT, WDFOBJECT } from '../object/handles.js';
+import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
+import {
+  KeAcquireInterruptSpinLock,
+  KeInitializeDpc,
+  KeInsertQueueDpc,
+  KeReleaseInterruptSpinLock,
+  KeSynchronizeExecution,
+  STATUS_INVALID_DEVICE_STATE,
+  STATUS_SUCCESS,
+  KDPC,
+  type KINTERRUPT,
+  type NTSTATUS,
+  type Out,
+} from '../fx/hal.js';
+import { FxDevice } from '../device/device.js';
+import { fxLockAcquireCheck, fxLockReleaseCheck } from './spinlock.js';
+
+export type EVT_WDF_INTERRUPT_ISR = (Interrupt: WDFINTERRUPT, MessageID: number) => boolean;
+export type EVT_WDF_INTERRUPT_DPC = (Interrupt: WDFINTERRUPT, AssociatedObject: WDFOBJECT) => void;
+export type EVT_WDF_INTERRUPT_SYNCHRONIZE = (Interrupt: WDFINTERRUPT, Context: WDFCONTEXT) => boolean;
+
+export interface WDF_INTERRUPT_CONFIG {
+  Size: number;
+  ShareVector: boolean;
+  AutomaticSerialization: boolean;
+  EvtInterruptIsr: EVT_WDF_INTERRUPT_ISR | null;
+  EvtInterruptDpc: EVT_WDF_INTERRUPT_DPC | null;
+}
+
+export function WDF_INTERRUPT_CONFIG_INIT(
+  Configuration: WDF_INTERRUPT_CONFIG,
+  EvtInterruptIsr: EVT_WDF_INTERRUPT_ISR,
+  EvtInterruptDpc: EVT_WDF_INTERRUPT_DPC | null,
+): void {
+  Configuration.Size = 96;
+  Configuration.ShareVector = false;
+  Configuration.AutomaticSerialization = false;
+  Configuration.EvtInterruptIsr = EvtInterruptIsr;
+  Configuration.EvtInterruptDpc = EvtInterruptDpc;
+}
+
+export class FxInterrupt extends FxObject implements FxTrackedLock {
+  readonly typeName = 'WDFINTERRUPT';
+  line = -1;
+  kinterrupt: KINTERRUPT | null = null;
+  readonly dpc: KDPC;
+  held = false;
+  acquiredSeq = 0;
+  private oldIrql = 0;
+  /** Counters for tests and the demo table. */
+  isrCount = 0;
+  dpcCount = 0;
+
+  constructor(
+    readonly device: FxDevice,
+    readonly config: WDF_INTERRUPT_CONFIG,
+  ) {
+    super(device.globals);
+    this.dpc = new KDPC();
+    KeInitializeDpc(this.dpc, () => this.runDpc(), null);
+  }
+
+  override get handle(): WDFINTERRUPT {
+    return this as unknown as WDFINTERRUPT;
+  }
+
+  assignResource(line: number): void {
+    this.line = line;
+  }
+
+  connect(): void {
+    if (this.line < 0 || this.kinterrupt) return;
+    const isr = this.config.EvtInterruptIsr!;
+    this.kinterrupt = this.globals.kernel.interrupts.connect({
+      line: this.line,
+      isr: () => {
+        this.isrCount++;
+        return this.globals.callDriver('EvtInterruptIsr', () => isr(this.handle, 0));
+      },
+      context: this,
+    });
+  }
+
+  disconnect(): void {
+    if (!this.kinterrupt) return;
+    this.globals.kernel.interrupts.disconnect(this.kinterrupt);
+    this.kinterrupt = null;
+  }
+
+  private runDpc(): void {
+    const dpc = this.config.EvtInterruptDpc;
+    if (!dpc || this.deleted) return;
+    this.dpcCount++;
+    this.globals.callDriver('EvtInterruptDpc', () => dpc(this.handle, this.device.handle));
+  }
+
+  acquireLock(ddi: string): void {
+    fxLockAcquireCheck(this.globals, this, this.held, ddi);
+    this.oldIrql = this.kinterrupt ? KeAcquireInterruptSpinLock(this.kinterrupt) : 0;
+    this.held = true;
+    this.globals.lockAcquired(this);
+  }
+
+  releaseLock(ddi: string): void {
+    if (!fxLockReleaseCheck(this.globals, this, this.held, ddi)) return;
+    this.held = false;
+    this.globals.lockReleased(this);
+    if (this.kinterrupt) KeReleaseInterruptSpinLock(this.kinterrupt, this.oldIrql);
+  }
+
+  protected override dispose(): void {
+    this.disconnect();
+    const i = this.device.interrupts.indexOf(this);
+    if (i >= 0) this.device.interrupts.splice(i, 1);
+  }
+}
+
+/** WdfInterruptCreate(Device, Configuration, Attributes, Interrupt). */
+export function WdfInterruptCreate(
+  Device: WDFDEVICE,
+  Configuration: WDF_INTERRUPT_CONFIG,
+  Attributes: WDF_OBJECT_ATTRIBUTES | null,
+  Interrupt: Out<WDFINTERRUPT | null> | null,
+): NTSTATUS {
+  const device = fxResolve(Device, FxDevice, 'WdfInterruptCreate', 'WDFDEVICE');
+  fxRequireNonNull(Configuration, 'WdfInterruptCreate', 'Configuration', device.globals);
+  fxRequireNonNull(Configuration.EvtInterruptIsr, 'WdfInterruptCreate', 'Configuration->EvtInterruptIsr', device.globals);
+  if (device.pnpState !== 'added') return STATUS_INVALID_DEVICE_STATE;
+  const interrupt = new FxInterrupt(device, { ...Configuration });
+  interrupt.commit(Attributes, device);
+  device.interrupts.push(interrupt);
+  if (Interrupt) Interrupt.value = interrupt.handle;
+  return STATUS_SUCCESS;
+}
+
+const intr = (h: WDFINTERRUPT, ddi: string): FxInterrupt => fxResolve(h, FxInterrupt, ddi, 'WDFINTERRUPT');
+
+/** WdfInterruptQueueDpcForIsr: FALSE if the DPC was already queued. */
+export function WdfInterruptQueueDpcForIsr(Interrupt: WDFINTERRUPT): boolean {
+  return KeInsertQueueDpc(intr(Interrupt, 'WdfInterruptQueueDpcForIsr').dpc, null, null);
+}
+
+export function WdfInterruptAcquireLock(Interrupt: WDFINTERRUPT): void {
+  intr(Interrupt, 'WdfInterruptAcquireLock').acquireLock('WdfInterruptAcquireLock');
+}
+
+export function WdfInterruptReleaseLock(Interrupt: WDFINTERRUPT): void {
+  intr(Interrupt, 'WdfInterruptReleaseLock').releaseLock('WdfInterruptReleaseLock');
+}
+
+/** WdfInterruptSynchronize(Interrupt, Callback, Context): runs Callback at DIRQL under the interrupt lock. */
+export function WdfInterruptSynchronize(
+  Interrupt: WDFINTERRUPT,
+  Callback: EVT_WDF_INTERRUPT_SYNCHRONIZE,
+  Context: WDFCONTEXT,
+): boolean {
+  const i = intr(Interrupt, 'WdfInterruptSynchronize');
+  const run = (): boolean => i.globals.callDriver('EvtInterruptSynchronize', () => Callback(i.handle, Context));
+  if (!i.kinterrupt) return run();
+  return KeSynchronizeExecution(i.kinterrupt, run, null);
+}
+
+export function WdfInterruptGetDevice(Interrupt: WDFINTERRUPT): WDFDEVICE {
+  return intr(Interrupt, 'WdfInterruptGetDevice').device.handle;
+}

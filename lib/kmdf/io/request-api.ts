@@ -1,0 +1,178 @@
+// WDFREQUEST DDIs (wdfrequest.h; DDI pages WdfRequestComplete, WdfRequestCompleteWithInformation,
+// WdfRequestRetrieveInputBuffer/OutputBuffer, WdfRequestRetrieveInputWdmMdl/OutputWdmMdl, WdfRequestGetParameters,
+// WdfRequestMarkCancelableEx, WdfRequestUnmarkCancelable, WdfRequestIsCanceled).
+import type { WDFREQUEST } from '../object/handles.js';
+import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
+import {
+  STATUS_BUFFER_TOO_SMALL,
+  STATUS_CANCELLED,
+  STATUS_INVALID_DEVICE_REQUEST,
+  STATUS_SUCCESS,
+  type MDL,
+  type NTSTATUS,
+  type Out,
+} from '../fx/hal.js';
+import { FxRequest, type EVT_WDF_REQUEST_CANCEL, type FxRequestBuffer } from './request.js';
+import {
+  IRP_MJ_DEVICE_CONTROL,
+  IRP_MJ_READ,
+  IRP_MJ_WRITE,
+  METHOD_BUFFERED,
+  type WDF_REQUEST_PARAMETERS,
+} from './request-types.js';
+
+const req = (h: WDFREQUEST, ddi: string): FxRequest => fxResolve(h, FxRequest, ddi, 'WDFREQUEST');
+
+export function WdfRequestCompleteWithInformation(Request: WDFREQUEST, Status: NTSTATUS, Information: number): void {
+  const r = req(Request, 'WdfRequestCompleteWithInformation');
+  if (r.cancelRoutine && !r.cancelRoutineCalled) {
+    r.globals.verifierBreak(
+      'WdfRequestComplete',
+      r.describe(),
+      null,
+      'The request is still cancelable; call WdfRequestUnmarkCancelable before completing it.',
+    );
+  }
+  r.complete(Status, Information);
+}
+
+export function WdfRequestComplete(Request: WDFREQUEST, Status: NTSTATUS): void {
+  const r = req(Request, 'WdfRequestComplete');
+  WdfRequestCompleteWithInformation(Request, Status, r.information);
+}
+
+export function WdfRequestSetInformation(Request: WDFREQUEST, Information: number): void {
+  req(Request, 'WdfRequestSetInformation').information = Information;
+}
+
+export function WdfRequestGetInformation(Request: WDFREQUEST): number {
+  return req(Request, 'WdfRequestGetInformation').information;
+}
+
+export function WdfRequestGetParameters(Request: WDFREQUEST, Parameters: WDF_REQUEST_PARAMETERS): void {
+  const r = req(Request, 'WdfRequestGetParameters');
+  fxRequireNonNull(Parameters, 'WdfRequestGetParameters', 'Parameters', r.globals);
+  const d = r.description;
+  Parameters.Type = d.majorFunction;
+  Parameters.MinorFunction = 0;
+  Parameters.Parameters.Read.Length = d.majorFunction === IRP_MJ_READ ? (d.length ?? 0) : 0;
+  Parameters.Parameters.Write.Length = d.majorFunction === IRP_MJ_WRITE ? (d.length ?? 0) : 0;
+  const io = Parameters.Parameters.DeviceIoControl;
+  io.IoControlCode = d.ioControlCode ?? 0;
+  io.InputBufferLength = d.inputBufferLength ?? 0;
+  io.OutputBufferLength = d.outputBufferLength ?? 0;
+}
+
+/** The input side: write data, or an IOCTL's input (the system buffer). */
+function inputBuffer(r: FxRequest): FxRequestBuffer | null | 'invalid' {
+  const d = r.description;
+  if (d.majorFunction === IRP_MJ_WRITE) return d.input;
+  if (d.majorFunction === IRP_MJ_DEVICE_CONTROL) return d.input;
+  return 'invalid';
+}
+
+/** The output side: read data, an IOCTL's output (METHOD_BUFFERED: the same system buffer as the input). */
+function outputBuffer(r: FxRequest): FxRequestBuffer | null | 'invalid' {
+  const d = r.description;
+  if (d.majorFunction === IRP_MJ_READ) return d.output;
+  if (d.majorFunction === IRP_MJ_DEVICE_CONTROL) return r.method === METHOD_BUFFERED ? d.input : d.output;
+  return 'invalid';
+}
+
+function retrieveBuffer(
+  b: FxRequestBuffer | null | 'invalid',
+  length: number,
+  minimumRequiredSize: number,
+  Buffer: Out<number>,
+  Length: Out<number> | null,
+): NTSTATUS {
+  if (b === 'invalid') return STATUS_INVALID_DEVICE_REQUEST;
+  if (!b || length === 0 || length < minimumRequiredSize) return STATUS_BUFFER_TOO_SMALL;
+  Buffer.value = b.va;
+  if (Length) Length.value = length;
+  return STATUS_SUCCESS;
+}
+
+/** WdfRequestRetrieveInputBuffer(Request, MinimumRequiredSize, Buffer, Length): Buffer gets a kernel VA. */
+export function WdfRequestRetrieveInputBuffer(
+  Request: WDFREQUEST,
+  MinimumRequiredSize: number,
+  Buffer: Out<number>,
+  Length: Out<number> | null,
+): NTSTATUS {
+  const r = req(Request, 'WdfRequestRetrieveInputBuffer');
+  fxRequireNonNull(Buffer, 'WdfRequestRetrieveInputBuffer', 'Buffer', r.globals);
+  const d = r.description;
+  const len = d.majorFunction === IRP_MJ_WRITE ? (d.length ?? 0) : (d.inputBufferLength ?? 0);
+  return retrieveBuffer(inputBuffer(r), len, MinimumRequiredSize, Buffer, Length);
+}
+
+/** WdfRequestRetrieveOutputBuffer(Request, MinimumRequiredSize, Buffer, Length). */
+export function WdfRequestRetrieveOutputBuffer(
+  Request: WDFREQUEST,
+  MinimumRequiredSize: number,
+  Buffer: Out<number>,
+  Length: Out<number> | null,
+): NTSTATUS {
+  const r = req(Request, 'WdfRequestRetrieveOutputBuffer');
+  fxRequireNonNull(Buffer, 'WdfRequestRetrieveOutputBuffer', 'Buffer', r.globals);
+  const d = r.description;
+  const len = d.majorFunction === IRP_MJ_READ ? (d.length ?? 0) : (d.outputBufferLength ?? 0);
+  return retrieveBuffer(outputBuffer(r), len, MinimumRequiredSize, Buffer, Length);
+}
+
+export function WdfRequestRetrieveInputWdmMdl(Request: WDFREQUEST, Mdl: Out<MDL | null>): NTSTATUS {
+  const r = req(Request, 'WdfRequestRetrieveInputWdmMdl');
+  const b = inputBuffer(r);
+  if (b === 'invalid') return STATUS_INVALID_DEVICE_REQUEST;
+  if (!b) return STATUS_BUFFER_TOO_SMALL;
+  Mdl.value = b.mdl;
+  return STATUS_SUCCESS;
+}
+
+export function WdfRequestRetrieveOutputWdmMdl(Request: WDFREQUEST, Mdl: Out<MDL | null>): NTSTATUS {
+  const r = req(Request, 'WdfRequestRetrieveOutputWdmMdl');
+  const b = outputBuffer(r);
+  if (b === 'invalid') return STATUS_INVALID_DEVICE_REQUEST;
+  if (!b) return STATUS_BUFFER_TOO_SMALL;
+  Mdl.value = b.mdl;
+  return STATUS_SUCCESS;
+}
+
+/** WdfRequestMarkCancelableEx: STATUS_CANCELLED (routine not called) if cancellation was already requested. */
+export function WdfRequestMarkCancelableEx(Request: WDFREQUEST, EvtRequestCancel: EVT_WDF_REQUEST_CANCEL): NTSTATUS {
+  const r = req(Request, 'WdfRequestMarkCancelableEx');
+  fxRequireNonNull(EvtRequestCancel, 'WdfRequestMarkCancelableEx', 'EvtRequestCancel', r.globals);
+  if (r.cancelRequested) return STATUS_CANCELLED;
+  r.cancelRoutine = EvtRequestCancel;
+  r.cancelRoutineCalled = false;
+  return STATUS_SUCCESS;
+}
+
+/** WdfRequestMarkCancelable: if cancellation was already requested, the routine runs at once. */
+export function WdfRequestMarkCancelable(Request: WDFREQUEST, EvtRequestCancel: EVT_WDF_REQUEST_CANCEL): void {
+  const r = req(Request, 'WdfRequestMarkCancelable');
+  r.cancelRoutine = EvtRequestCancel;
+  r.cancelRoutineCalled = false;
+  if (r.cancelRequested) fxCallCancelRoutine(r);
+}
+
+/** WdfRequestUnmarkCancelable: STATUS_CANCELLED when the cancel routine has run or is running. */
+export function WdfRequestUnmarkCancelable(Request: WDFREQUEST): NTSTATUS {
+  const r = req(Request, 'WdfRequestUnmarkCancelable');
+  if (r.cancelRoutineCalled) return STATUS_CANCELLED;
+  r.cancelRoutine = null;
+  return STATUS_SUCCESS;
+}
+
+export function WdfRequestIsCanceled(Request: WDFREQUEST): boolean {
+  return req(Request, 'WdfRequestIsCanceled').cancelRequested;
+}
+
+/** Runs the request's EvtRequestCancel once (the I/O manager's cancel path). */
+export function fxCallCancelRoutine(r: FxRequest): void {
+  const routine = r.cancelRoutine;
+  if (!routine || r.cancelRoutineCalled) return;
+  r.cancelRoutineCalled = true;
+  r.globals.callDriver('EvtRequestCancel', () => routine(r.handle));
+}

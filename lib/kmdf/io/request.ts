@@ -1,0 +1,92 @@
+// FxRequest: a WDFREQUEST wrapping one I/O request (the framework's FxRequest over an IRP): its parameters, buffers
+// and MDLs, completion, and the cancel protocol of WdfRequestMarkCancelableEx / WdfRequestUnmarkCancelable
+// (DDI pages of those names; "Canceling I/O Requests").
+import { FxObject } from '../object/fx-object.js';
+import type { FxDriverGlobals } from '../fx/globals.js';
+import type { WDFREQUEST } from '../object/handles.js';
+import type { MDL, NTSTATUS } from '../fx/hal.js';
+import { IRP_MJ_DEVICE_CONTROL, IRP_MJ_READ, IRP_MJ_WRITE, METHOD_FROM_CTL_CODE } from './request-types.js';
+
+export type EVT_WDF_REQUEST_CANCEL = (Request: WDFREQUEST) => void;
+
+/** A buffer of the request: a kernel virtual address, its length, and the MDL describing it. */
+export interface FxRequestBuffer {
+  va: number;
+  length: number;
+  mdl: MDL;
+}
+
+/** What the sender (the host) gives the framework for one request. */
+export interface FxRequestDescription {
+  majorFunction: number;
+  /** Read/Write: the transfer length. */
+  length?: number;
+  ioControlCode?: number;
+  inputBufferLength?: number;
+  outputBufferLength?: number;
+  /** Write data / IOCTL input (METHOD_BUFFERED: the system buffer used for both). */
+  input: FxRequestBuffer | null;
+  /** Read data / IOCTL output (direct methods). */
+  output: FxRequestBuffer | null;
+  fileObject: FxObject | null;
+  /** Called once, when the driver completes the request. */
+  onComplete: (request: FxRequest) => void;
+}
+
+/** Anything that presents requests and wants to know when one completes (the queue). */
+export interface FxRequestOwner {
+  requestCompleted(request: FxRequest): void;
+}
+
+export class FxRequest extends FxObject {
+  readonly typeName = 'WDFREQUEST';
+  status: NTSTATUS = 0;
+  information = 0;
+  completed = false;
+  /** The IRP's Cancel flag: the sender asked for cancellation. */
+  cancelRequested = false;
+  cancelRoutine: EVT_WDF_REQUEST_CANCEL | null = null;
+  /** The cancel routine has been called (or is being called). */
+  cancelRoutineCalled = false;
+  /** References held by DMA transactions between Execute and the end of the transaction (FX-BASE). */
+  dmaReferences = 0;
+  owner: FxRequestOwner | null = null;
+  completionCycle = -1;
+
+  constructor(
+    globals: FxDriverGlobals,
+    readonly description: FxRequestDescription,
+  ) {
+    super(globals);
+  }
+
+  override get handle(): WDFREQUEST {
+    return this as unknown as WDFREQUEST;
+  }
+
+  get majorFunction(): number {
+    return this.description.majorFunction;
+  }
+
+  get method(): number {
+    return METHOD_FROM_CTL_CODE(this.description.ioControlCode ?? 0);
+  }
+
+  get isReadWriteOrIoctl(): boolean {
+    const m = this.majorFunction;
+    return m === IRP_MJ_READ || m === IRP_MJ_WRITE || m === IRP_MJ_DEVICE_CONTROL;
+  }
+
+  /** Completion: records the result, lets the queue present the next request, tells the sender. */
+  complete(status: NTSTATUS, information: number): void {
+    this.status = status >>> 0;
+    this.information = information;
+    this.completed = true;
+    this.cancelRoutine = null;
+    this.completionCycle = this.globals.kernel.cycle;
+    // A completed request's handle is no longer valid (the framework frees the object).
+    this.delete();
+    this.description.onComplete(this);
+    this.owner?.requestCompleted(this);
+  }
+}

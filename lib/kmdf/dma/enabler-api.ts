@@ -1,0 +1,161 @@
+// WDFDMAENABLER DDIs for the system profiles (KMDF-SYSTEM-DMA.md B.1; FX-ENAPI fxdmaenablerapi.cpp; DDI pages
+// WdfDmaEnablerCreate, WdfDmaEnablerConfigureSystemProfile, WdfDmaEnablerWdmGetDmaAdapter,
+// WdfDmaEnablerGetMaximumLength, WdfDmaEnablerGetFragmentLength, WdfDmaEnablerSet/GetMaximumScatterGatherElements).
+// Bus-master profiles are not modelled: WdfDmaEnablerCreate answers STATUS_NOT_SUPPORTED for them.
+import { FxObject } from '../object/fx-object.js';
+import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
+import type { WDFDEVICE, WDFDMAENABLER } from '../object/handles.js';
+import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
+import {
+  KeGetCurrentIrql,
+  PASSIVE_LEVEL,
+  STATUS_INFO_LENGTH_MISMATCH,
+  STATUS_INVALID_DEVICE_REQUEST,
+  STATUS_INVALID_PARAMETER,
+  STATUS_NOT_SUPPORTED,
+  STATUS_SUCCESS,
+  STATUS_WDF_OBJECT_ATTRIBUTES_INVALID,
+  type DMA_ADAPTER,
+  type NTSTATUS,
+  type Out,
+} from '../fx/hal.js';
+import { FxDevice } from '../device/device.js';
+import { FxDmaEnabler } from './enabler.js';
+import {
+  WdfDmaProfileMaximum,
+  WdfDmaProfileSystem,
+  WdfDmaProfileSystemDuplex,
+  WDF_DMA_ENABLER_CONFIG_REQUIRE_SINGLE_TRANSFER,
+  WDF_DMA_ENABLER_CONFIG_SIZE,
+  WDF_DMA_SYSTEM_PROFILE_CONFIG_SIZE,
+  type WDF_DMA_DIRECTION,
+  type WDF_DMA_ENABLER_CONFIG,
+  type WDF_DMA_SYSTEM_PROFILE_CONFIG,
+} from './dma-types.js';
+
+const enablerOf = (h: WDFDMAENABLER, ddi: string): FxDmaEnabler => fxResolve(h, FxDmaEnabler, ddi, 'WDFDMAENABLER');
+
+/** WdfDmaEnablerCreate(Device, Config, Attributes, DmaEnablerHandle). */
+export function WdfDmaEnablerCreate(
+  Device: WDFDEVICE,
+  Config: WDF_DMA_ENABLER_CONFIG,
+  Attributes: WDF_OBJECT_ATTRIBUTES | null,
+  DmaEnablerHandle: Out<WDFDMAENABLER | null>,
+): NTSTATUS {
+  const ddi = 'WdfDmaEnablerCreate';
+  const device = fxResolve(Device, FxDevice, ddi, 'WDFDEVICE');
+  const g = device.globals;
+  fxRequireNonNull(Config, ddi, 'Config', g);
+  fxRequireNonNull(DmaEnablerHandle, ddi, 'DmaEnablerHandle', g);
+  if (KeGetCurrentIrql() > PASSIVE_LEVEL && g.options.verifier) {
+    g.verifierBreak(ddi, device.describe(), null, 'WdfDmaEnablerCreate must be called at PASSIVE_LEVEL.');
+    return STATUS_INVALID_DEVICE_REQUEST;
+  }
+  if (Config.Size !== WDF_DMA_ENABLER_CONFIG_SIZE) return STATUS_INFO_LENGTH_MISMATCH;
+  if (!(Config.Profile > 0 && Config.Profile < WdfDmaProfileMaximum)) return STATUS_INVALID_PARAMETER;
+  if (Config.MaximumLength === 0) return STATUS_INVALID_PARAMETER;
+  const system = Config.Profile === WdfDmaProfileSystem || Config.Profile === WdfDmaProfileSystemDuplex;
+  // TODO(accuracy): bus-master profiles are not modelled by this project.
+  if (!system) return STATUS_NOT_SUPPORTED;
+  if (Config.AddressWidthOverride !== 0) {
+    g.verifierBreak(ddi, device.describe(), null, 'AddressWidthOverride is not allowed with a system profile.');
+    return STATUS_INVALID_PARAMETER;
+  }
+  if (Config.WdmDmaVersionOverride !== 0 && Config.WdmDmaVersionOverride < 3) {
+    g.verifierBreak(ddi, device.describe(), null, 'System profiles need DMA version 3 (WdmDmaVersionOverride < 3).');
+    return STATUS_INVALID_PARAMETER;
+  }
+  if ((Config.Flags & WDF_DMA_ENABLER_CONFIG_REQUIRE_SINGLE_TRANSFER) !== 0 && g.options.kmdfVersion.minor < 19) {
+    return STATUS_INVALID_PARAMETER;
+  }
+  let parent: FxObject = device;
+  const parentHandle = Attributes?.ParentObject ?? null;
+  if (parentHandle) {
+    const p = fxResolve(parentHandle, FxObject, ddi, 'WDFOBJECT');
+    const underDevice = p.findAncestor((o): o is FxDevice => o === device) !== null;
+    if (underDevice) parent = p;
+    else if (!g.options.docs.enablerIgnoresNonDeviceParent && g.options.kmdfVersion.minor >= 11) {
+      return STATUS_WDF_OBJECT_ATTRIBUTES_INVALID;
+    }
+  }
+  const enabler = new FxDmaEnabler(device, { ...Config });
+  enabler.commit(Attributes, parent);
+  device.dmaEnablers.push(enabler);
+  DmaEnablerHandle.value = enabler.handle;
+  return STATUS_SUCCESS;
+}
+
+/** WdfDmaEnablerConfigureSystemProfile(DmaEnabler, ProfileConfig, ConfigDirection). */
+export function WdfDmaEnablerConfigureSystemProfile(
+  DmaEnabler: WDFDMAENABLER,
+  ProfileConfig: WDF_DMA_SYSTEM_PROFILE_CONFIG | null,
+  ConfigDirection: WDF_DMA_DIRECTION,
+): NTSTATUS {
+  const ddi = 'WdfDmaEnablerConfigureSystemProfile';
+  const e = enablerOf(DmaEnabler, ddi);
+  const g = e.globals;
+  if (!ProfileConfig) {
+    g.verifierBreak(ddi, e.describe(), null, 'ProfileConfig must not be NULL.');
+    return STATUS_INVALID_PARAMETER;
+  }
+  if (ProfileConfig.Size !== WDF_DMA_SYSTEM_PROFILE_CONFIG_SIZE) {
+    g.verifierBreak(ddi, e.describe(), null, 'ProfileConfig->Size is not sizeof(WDF_DMA_SYSTEM_PROFILE_CONFIG).');
+    return STATUS_INFO_LENGTH_MISMATCH;
+  }
+  if (!ProfileConfig.DmaDescriptor) {
+    g.verifierBreak(ddi, e.describe(), null, 'ProfileConfig->DmaDescriptor must not be NULL.');
+    return STATUS_INVALID_PARAMETER;
+  }
+  if (!FxDmaEnabler.isDirection(ConfigDirection)) return STATUS_INVALID_PARAMETER;
+  if (e.isConfigured(ConfigDirection)) {
+    g.verifierBreak(
+      ddi,
+      e.describe(),
+      null,
+      e.duplex
+        ? 'This direction of the duplex enabler is already configured.'
+        : 'A simplex enabler is configured once; its one adapter serves both directions.',
+    );
+    return STATUS_INVALID_PARAMETER;
+  }
+  return e.configureSystemAdapter(ProfileConfig, ConfigDirection);
+}
+
+/** WdfDmaEnablerWdmGetDmaAdapter(DmaEnabler, DmaDirection): NULL before configuration or for a bad direction. */
+export function WdfDmaEnablerWdmGetDmaAdapter(DmaEnabler: WDFDMAENABLER, DmaDirection: WDF_DMA_DIRECTION): DMA_ADAPTER | null {
+  const ddi = 'WdfDmaEnablerWdmGetDmaAdapter';
+  const e = enablerOf(DmaEnabler, ddi);
+  if (!FxDmaEnabler.isDirection(DmaDirection)) {
+    e.globals.verifierBreak(ddi, e.describe(), null, `DmaDirection ${DmaDirection} is not a WDF_DMA_DIRECTION.`);
+    return null;
+  }
+  return e.description(DmaDirection)?.adapter ?? null;
+}
+
+/** WdfDmaEnablerGetMaximumLength: the MaximumLength of the read description (0 until it is configured). */
+export function WdfDmaEnablerGetMaximumLength(DmaEnabler: WDFDMAENABLER): number {
+  const e = enablerOf(DmaEnabler, 'WdfDmaEnablerGetMaximumLength');
+  return e.read ? e.read.deviceDescription.MaximumLength : 0;
+}
+
+/** WdfDmaEnablerGetFragmentLength(DmaEnabler, DmaDirection): min(MaximumLength, (NMR−1)·PAGE_SIZE). */
+export function WdfDmaEnablerGetFragmentLength(DmaEnabler: WDFDMAENABLER, DmaDirection: WDF_DMA_DIRECTION): number {
+  const ddi = 'WdfDmaEnablerGetFragmentLength';
+  const e = enablerOf(DmaEnabler, ddi);
+  if (!FxDmaEnabler.isDirection(DmaDirection)) {
+    e.globals.verifierBreak(ddi, e.describe(), null, `DmaDirection ${DmaDirection} is not a WDF_DMA_DIRECTION.`);
+    return 0;
+  }
+  return e.description(DmaDirection)?.maximumFragmentLength ?? 0;
+}
+
+/** WdfDmaEnablerSetMaximumScatterGatherElements: 0 is ignored; for system DMA only single-transfer checks use it. */
+export function WdfDmaEnablerSetMaximumScatterGatherElements(DmaEnabler: WDFDMAENABLER, MaximumFragments: number): void {
+  const e = enablerOf(DmaEnabler, 'WdfDmaEnablerSetMaximumScatterGatherElements');
+  if (MaximumFragments === 0) return;
+  e.maxSGElements = Math.min(MaximumFragments, 0xffffffff);
+}
+
+export function WdfDmaEnablerGetMaximumScatterGatherElements(DmaEnabler: WDFDMAENABLER): number {
+  return enablerOf(DmaEnabler, 'WdfDmaEnablerGetMaximumScatterGatherElements').maxSGElements;
+}

@@ -1,0 +1,299 @@
+// WDFDMATRANSACTION DDIs: create, initialize, execute, complete, release, and the per-transaction settings
+// (KMDF-SYSTEM-DMA.md A.3, B.2, B.3; FX-API fxdmatransactionapi.cpp, FX-BASE Initialize / Execute /
+// ReleaseForReuse; DDI pages of each WdfDmaTransaction* routine).
+import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
+import type { WDFCONTEXT, WDFDEVICE, WDFDMAENABLER, WDFDMATRANSACTION, WDFREQUEST } from '../object/handles.js';
+import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
+import {
+  MmGetMdlByteCount,
+  MmGetMdlVirtualAddress,
+  NT_SUCCESS,
+  STATUS_INVALID_DEVICE_REQUEST,
+  STATUS_INVALID_DEVICE_STATE,
+  STATUS_INVALID_PARAMETER,
+  STATUS_SUCCESS,
+  STATUS_WDF_PARENT_ASSIGNMENT_NOT_ALLOWED,
+  allocateTransferContext,
+  type MDL,
+  type NTSTATUS,
+  type Out,
+} from '../fx/hal.js';
+import { FxDmaEnabler } from './enabler.js';
+import {
+  FxDmaSystemTransaction,
+  FxDmaTransactionStateCreated,
+  FxDmaTransactionStateInitialized,
+  FxDmaTransactionStateReleased,
+  FxDmaTransactionStateReserved,
+  FxDmaTransactionStateTransfer,
+  FxDmaTransactionStateTransferFailed,
+} from './transaction.js';
+import { startTransfer } from './transaction-staging.js';
+import { dmaCompleted } from './transaction-complete.js';
+import { singleTransferChecks, requestDmaSource } from './transaction-init.js';
+import type {
+  EVT_WDF_DMA_TRANSACTION_CONFIGURE_DMA_CHANNEL,
+  EVT_WDF_DMA_TRANSACTION_DMA_TRANSFER_COMPLETE,
+  EVT_WDF_PROGRAM_DMA,
+  WDF_DMA_DIRECTION,
+} from './dma-types.js';
+import { FxRequest } from '../io/request.js';
+
+export const txnOf = (h: WDFDMATRANSACTION, ddi: string): FxDmaSystemTransaction =>
+  fxResolve(h, FxDmaSystemTransaction, ddi, 'WDFDMATRANSACTION');
+
+/** WdfDmaTransactionCreate(DmaEnabler, Attributes, DmaTransaction). The enabler is always the parent. */
+export function WdfDmaTransactionCreate(
+  DmaEnabler: WDFDMAENABLER,
+  Attributes: WDF_OBJECT_ATTRIBUTES | null,
+  DmaTransaction: Out<WDFDMATRANSACTION | null>,
+): NTSTATUS {
+  const ddi = 'WdfDmaTransactionCreate';
+  const e = fxResolve(DmaEnabler, FxDmaEnabler, ddi, 'WDFDMAENABLER');
+  fxRequireNonNull(DmaTransaction, ddi, 'DmaTransaction', e.globals);
+  if (Attributes?.ParentObject) return STATUS_WDF_PARENT_ASSIGNMENT_NOT_ALLOWED;
+  // A.1 [inferred]: the transfer context is decided now, by the (read-direction) description's DMA version.
+  const tc = e.read ? allocateTransferContext() : null;
+  const t = new FxDmaSystemTransaction(e, tc);
+  t.commit(Attributes, e);
+  DmaTransaction.value = t.handle;
+  return STATUS_SUCCESS;
+}
+
+function initializeCommon(
+  t: FxDmaSystemTransaction,
+  ddi: string,
+  evtProgramDma: EVT_WDF_PROGRAM_DMA | null,
+  direction: WDF_DMA_DIRECTION,
+  mdl: MDL | null,
+  offset: number,
+  length: number,
+  request: FxRequest | null,
+): NTSTATUS {
+  const s = t.state;
+  if (s !== FxDmaTransactionStateCreated && s !== FxDmaTransactionStateReserved && s !== FxDmaTransactionStateReleased) {
+    t.fatal(ddi, 'Initialize is allowed only in state Created, Reserved or Released (call WdfDmaTransactionRelease first).');
+  }
+  fxRequireNonNull(evtProgramDma, ddi, 'EvtProgramDmaFunction', t.globals);
+  fxRequireNonNull(mdl, ddi, 'Mdl', t.globals);
+  const fail = (status: NTSTATUS, rule?: string): NTSTATUS => {
+    if (rule) t.verifierBreak(ddi, rule);
+    t.reset();
+    t.state = FxDmaTransactionStateReleased;
+    return status;
+  };
+  if (length === 0) return fail(STATUS_INVALID_PARAMETER);
+  if (!FxDmaEnabler.isDirection(direction)) return fail(STATUS_INVALID_PARAMETER);
+  if (offset < 0 || offset >= MmGetMdlByteCount(mdl!)) return fail(STATUS_INVALID_PARAMETER);
+  if (!t.transferContext) {
+    return fail(STATUS_INVALID_DEVICE_STATE, 'The transaction was created before WdfDmaEnablerConfigureSystemProfile, so it has no DMA transfer context; create transactions after configuring.');
+  }
+  const desc = t.enabler.description(direction);
+  if (!desc) return fail(STATUS_INVALID_DEVICE_STATE, `Direction ${direction} of the enabler is not configured.`);
+  if (t.reservedMapRegisters > 0 && direction !== t.reserveDirection) {
+    t.verifierBreak(ddi, 'The transaction is initialized for a direction other than the one its reservation was made for.');
+  }
+  desc.adapter.DmaOperations.InitializeDmaTransferContext(desc.adapter, t.transferContext);
+  t.desc = desc;
+  t.direction = direction;
+  t.startMdl = mdl;
+  t.startOffset = offset;
+  t.length = length;
+  t.remaining = length;
+  t.transferred = 0;
+  t.curLen = 0;
+  t.curOffset = offset;
+  t.maxFrag = desc.maximumFragmentLength;
+  t.evtProgramDma = evtProgramDma;
+  t.deviceAddressOffset = 0;
+  t.cancelFlag = false;
+  t.request = request;
+  if (t.singleTransfer) {
+    const status = singleTransferChecks(t);
+    if (!NT_SUCCESS(status)) return fail(status);
+  }
+  t.state = FxDmaTransactionStateInitialized;
+  return STATUS_SUCCESS;
+}
+
+/** WdfDmaTransactionInitialize(DmaTransaction, EvtProgramDmaFunction, DmaDirection, Mdl, VirtualAddress, Length). */
+export function WdfDmaTransactionInitialize(
+  DmaTransaction: WDFDMATRANSACTION,
+  EvtProgramDmaFunction: EVT_WDF_PROGRAM_DMA,
+  DmaDirection: WDF_DMA_DIRECTION,
+  Mdl: MDL,
+  VirtualAddress: number,
+  Length: number,
+): NTSTATUS {
+  const ddi = 'WdfDmaTransactionInitialize';
+  const t = txnOf(DmaTransaction, ddi);
+  const offset = Mdl ? VirtualAddress - MmGetMdlVirtualAddress(Mdl) : 0;
+  return initializeCommon(t, ddi, EvtProgramDmaFunction, DmaDirection, Mdl, offset, Length, null);
+}
+
+/** WdfDmaTransactionInitializeUsingOffset(DmaTransaction, EvtProgramDmaFunction, DmaDirection, Mdl, Offset, Length). */
+export function WdfDmaTransactionInitializeUsingOffset(
+  DmaTransaction: WDFDMATRANSACTION,
+  EvtProgramDmaFunction: EVT_WDF_PROGRAM_DMA,
+  DmaDirection: WDF_DMA_DIRECTION,
+  Mdl: MDL,
+  Offset: number,
+  Length: number,
+): NTSTATUS {
+  const ddi = 'WdfDmaTransactionInitializeUsingOffset';
+  const t = txnOf(DmaTransaction, ddi);
+  return initializeCommon(t, ddi, EvtProgramDmaFunction, DmaDirection, Mdl, Offset, Length, null);
+}
+
+/** WdfDmaTransactionInitializeUsingRequest(DmaTransaction, Request, EvtProgramDmaFunction, DmaDirection). */
+export function WdfDmaTransactionInitializeUsingRequest(
+  DmaTransaction: WDFDMATRANSACTION,
+  Request: WDFREQUEST,
+  EvtProgramDmaFunction: EVT_WDF_PROGRAM_DMA,
+  DmaDirection: WDF_DMA_DIRECTION,
+): NTSTATUS {
+  const ddi = 'WdfDmaTransactionInitializeUsingRequest';
+  const t = txnOf(DmaTransaction, ddi);
+  const r = fxResolve(Request, FxRequest, ddi, 'WDFREQUEST');
+  const s = t.state;
+  if (s !== FxDmaTransactionStateCreated && s !== FxDmaTransactionStateReserved && s !== FxDmaTransactionStateReleased) {
+    t.fatal(ddi, 'Initialize is allowed only in state Created, Reserved or Released (call WdfDmaTransactionRelease first).');
+  }
+  if (!FxDmaEnabler.isDirection(DmaDirection)) {
+    t.reset();
+    t.state = FxDmaTransactionStateReleased;
+    return STATUS_INVALID_PARAMETER;
+  }
+  const source = requestDmaSource(r, DmaDirection);
+  if (typeof source === 'number') {
+    t.reset();
+    t.state = FxDmaTransactionStateReleased;
+    return source;
+  }
+  return initializeCommon(t, ddi, EvtProgramDmaFunction, DmaDirection, source.mdl, 0, source.length, r);
+}
+
+/** WdfDmaTransactionExecute(DmaTransaction, Context). */
+export function WdfDmaTransactionExecute(DmaTransaction: WDFDMATRANSACTION, Context: WDFCONTEXT): NTSTATUS {
+  const ddi = 'WdfDmaTransactionExecute';
+  const t = txnOf(DmaTransaction, ddi);
+  if (t.state !== FxDmaTransactionStateInitialized) {
+    if (t.globals.options.docs.executeReturnsInvalidDeviceRequest) return STATUS_INVALID_DEVICE_REQUEST;
+    t.fatal(ddi, 'Execute is allowed only in state Initialized (call WdfDmaTransactionInitialize* first).');
+  }
+  t.referenceRequest();
+  t.state = FxDmaTransactionStateTransfer;
+  t.executeContext = Context;
+  const status = startTransfer(t);
+  if (!NT_SUCCESS(status)) {
+    // Only a refused channel request gets here (for example immediate execution with a busy channel).
+    t.state = FxDmaTransactionStateTransferFailed;
+    t.executeContext = null;
+    t.releaseRequestReference();
+    return status;
+  }
+  return STATUS_SUCCESS;
+}
+
+export function WdfDmaTransactionDmaCompleted(DmaTransaction: WDFDMATRANSACTION, Status: Out<NTSTATUS>): boolean {
+  const ddi = 'WdfDmaTransactionDmaCompleted';
+  const t = txnOf(DmaTransaction, ddi);
+  fxRequireNonNull(Status, ddi, 'Status', t.globals);
+  return dmaCompleted(t, ddi, 'full', 0, Status);
+}
+
+export function WdfDmaTransactionDmaCompletedWithLength(
+  DmaTransaction: WDFDMATRANSACTION,
+  TransferredLength: number,
+  Status: Out<NTSTATUS>,
+): boolean {
+  const ddi = 'WdfDmaTransactionDmaCompletedWithLength';
+  const t = txnOf(DmaTransaction, ddi);
+  fxRequireNonNull(Status, ddi, 'Status', t.globals);
+  return dmaCompleted(t, ddi, 'length', TransferredLength, Status);
+}
+
+export function WdfDmaTransactionDmaCompletedFinal(
+  DmaTransaction: WDFDMATRANSACTION,
+  FinalTransferredLength: number,
+  Status: Out<NTSTATUS>,
+): boolean {
+  const ddi = 'WdfDmaTransactionDmaCompletedFinal';
+  const t = txnOf(DmaTransaction, ddi);
+  fxRequireNonNull(Status, ddi, 'Status', t.globals);
+  return dmaCompleted(t, ddi, 'final', FinalTransferredLength, Status);
+}
+
+/** WdfDmaTransactionRelease: Released; a second Release is a benign no-op (F.5). */
+export function WdfDmaTransactionRelease(DmaTransaction: WDFDMATRANSACTION): NTSTATUS {
+  const ddi = 'WdfDmaTransactionRelease';
+  const t = txnOf(DmaTransaction, ddi);
+  if (t.state === FxDmaTransactionStateReleased) {
+    return t.globals.options.docs.doubleReleaseFails ? STATUS_INVALID_DEVICE_STATE : STATUS_SUCCESS;
+  }
+  if (t.state === FxDmaTransactionStateTransfer && t.globals.isVerificationEnabled(11)) {
+    t.fatal(ddi, 'Release is not allowed in state Transfer; finish the transaction with DmaCompleted* first.');
+  }
+  t.flush();
+  if (t.reservedMapRegisters === 0) {
+    if (t.channelHeld) t.freeChannel();
+    else if (t.channelRequested && t.channelAdapterDesc) {
+      const a = t.channelAdapterDesc.adapter;
+      a.DmaOperations.CancelAdapterChannel(a, t.device.deviceObject, t.transferContext!);
+      t.channelRequested = false;
+    }
+  }
+  t.releaseRequestReference();
+  t.reset();
+  t.state = FxDmaTransactionStateReleased;
+  return STATUS_SUCCESS;
+}
+
+export function WdfDmaTransactionGetBytesTransferred(DmaTransaction: WDFDMATRANSACTION): number {
+  return txnOf(DmaTransaction, 'WdfDmaTransactionGetBytesTransferred').transferred;
+}
+
+export function WdfDmaTransactionGetCurrentDmaTransferLength(DmaTransaction: WDFDMATRANSACTION): number {
+  return txnOf(DmaTransaction, 'WdfDmaTransactionGetCurrentDmaTransferLength').curLen;
+}
+
+/** WdfDmaTransactionSetMaximumLength: only a value below the adapter's fragment limit takes effect. */
+export function WdfDmaTransactionSetMaximumLength(DmaTransaction: WDFDMATRANSACTION, MaximumLength: number): void {
+  const t = txnOf(DmaTransaction, 'WdfDmaTransactionSetMaximumLength');
+  const limit = (t.desc ?? t.enabler.read)?.maximumFragmentLength ?? 0;
+  if (MaximumLength > 0 && MaximumLength < limit) t.maxFrag = MaximumLength;
+}
+
+export function WdfDmaTransactionSetChannelConfigurationCallback(
+  DmaTransaction: WDFDMATRANSACTION,
+  ConfigureRoutine: EVT_WDF_DMA_TRANSACTION_CONFIGURE_DMA_CHANNEL | null,
+  ConfigureContext: WDFCONTEXT,
+): void {
+  const t = txnOf(DmaTransaction, 'WdfDmaTransactionSetChannelConfigurationCallback');
+  t.configureCallback = ConfigureRoutine;
+  t.configureContext = ConfigureContext;
+}
+
+export function WdfDmaTransactionSetTransferCompleteCallback(
+  DmaTransaction: WDFDMATRANSACTION,
+  DmaCompletionRoutine: EVT_WDF_DMA_TRANSACTION_DMA_TRANSFER_COMPLETE | null,
+  DmaCompletionContext: WDFCONTEXT,
+): void {
+  const t = txnOf(DmaTransaction, 'WdfDmaTransactionSetTransferCompleteCallback');
+  t.completeCallback = DmaCompletionRoutine;
+  t.completeContext = DmaCompletionContext;
+}
+
+/** WdfDmaTransactionSetDeviceAddressOffset: Initialize resets it, so call it after Initialize (E.11). */
+export function WdfDmaTransactionSetDeviceAddressOffset(DmaTransaction: WDFDMATRANSACTION, Offset: number): void {
+  txnOf(DmaTransaction, 'WdfDmaTransactionSetDeviceAddressOffset').deviceAddressOffset = Offset;
+}
+
+export function WdfDmaTransactionGetRequest(DmaTransaction: WDFDMATRANSACTION): WDFREQUEST | null {
+  const t = txnOf(DmaTransaction, 'WdfDmaTransactionGetRequest');
+  return t.request && !t.request.deleted ? t.request.handle : null;
+}
+
+export function WdfDmaTransactionGetDevice(DmaTransaction: WDFDMATRANSACTION): WDFDEVICE {
+  return txnOf(DmaTransaction, 'WdfDmaTransactionGetDevice').device.handle;
+}

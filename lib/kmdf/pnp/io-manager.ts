@@ -1,0 +1,72 @@
+// The I/O manager's side of requests, as the test host drives it: create/close of a file object, a request handed to
+// the device's default queue, and IoCancelIrp (the request's cancel routine runs if it is marked cancelable; a request
+// still waiting in the queue is completed with STATUS_CANCELLED by the framework). "Handling I/O Requests in
+// KMDF", "Canceling I/O Requests" pages.
+import { STATUS_INVALID_DEVICE_REQUEST, STATUS_SUCCESS, type NTSTATUS } from '../fx/hal.js';
+import { FxObject } from '../object/fx-object.js';
+import type { WDFFILEOBJECT } from '../object/handles.js';
+import type { FxDevice } from '../device/device.js';
+import { FxIoQueue } from '../io/queue.js';
+import { FxRequest, type FxRequestDescription } from '../io/request.js';
+import { fxCallCancelRoutine } from '../io/request-api.js';
+import { fxEnter } from './pnp.js';
+
+export class FxFileObject extends FxObject {
+  readonly typeName = 'WDFFILEOBJECT';
+  closed = false;
+  constructor(readonly device: FxDevice) {
+    super(device.globals);
+  }
+  override get handle(): WDFFILEOBJECT {
+    return this as unknown as WDFFILEOBJECT;
+  }
+}
+
+/** IRP_MJ_CREATE (no EvtDeviceFileCreate support: the framework completes it with success). */
+export function fxOpenFile(device: FxDevice): { status: NTSTATUS; file: FxFileObject | null } {
+  return fxEnter(device.globals, () => {
+    if (device.pnpState !== 'started') return { status: STATUS_INVALID_DEVICE_REQUEST, file: null };
+    const file = new FxFileObject(device);
+    file.commit(null, device);
+    return { status: STATUS_SUCCESS, file };
+  });
+}
+
+/** IRP_MJ_CLOSE. */
+export function fxCloseFile(file: FxFileObject): NTSTATUS {
+  return fxEnter(file.globals, () => {
+    file.closed = true;
+    file.delete();
+    return STATUS_SUCCESS;
+  });
+}
+
+/** Sends a request to the device's default queue; the description's onComplete reports the result. */
+export function fxSendRequest(device: FxDevice, description: FxRequestDescription): FxRequest {
+  return fxEnter(device.globals, () => {
+    const request = new FxRequest(device.globals, description);
+    request.commit(null, null);
+    const queue = device.defaultQueue;
+    if (!(queue instanceof FxIoQueue) || device.pnpState === 'removed') {
+      request.complete(STATUS_INVALID_DEVICE_REQUEST, 0);
+      return request;
+    }
+    queue.enqueue(request);
+    return request;
+  });
+}
+
+/** IoCancelIrp. Returns true if a cancel routine ran or the framework cancelled the request in its queue. */
+export function fxCancelRequest(request: FxRequest): boolean {
+  if (request.completed) return false;
+  return fxEnter(request.globals, () => {
+    request.cancelRequested = true;
+    const owner = request.owner;
+    if (owner instanceof FxIoQueue && owner.cancelPending(request)) return true;
+    if (request.cancelRoutine && !request.cancelRoutineCalled) {
+      fxCallCancelRoutine(request);
+      return true;
+    }
+    return false;
+  });
+}

@@ -1,0 +1,10 @@
+// The device model a test attaches to a simulated device: a TypeScript object that builds the hardware on the machine
+// (lib/sim FIFO ports, lib/hal register blocks) before the driver sees the device. ARCHITECTURE.md "Test host".
+import type { Kernel } from '../hal/kernel.js';
+
+export interface DeviceModel {
+  /** Creates the model's ports and register blocks on the machine. Called once, before EvtDriverDeviceAdd. */
+  attach(kernel: Kernel): void;
+  /** Called after the device is removed (optional). */
+  detach?(kernel: Kernel): void;
+}

@@ -1,0 +1,95 @@
+// A device on the test host: its CM resources (register ranges, interrupt lines, DMA channel + request line), its
+// device model, and the PnP steps the host drives (start: PrepareHardware → D0Entry; remove: D0Exit →
+// ReleaseHardware, where the Driver Verifier "transaction left in Transfer" check runs). Files and requests hang off it.
+import { NT_SUCCESS, ntStatusName, type NTSTATUS } from '../hal/ntstatus.js';
+import {
+  CmDmaDescriptor,
+  CmInterruptDescriptor,
+  CmMemoryDescriptor,
+  type CM_PARTIAL_RESOURCE_DESCRIPTOR,
+} from '../kmdf/device/resources.js';
+import type { FxDevice } from '../kmdf/device/device.js';
+import type { WDFDEVICE } from '../kmdf/object/handles.js';
+import { fxAddDevice, fxRemoveDevice, fxStartDevice } from '../kmdf/pnp/pnp.js';
+import { fxOpenFile } from '../kmdf/pnp/io-manager.js';
+import type { DeviceModel } from './device-model.js';
+import { HostFile } from './file.js';
+import type { HostDriver, TestHost } from './host.js';
+
+/** Resources in the order the driver sees them in its WDFCMRESLIST: memory, then interrupts, then DMA. */
+export interface DeviceSpec {
+  name?: string;
+  /** Register ranges (CmResourceTypeMemory). */
+  memory?: readonly { start: number; length: number }[];
+  /** Interrupt lines (CmResourceTypeInterrupt). */
+  interrupts?: readonly number[];
+  /** DMA descriptors: u.Dma.Channel = channel, u.Dma.Port = request line. */
+  dma?: readonly { channel: number; requestLine: number }[];
+  /** Raw descriptors appended after the above (any order the test wants). */
+  descriptors?: readonly CM_PARTIAL_RESOURCE_DESCRIPTOR[];
+  model?: DeviceModel;
+}
+
+export function buildResources(spec: DeviceSpec): CM_PARTIAL_RESOURCE_DESCRIPTOR[] {
+  return [
+    ...(spec.memory ?? []).map((m) => CmMemoryDescriptor(m.start, m.length)),
+    ...(spec.interrupts ?? []).map((line) => CmInterruptDescriptor(line)),
+    ...(spec.dma ?? []).map((d) => CmDmaDescriptor(d.channel, d.requestLine)),
+    ...(spec.descriptors ?? []),
+  ];
+}
+
+export class HostDevice {
+  private constructor(
+    readonly host: TestHost,
+    readonly driver: HostDriver,
+    readonly spec: DeviceSpec,
+    /** EvtDriverDeviceAdd's status. */
+    readonly addStatus: NTSTATUS,
+    /** @internal */ readonly fx: FxDevice | null,
+  ) {}
+
+  /** @internal */
+  static add(host: TestHost, driver: HostDriver, spec: DeviceSpec): HostDevice {
+    const { status, device } = fxAddDevice(driver.fx, spec.name ?? 'device0', buildResources(spec));
+    return new HostDevice(host, driver, spec, status >>> 0, device);
+  }
+
+  /** The WDFDEVICE handle (for tests that call DDIs directly). */
+  get handle(): WDFDEVICE {
+    return this.live('handle').handle;
+  }
+
+  private live(what: string): FxDevice {
+    if (!this.fx) throw new Error(`${what}: EvtDriverDeviceAdd failed (${ntStatusName(this.addStatus)}); there is no device`);
+    return this.fx;
+  }
+
+  /** IRP_MN_START_DEVICE: EvtDevicePrepareHardware, EvtDeviceD0Entry, interrupts, DMA enabler power-up. */
+  start(): NTSTATUS {
+    this.host.kernel.makeCurrent();
+    return fxStartDevice(this.live('start')) >>> 0;
+  }
+
+  /** start() that throws on failure. */
+  startOrThrow(): void {
+    const status = this.start();
+    if (!NT_SUCCESS(status)) throw new Error(`device start failed: ${ntStatusName(status)}`);
+  }
+
+  /** IRP_MJ_CREATE: a file handle to send requests with. */
+  open(): HostFile {
+    this.host.kernel.makeCurrent();
+    const { status, file } = fxOpenFile(this.live('open'));
+    if (!file) throw new Error(`open failed: ${ntStatusName(status)}`);
+    return new HostFile(this, file);
+  }
+
+  /** IRP_MN_REMOVE_DEVICE: EvtDeviceD0Exit, EvtDeviceReleaseHardware, the 0xE6 checks, deletion. */
+  remove(): NTSTATUS {
+    this.host.kernel.makeCurrent();
+    const status = fxRemoveDevice(this.live('remove'));
+    this.spec.model?.detach?.(this.host.kernel);
+    return status >>> 0;
+  }
+}

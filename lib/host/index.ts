@@ -1,0 +1,6 @@
+// lib/host: the test host a user's vitest test drives (ARCHITECTURE.md "Test host").
+export { TestHost, HostDriver, type HostOptions, type LoadDriverOptions } from './host.js';
+export { HostDevice, buildResources, type DeviceSpec } from './device.js';
+export { HostFile } from './file.js';
+export { HostRequest, type RequestResult } from './request.js';
+export type { DeviceModel } from './device-model.js';

@@ -43,6 +43,7 @@ export class HalDmaController {
   readonly generatesInterrupt: boolean;
   readonly verifier: boolean;
   private readonly channelStates = new Map<number, ChannelState>();
+  private readonly maxFragmentsCache = new Map<number, number>();
 
   constructor(
     private readonly kernel: Kernel,
@@ -88,7 +89,14 @@ export class HalDmaController {
     return this.dma.validateRequestLineBinding(requestLine, channel);
   }
   QueryMaxFragments(channel: number, maxFragmentsHint: number): number {
-    return this.dma.queryMaxFragments(channel, maxFragmentsHint);
+    // The answer is a fixed function of the controller's options, so it is asked once per (channel, hint).
+    const key = channel * 0x1_0000_0000 + maxFragmentsHint;
+    let n = this.maxFragmentsCache.get(key);
+    if (n === undefined) {
+      n = this.dma.queryMaxFragments(channel, maxFragmentsHint);
+      this.maxFragmentsCache.set(key, n);
+    }
+    return n;
   }
   ProgramChannel(args: ProgramChannelArgs): void {
     this.dma.programChannel(args);

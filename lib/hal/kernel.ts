@@ -9,10 +9,10 @@
 // A bug check halts the machine: every later entry point throws MachineHaltedError (bugcheck.ts).
 
 import { Simulator } from '../sim/index.js';
-import type { SimEvent, SimulatorOptions } from '../sim/types.js';
+import type { SimEvent } from '../sim/types.js';
 import { BugCheckError, MachineHaltedError, type BugCheckInfo } from './bugcheck.js';
 import { setCurrentKernel } from './current.js';
-import { HalDmaController, type HalDmaOptions } from './dma/controller.js';
+import { HalDmaController } from './dma/controller.js';
 import { InterruptController, type LineStats } from './interrupts/controller.js';
 import type { TrackedLock } from './interrupts/spinlock.js';
 import { PASSIVE_LEVEL, type KIRQL } from './irql.js';
@@ -22,39 +22,9 @@ import { RegisterSpace } from './registers.js';
 import type { HalSimulator } from './sim-face.js';
 import { newStats, type KernelStats } from './stats.js';
 import { WorkQueue } from './work-queue.js';
+import type { KernelLatencies, KernelOptions } from './kernel-options.js';
 
-export interface KernelLatencies {
-  /** Cycles from an interrupt line rising to its ISR [40]. */
-  isrLatency: number;
-  /** Cycles from KeInsertQueueDpc to the DPC routine [100]. */
-  dpcLatency: number;
-  /** Timer due cycles are rounded up to a multiple of this many cycles [1]. */
-  timerResolution: number;
-  /** Cycles charged by kernel.chargeCallback(name) (HAL keys: ISR, DPC, ExecutionRoutine, HalDmaIsr, HalDmaDpc). */
-  callbackCost: Record<string, number>;
-}
-
-export interface KernelMemoryOptions {
-  /** Physical base of system RAM [0x8000_0000]. */
-  base?: number;
-  /** Bytes of system RAM [16 MiB]. */
-  size?: number;
-  /** Bytes at the top of RAM kept for physically contiguous allocations (common buffers) [size / 4]. */
-  contiguousSize?: number;
-  readWait?: number;
-  writeWait?: number;
-}
-
-export interface KernelOptions {
-  /** The engine: an existing Simulator, or options to build one [new Simulator({})]. */
-  sim?: Simulator | SimulatorOptions;
-  memory?: KernelMemoryOptions;
-  latencies?: Partial<KernelLatencies>;
-  /** Seed of the physical page scramble [1]. */
-  seed?: number;
-  /** The HAL DMA controller extension (GeneratesInterrupt, MinimumTransferUnit, NMR, verifier). */
-  dma?: HalDmaOptions;
-}
+export type { KernelLatencies, KernelMemoryOptions, KernelOptions } from './kernel-options.js';
 
 export type BugCheckHook = (code: number, p1: number, p2: number, p3: number, p4: number, info: BugCheckInfo) => Error;
 
@@ -284,6 +254,7 @@ export class Kernel {
     if (this.inLoop) throw new Error('the kernel event loop was entered again from software it is running');
     if (!(target >= this.cycle)) throw new RangeError(`target cycle ${target} is in the past (now ${this.cycle})`);
     const previous = setCurrentKernel(this);
+    const entryIrql = this.current;
     this.now = this.sim.cycle;
     this.inLoop = true;
     try {
@@ -298,7 +269,7 @@ export class Kernel {
       }
     } finally {
       this.inLoop = false;
-      this.current = PASSIVE_LEVEL;
+      this.current = entryIrql;
       setCurrentKernel(previous ?? this);
     }
   }

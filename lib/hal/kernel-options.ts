@@ -1,0 +1,41 @@
+// The options of a simulated machine (lib/hal Kernel): the engine, system RAM, software latencies (TIMING.md
+// "Software time": isrLatency 40, dpcLatency 100, timerResolution 1, a per-callback cost table), the page-scramble
+// seed and the HAL DMA controller extension's switches.
+
+import type { Simulator } from '../sim/index.js';
+import type { SimulatorOptions } from '../sim/types.js';
+import type { HalDmaOptions } from './dma/controller.js';
+
+export interface KernelLatencies {
+  /** Cycles from an interrupt line rising to its ISR [40]. */
+  isrLatency: number;
+  /** Cycles from KeInsertQueueDpc to the DPC routine [100]. */
+  dpcLatency: number;
+  /** Timer due cycles are rounded up to a multiple of this many cycles [1]. */
+  timerResolution: number;
+  /** Cycles charged by kernel.chargeCallback(name) (HAL keys: ISR, DPC, ExecutionRoutine, HalDmaIsr, HalDmaDpc). */
+  callbackCost: Record<string, number>;
+}
+
+export interface KernelMemoryOptions {
+  /** Physical base of system RAM [0x8000_0000]. */
+  base?: number;
+  /** Bytes of system RAM [16 MiB]. */
+  size?: number;
+  /** Bytes at the top of RAM kept for physically contiguous allocations (common buffers) [size / 4]. */
+  contiguousSize?: number;
+  readWait?: number;
+  writeWait?: number;
+}
+
+export interface KernelOptions {
+  /** The engine: an existing Simulator, or options to build one [new Simulator({})]. */
+  sim?: Simulator | SimulatorOptions;
+  memory?: KernelMemoryOptions;
+  latencies?: Partial<KernelLatencies>;
+  /** Seed of the physical page scramble [1]. */
+  seed?: number;
+  /** The HAL DMA controller extension (GeneratesInterrupt, MinimumTransferUnit, NMR, verifier). */
+  dma?: HalDmaOptions;
+}
+

@@ -27,6 +27,12 @@ describe('loader', () => {
     expect(report.version).toBe(native.version);
   });
 
+  it('the self-check runs the TIMING.md worked example on the real engine (641 / 642 cycles)', () => {
+    const result = loadNative().selfCheck();
+    expect(result.summary).toBe('soc m2m 1024 B in 641 cycles: last write at cycle 641, interrupt line at cycle 642, data verified');
+    expect(result.ok).toBe(true);
+  });
+
   it(`${BINARY_ENV} naming a missing file gives the diagnostic error`, () => {
     const missing = join(tmpdir(), 'no-such-dir', 'kmdf-dma-sim.node');
     const error = loadError({ [BINARY_ENV]: missing });

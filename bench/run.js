@@ -1,0 +1,43 @@
+// Runs every bench/*.bench.js in a fresh child process (better-sqlite3's benchmark habit: no JIT or heap state
+// shared between benchmarks) and prints one table. A bench prints its rows as one line
+// `BENCH_RESULT <json>` where json is [{ bench, metric, value, unit, target? }]; anything else it prints is
+// passed through. Exit code 1 if a bench process fails (a missed target is reported, not a failure).
+import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const only = process.argv.slice(2);
+const files = readdirSync(here).filter((f) => f.endsWith('.bench.js') && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
+
+const rows = [];
+let failed = false;
+for (const file of files) {
+  process.stderr.write(`running ${file} ...\n`);
+  const r = spawnSync(process.execPath, ['--expose-gc', join(here, file)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = (r.stdout ?? '').split('\n');
+  const result = lines.find((l) => l.startsWith('BENCH_RESULT '));
+  for (const l of lines) if (l && !l.startsWith('BENCH_RESULT ')) process.stderr.write(`  ${l}\n`);
+  if (r.status !== 0 || !result) {
+    failed = true;
+    rows.push({ bench: file, metric: 'FAILED', value: NaN, unit: `exit ${r.status}` });
+    continue;
+  }
+  rows.push(...JSON.parse(result.slice('BENCH_RESULT '.length)));
+}
+
+const fmt = (v) => (!Number.isFinite(v) ? String(v) : Math.abs(v) >= 1e6 ? (v / 1e6).toFixed(1) + ' M'
+  : Math.abs(v) >= 1e3 ? (v / 1e3).toFixed(1) + ' k' : v.toFixed(v < 10 ? 3 : 1));
+const table = rows.map((r) => ({
+  bench: r.bench, metric: r.metric, value: fmt(r.value), unit: r.unit,
+  target: r.target === undefined ? '' : `${r.target.op} ${fmt(r.target.value)}`,
+  ok: r.target === undefined ? '' : (r.target.op === '>=' ? r.value >= r.target.value : r.value <= r.target.value) ? 'yes' : 'NO',
+}));
+const cols = ['bench', 'metric', 'value', 'unit', 'target', 'ok'];
+const width = Object.fromEntries(cols.map((c) => [c, Math.max(c.length, ...table.map((t) => String(t[c]).length))]));
+const line = (t) => cols.map((c) => (c === 'value' ? String(t[c]).padStart(width[c]) : String(t[c]).padEnd(width[c]))).join(' | ');
+console.log(line(Object.fromEntries(cols.map((c) => [c, c]))));
+console.log(cols.map((c) => '-'.repeat(width[c])).join('-|-'));
+for (const t of table) console.log(line(t));
+process.exit(failed ? 1 : 0);

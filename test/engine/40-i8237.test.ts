@@ -64,6 +64,44 @@ describe('S1 and the upper address byte', () => {
   });
 });
 
+describe('wait states and priority', () => {
+  it('one memory wait state adds one Sw per byte in normal timing: 1 + 1 + 1 + 256 x (3 + 1) = 1027', () => {
+    const sim = new Simulator({ profile: 'i8237' });
+    sim.addMemory({ base: 0x0, size: 0x1000, readWait: 1 });
+    sim.addMemory({ base: 0x40000, size: 0x10 });
+    expect(program(sim, 1, I8237_MODE.BLOCK, 0, 256).tc).toBe(1027);
+  });
+
+  it('compressed timing ignores wait states: 515', () => {
+    const sim = new Simulator({ profile: 'i8237', timing: { compressedTiming: true } });
+    sim.addMemory({ base: 0x0, size: 0x1000, readWait: 1 });
+    sim.addMemory({ base: 0x40000, size: 0x10 });
+    expect(program(sim, 1, I8237_MODE.BLOCK, 0, 256).tc).toBe(515);
+  });
+
+  /** Four single-mode channels of 4 bytes each, all requesting from cycle 1; each service is 6 cycles. */
+  function fourSingles(rotatingPriority: boolean) {
+    const sim = new Simulator({ profile: 'i8237', timing: { rotatingPriority } });
+    sim.addMemory({ base: 0x0, size: 0x1000 });
+    sim.addMemory({ base: 0x40000, size: 0x10 });
+    for (let ch = 0; ch < 4; ch++) {
+      expect(sim.dma.configureChannel(ch, CONFIGURE_FUNCTION.I8237_SET_MODE, I8237_MODE.SINGLE)).toBe(STATUS_SUCCESS);
+      sim.dma.programChannel({ channel: ch, requestLine: ch, sg: [{ address: ch * 0x100, length: 4 }], deviceAddress: 0x40000 + ch * 4,
+        direction: 'device-to-memory', width: 1, demandMode: false, loop: false });
+    }
+    return ofKind(runAll(sim, 10_000).events, 'terminal-count').map((e) => [e.channel, e.cycle]);
+  }
+
+  it('fixed priority: channel 0 takes every byte first (services end at 6, 12, ...): 24, 48, 72, 96', () => {
+    expect(fourSingles(false)).toEqual([[0, 24], [1, 48], [2, 72], [3, 96]]);
+  });
+
+  it('rotating priority: 0, 1, 2, 3, 0, ... — each requester waits for at most 3 services: 78, 84, 90, 96', () => {
+    // the 4th byte of channel 0 is the 13th service, ending at 13 x 6 = 78
+    expect(fourSingles(true)).toEqual([[0, 78], [1, 84], [2, 90], [3, 96]]);
+  });
+});
+
 describe('i8237 call rules', () => {
   it('four channels, line == channel, byte width only, soc functions not implemented', () => {
     const sim = i8237();

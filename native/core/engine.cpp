@@ -144,6 +144,16 @@ RunResult Simulator::runUntil(uint64_t targetCycle, EventRecord* buffer, size_t 
   return e.runUntil(targetCycle, buffer, capacity);
 }
 
+EngineStats Simulator::stats() const {
+  const Engine& e = *engine_;
+  EngineStats st;
+  st.activities = e.statActivities;
+  st.records = e.sink.produced();
+  for (const auto& p : e.ports) st.deviceElements += p.deviceElements;
+  st.dmaBeats = e.statBeats;
+  return st;
+}
+
 RunResult Simulator::runFor(uint64_t cycles, EventRecord* buffer, size_t capacity) {
   if (cycles > kMaxCycle || engine_->now + cycles > kMaxCycle)
     throw SimError(err::kOutOfRange, "cycle() + cycles must be <= 2^53-1");

@@ -54,6 +54,14 @@ struct RegionInfo {
   uint32_t portId = 0;  // when isFifoPort
 };
 
+// Work counters since construction (benchmarks; no behavioural meaning).
+struct EngineStats {
+  uint64_t activities = 0;  // calendar entries dispatched (incl. stale ones) + FIFO beats / 8237 bytes done inline
+  uint64_t records = 0;     // EventRecords produced
+  uint64_t deviceElements = 0;  // device-side FIFO elements (all ports)
+  uint64_t dmaBeats = 0;        // soc beats + 8237 bytes, all channels
+};
+
 class Engine;  // internal
 
 class Simulator {
@@ -151,6 +159,8 @@ class Simulator {
   RunResult runUntil(uint64_t targetCycle, EventRecord* buffer, size_t capacity);
   // runUntil(cycle() + cycles); cycle() + cycles must be <= kMaxCycle.
   RunResult runFor(uint64_t cycles, EventRecord* buffer, size_t capacity);
+
+  EngineStats stats() const;
 
  private:
   std::unique_ptr<Engine> engine_;

@@ -67,6 +67,10 @@ class Engine {
   bool irqRose = false;
   bool timerFired = false;
 
+  // work counters (EngineStats)
+  uint64_t statActivities = 0;
+  uint64_t statBeats = 0;
+
   // ---- lines (engine.cpp) ----
   bool requestSeen(uint32_t line, uint64_t at) const {
     return reqLevel[line] && reqRise[line] + opt.requestLatency <= at;

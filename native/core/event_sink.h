@@ -26,6 +26,7 @@ class EventSink {
   void emit(uint64_t cycle, EventKind kind, uint32_t source, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0,
             uint32_t d = 0) {
     EventRecord r{cycle, static_cast<uint32_t>(kind), source, a, b, c, d};
+    ++produced_;
     if (discard_) return;
     if (pending_.empty() && count_ < cap_) {
       buf_[count_++] = r;
@@ -47,12 +48,14 @@ class EventSink {
   }
   bool hasPending() const { return !pending_.empty(); }
   size_t count() const { return count_; }
+  uint64_t produced() const { return produced_; }
 
  private:
   EventRecord* buf_ = nullptr;
   size_t cap_ = 0;
   size_t count_ = 0;
   bool discard_ = false;
+  uint64_t produced_ = 0;
   std::deque<EventRecord> pending_;
 };
 

@@ -65,10 +65,6 @@ struct FifoPort {
   bool irqOut = false;
   uint32_t irqLineDriven = kNoLine;  // the interrupt line irqOut currently counts on
 
-  // Scheduler bookkeeping.
-  uint64_t wakeGen = 0;
-  uint64_t scheduledWake = ~uint64_t{0};
-
   uint32_t width() const { return o.elementWidth; }
   uint32_t depth() const { return o.depth; }
   uint64_t rxAvail() const { return rxData.size() - rxRead; }

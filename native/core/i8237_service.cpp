@@ -63,6 +63,7 @@ void Engine::i8237Step(uint32_t c, uint64_t gen) {
       now = end;  // nothing else can happen before `end`: do this byte now
     }
     // ---- the byte, at its last state ----
+    ++statBeats;
     uint64_t fault = bus.firstFault(a, 1);
     if (fault == kNever && k.mem2mem) fault = bus.firstFault(dst, 1);
     if (fault == kNever && !k.mem2mem) fault = bus.firstFault(k.deviceAddress, 1);

@@ -8,6 +8,7 @@ namespace dmasim {
 
 // Returns floor(a*b/c), or ~0 when the quotient does not fit 64 bits. c must be nonzero.
 inline uint64_t mulDivFloor(uint64_t a, uint64_t b, uint64_t c) {
+  if (b == 0 || a <= ~uint64_t{0} / b) return a * b / c;  // fits 64 bits: plain division
 #if defined(__SIZEOF_INT128__)
   unsigned __int128 p = static_cast<unsigned __int128>(a) * b;
   unsigned __int128 q = p / c;

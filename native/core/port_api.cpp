@@ -61,6 +61,7 @@ uint32_t Simulator::addFifoPort(const FifoPortOptions& o) {
   fp.regionId = region;
   fp.ring.assign(o.depth, 0);
   e.ports.push_back(std::move(fp));
+  e.sched.ports.addPort();
   if (o.requestLine != kNoLine) e.reqDriver[o.requestLine] = id;
   FifoPort& p = e.ports.back();
   if (o.deviceEnable) {

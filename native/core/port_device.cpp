@@ -256,20 +256,11 @@ void Engine::portReschedule(uint32_t p) {
   if (fp.o.direction == PortDirection::Rx && !fp.flushArmed && fp.level > 0 && fp.idleDeadline < wake)
     wake = fp.idleDeadline;
   if (wake != kNever && wake <= now) wake = now + 1;  // never schedule into the past
-  // An already scheduled earlier wake is kept: waking early is harmless (portWake recomputes), and it saves a
-  // calendar entry per DMA beat while the level moves.
-  if (wake == fp.scheduledWake || (fp.scheduledWake < wake && fp.scheduledWake > now)) return;
-  ++fp.wakeGen;
-  fp.scheduledWake = wake;
-  if (wake != kNever) sched.push(wake, Act::PortWake, p, fp.wakeGen);
+  sched.ports.set(p, wake);
 }
 
 void Engine::portNudge(uint32_t p) {
-  FifoPort& fp = ports[p];
-  if (fp.scheduledWake == now + 1) return;
-  ++fp.wakeGen;
-  fp.scheduledWake = now + 1;
-  sched.push(now + 1, Act::PortWake, p, fp.wakeGen);
+  sched.ports.set(p, now + 1);
 }
 
 uint64_t Engine::portDmaRead(uint32_t p) {

@@ -41,6 +41,7 @@ RunResult Engine::runUntil(uint64_t target, EventRecord* buf, size_t cap) {
       now = top;
     }
     SchedEntry e = sched.pop();
+    ++statActivities;
     dispatch(e);
   }
   running = false;
@@ -56,13 +57,9 @@ RunResult Engine::runUntil(uint64_t target, EventRecord* buf, size_t cap) {
 
 void Engine::dispatch(const SchedEntry& e) {
   switch (e.act) {
-    case Act::PortWake: {
-      FifoPort& fp = ports[e.id];
-      if (e.gen != fp.wakeGen) return;
-      fp.scheduledWake = kNever;
+    case Act::PortWake:
       portWake(e.id);
       return;
-    }
     case Act::DmaStep:
       if (opt.profile == Profile::I8237)
         i8237Step(e.id, e.gen);

@@ -35,10 +35,99 @@ struct SchedEntry {
   Act act;
 };
 
+// Device-port wakes: at most one per port, kept in an indexed min-heap and moved in place (no stale entries).
+// Ordered by (cycle, port id); they have the lowest priority number (PortWake) of a cycle.
+class PortCalendar {
+ public:
+  static constexpr uint64_t kNever = ~uint64_t{0};
+  static constexpr uint32_t kNone = ~uint32_t{0};
+  void addPort() {
+    when_.push_back(kNever);
+    pos_.push_back(kNone);
+  }
+  uint64_t when(uint32_t p) const { return when_[p]; }
+  void set(uint32_t p, uint64_t t) {
+    if (t == when_[p]) return;
+    if (t == kNever) {
+      remove(p);
+      return;
+    }
+    uint64_t old = when_[p];
+    when_[p] = t;
+    if (pos_[p] == kNone) {
+      pos_[p] = static_cast<uint32_t>(heap_.size());
+      heap_.push_back(p);
+      up(pos_[p]);
+    } else if (t < old) {
+      up(pos_[p]);
+    } else {
+      down(pos_[p]);
+    }
+  }
+  bool empty() const { return heap_.empty(); }
+  uint64_t topCycle() const { return heap_.empty() ? kNever : when_[heap_[0]]; }
+  uint32_t topPort() const { return heap_[0]; }
+  uint32_t pop() {
+    uint32_t p = heap_[0];
+    remove(p);
+    return p;
+  }
+
+ private:
+  bool less(uint32_t a, uint32_t b) const { return when_[a] < when_[b] || (when_[a] == when_[b] && a < b); }
+  void place(uint32_t i, uint32_t p) {
+    heap_[i] = p;
+    pos_[p] = i;
+  }
+  void up(uint32_t i) {
+    uint32_t p = heap_[i];
+    while (i > 0) {
+      uint32_t parent = (i - 1) / 2;
+      if (!less(p, heap_[parent])) break;
+      place(i, heap_[parent]);
+      i = parent;
+    }
+    place(i, p);
+  }
+  void down(uint32_t i) {
+    uint32_t p = heap_[i];
+    uint32_t n = static_cast<uint32_t>(heap_.size());
+    for (;;) {
+      uint32_t c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && less(heap_[c + 1], heap_[c])) ++c;
+      if (!less(heap_[c], p)) break;
+      place(i, heap_[c]);
+      i = c;
+    }
+    place(i, p);
+  }
+  void remove(uint32_t p) {
+    uint32_t i = pos_[p];
+    when_[p] = kNever;
+    if (i == kNone) return;
+    pos_[p] = kNone;
+    uint32_t last = heap_.back();
+    heap_.pop_back();
+    if (last == p) return;
+    heap_[i] = last;
+    pos_[last] = i;
+    if (i > 0 && less(last, heap_[(i - 1) / 2]))
+      up(i);
+    else
+      down(i);
+  }
+  std::vector<uint64_t> when_;
+  std::vector<uint32_t> pos_;
+  std::vector<uint32_t> heap_;
+};
+
 class Scheduler {
  public:
   static constexpr uint64_t kNever = ~uint64_t{0};
   static constexpr uint64_t kSeqMask = (uint64_t{1} << 56) - 1;  // 2^56 entries: never wraps in practice
+
+  PortCalendar ports;
 
   // The earliest entry lives in `slot_` when it was the earliest when pushed (the common case: a beat one cycle
   // ahead), so it is popped without touching the heap. Invariant: slot_ precedes every heap entry.
@@ -61,10 +150,15 @@ class Scheduler {
       heapPush(e);
     }
   }
-  bool empty() const { return !hasSlot_ && heap_.empty(); }
-  uint64_t topCycle() const { return hasSlot_ ? slot_.cycle : heap_.empty() ? kNever : heap_.front().cycle; }
-  const SchedEntry& top() const { return hasSlot_ ? slot_ : heap_.front(); }
+  bool empty() const { return mainEmpty() && ports.empty(); }
+  uint64_t topCycle() const { return std::min(mainTopCycle(), ports.topCycle()); }
   SchedEntry pop() {
+    // Port wakes have the lowest priority number: they go first within a cycle.
+    if (!ports.empty() && ports.topCycle() <= mainTopCycle()) {
+      uint64_t c = ports.topCycle();
+      uint32_t p = ports.pop();
+      return SchedEntry{c, p, 0, p, Act::PortWake};
+    }
     if (hasSlot_) {
       hasSlot_ = false;
       return slot_;
@@ -77,12 +171,16 @@ class Scheduler {
   size_t size() const { return heap_.size() + (hasSlot_ ? 1 : 0); }
   // True when nothing with a priority below `act` is due at `cycle` (so work of priority `act` may run inline).
   bool nothingBefore(uint64_t cycle, Act act) const {
-    if (empty()) return true;
-    const SchedEntry& t = top();
+    uint64_t pc = ports.topCycle();
+    if (pc < cycle || (pc == cycle && act > Act::PortWake)) return false;
+    if (mainEmpty()) return true;
+    const SchedEntry& t = hasSlot_ ? slot_ : heap_.front();
     return t.cycle > cycle || (t.cycle == cycle && t.act >= act);
   }
 
  private:
+  bool mainEmpty() const { return !hasSlot_ && heap_.empty(); }
+  uint64_t mainTopCycle() const { return hasSlot_ ? slot_.cycle : heap_.empty() ? kNever : heap_.front().cycle; }
   static bool before(const SchedEntry& x, const SchedEntry& y) {
     return x.cycle < y.cycle || (x.cycle == y.cycle && x.key < y.key);
   }

@@ -108,6 +108,7 @@ bool Engine::socFastPath(uint32_t c, uint64_t& start) {
     } else {
       for (uint64_t i = 0; i < m; ++i) std::memmove(pd + i * bytes, ps + i * bytes, static_cast<size_t>(bytes));
     }
+    statBeats += 2 * m * n;
     k.sgOffset += len;
     k.iterWritten += len;
     k.bytesWritten += len;
@@ -208,6 +209,7 @@ void Engine::socStep(uint32_t c, uint64_t gen) {
   const uint32_t w = k.width;
   const bool read = k.direction == Direction::DeviceToMemory;
   for (;;) {
+    ++statBeats;
     uint32_t j = s.fifoBeat++;
     uint64_t next;
     if (read) {
@@ -223,6 +225,7 @@ void Engine::socStep(uint32_t c, uint64_t gen) {
     }
     // When the next beat would be the very next thing the calendar runs, do it here (same order, no entry).
     if (!irqRose && !timerFired && next <= runTarget && sched.nothingBefore(next, Act::DmaStep)) {
+      ++statActivities;
       now = next;
       continue;
     }
@@ -258,6 +261,8 @@ void Engine::finishSocService(uint32_t c) {
     }
   }
   k.iterWritten += bytes - s.countedBytes;
+  if (k.devicePort == kNoLine) statBeats += s.readBeats + s.okBeats;
+  else statBeats += k.direction == Direction::DeviceToMemory ? s.okBeats : s.readBeats;
   if (s.fault) {
     k.bytesWritten += bytes;
     k.sgOffset += bytes;  // stays inside the fragment: the faulting beat was not written

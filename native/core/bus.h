@@ -52,6 +52,7 @@ class Bus {
   void injectFault(uint64_t addr) { faults_.insert(addr); }
   void clearFaults() { faults_.clear(); }
   bool hasFaults() const { return !faults_.empty(); }
+  size_t faultCount() const { return faults_.size(); }
   // Lowest faulted address in [addr, addr+len), or ~0 when none.
   uint64_t firstFault(uint64_t addr, uint64_t len) const;
 

@@ -112,6 +112,7 @@ void Simulator::poke(uint64_t address, const uint8_t* data, uint64_t length) {
 }
 
 void Simulator::injectBusFault(uint64_t address) {
+  if (engine_->bus.faultCount() >= (size_t{1} << 20)) throw SimError(err::kOutOfRange, "too many bus faults (2^20)");
   engine_->bus.injectFault(address);
 }
 void Simulator::clearBusFaults() { engine_->bus.clearFaults(); }

@@ -90,7 +90,8 @@ class Simulator {
   // len 0 is allowed (no-op). Wrapping ranges -> ERR_OUT_OF_RANGE.
   void peek(uint64_t address, uint64_t length, uint8_t* out) const;
   void poke(uint64_t address, const uint8_t* data, uint64_t length);
-  // A DMA beat whose bytes include `address` is a bus error (channel Error, ChannelError event c=1). Any address.
+  // A DMA beat whose bytes include `address` is a bus error (channel Error, ChannelError event c=1). Any address;
+  // at most 2^20 faults (ERR_OUT_OF_RANGE).
   void injectBusFault(uint64_t address);
   void clearBusFaults();
 
@@ -99,7 +100,8 @@ class Simulator {
   bool validateRequestLineBinding(uint32_t requestLine, uint32_t channel) const;
   // min(options.maxFragments, hint ? hint : maxFragments). ERR_OUT_OF_RANGE for a bad channel.
   uint32_t queryMaxFragments(uint32_t channel, uint32_t maxFragmentsHint) const;
-  // See ProgramRequest in dma_types.h for validation and semantics.
+  // See ProgramRequest in dma_types.h for validation and semantics. The line <-> channel binding is the HAL's
+  // business (validateRequestLineBinding); programChannel does not re-check it.
   void programChannel(const ProgramRequest& request);
   // See the function table in dma_types.h. Returns an NTSTATUS (ntstatus.h).
   NTSTATUS configureChannel(uint32_t channel, uint32_t functionNumber, uint64_t value);
@@ -113,14 +115,16 @@ class Simulator {
   bool handleInterrupt(InterruptReport& out);
   // Bytes not yet written to the destination: of the whole transfer, or of the current iteration when looping.
   // Idle: 0. Updated per beat for FIFO destinations, per completed burst for memory destinations
-  // (i8237: per byte, computed from the cycle).
+  // (i8237: per byte). ERR_OUT_OF_RANGE for a bad channel.
   uint32_t readDmaCounter(uint32_t channel) const;
   // TIMING.md rule 7. If the channel is Running: the burst in progress (or already granted) finishes, then the channel
   // stops (state Cancelled, a ChannelState event). Returns true iff it was Running with no interrupt raised and
   // unreported; then a Cancelled interrupt is raised at the stop cycle (visible interruptLatency later): the HAL
   // completes the transfer as DmaCancelled from that interrupt. The stop cycle is the last cycle of the burst in
-  // progress, or t+1 for a call at t with no burst in progress. Returns false (no extra interrupt; the channel
-  // still stops) when an interrupt was pending, and false with no effect when not Running.
+  // progress (i8237: the current byte), or t+1 for a call at t with no burst in progress. If that last burst
+  // reaches terminal count the channel completes instead (Complete, Completion interrupt). Returns false (no extra
+  // interrupt; the channel still stops) when an interrupt was pending, and false with no effect when not Running
+  // (or i8237 channel 1 held by a memory-to-memory transfer).
   bool cancelTransfer(uint32_t channel);
   // Engine-only. See MemToMemRequest.
   void programMemoryToMemory(const MemToMemRequest& request);
@@ -134,6 +138,7 @@ class Simulator {
   // Returns the port id (0, 1, ...). Region ids and port ids are different numberings; regionInfo tells the port.
   uint32_t addFifoPort(const FifoPortOptions& options);
   uint32_t portCount() const;
+  // Exact as of cycle() after a run that stopped on Target/Interrupt/Timer (after BufferFull: see TIMING-NOTES.md).
   PortStatus portStatus(uint32_t port) const;
   // Setters take effect from cycle()+1 (a driver's register write). Bad port id: ERR_OUT_OF_RANGE.
   void setPortDmaEnable(uint32_t port, bool enable);

@@ -14,6 +14,8 @@
 // rx: at a tick the device pushes one element (overrun if the FIFO is full: the element is lost).
 // tx: at a tick the device pops one element into the sink.
 // Same-cycle order: device ticks happen before DMA beats of the same cycle.
+// DMA side: a beat reading the port pops one element (an empty FIFO, or a Tx port, counts a DMA underflow and reads
+// as zero); a beat writing it pushes one (a full FIFO, or an Rx port, counts a DMA overflow and drops the element).
 //
 // Request (raw line, when requestLine != kNoLine): dmaEnable && (rx: level >= watermark, or the idle-timeout flush
 // is armed and level > 0; tx: depth - level >= watermark). The controller sees a rise requestLatency cycles later.

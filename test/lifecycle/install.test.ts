@@ -10,6 +10,8 @@ import {
 } from '../helpers/package-stage.js';
 
 const SELF_CHECK = `import('kmdf-dma-sim').then((m) => console.log(JSON.stringify(m.selfCheck())))`;
+/** A source build of the whole engine on two busy cores takes minutes, not the default 60 s. */
+const INSTALL_TIMEOUT = 900_000;
 
 let tarball = '';
 
@@ -45,7 +47,7 @@ describe('install without a compiler', () => {
     const report = JSON.parse(run(process.execPath, ['--input-type=module', '-e', SELF_CHECK], { cwd: project, env }));
     expect(report.napiVersion).toBe(8);
     expect(report.summary).toMatch(/cycles/);
-  });
+  }, INSTALL_TIMEOUT);
 });
 
 describe('install with no prebuild for the platform', () => {
@@ -62,7 +64,7 @@ describe('install with no prebuild for the platform', () => {
     expect(existsSync(join(project, 'node_modules', 'kmdf-dma-sim', 'build', 'Release', 'kmdf-dma-sim.node'))).toBe(true);
     const report = JSON.parse(run(process.execPath, ['--input-type=module', '-e', SELF_CHECK], { cwd: project }));
     expect(report.summary).toMatch(/cycles/);
-  });
+  }, INSTALL_TIMEOUT);
 
   it('explains in one paragraph what is missing when there is no toolchain either', () => {
     const pkg = extract(tarball);

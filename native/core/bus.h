@@ -41,6 +41,12 @@ class Bus {
   const Region& region(uint32_t id) const { return regions_[id]; }
   // Region id containing addr, or kNoRegion. O(log regions).
   uint32_t find(uint64_t addr) const;
+  // find() with a caller-kept hint (the region found last time), checked first.
+  uint32_t find(uint64_t addr, uint32_t& hint) const {
+    if (hint < regions_.size() && addr - regions_[hint].base < regions_[hint].size) return hint;
+    hint = find(addr);
+    return hint;
+  }
   // True when [addr, addr+len) lies entirely in RAM (possibly several adjacent regions), len > 0, no wrap.
   bool ramCovers(uint64_t addr, uint64_t len) const;
   // Pointer to RAM byte addr (must be RAM).

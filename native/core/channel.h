@@ -71,6 +71,8 @@ struct Channel {
   uint32_t line = 0;
   uint64_t total = 0;                // bytes per iteration
   bool pairSlave = false;            // i8237: channel 1 held by a channel-0 memory-to-memory transfer
+  mutable uint32_t srcHint = 0xFFFFFFFFu;  // region lookup hints (bus.find)
+  mutable uint32_t dstHint = 0xFFFFFFFFu;
 
   // ---- progress ----
   uint32_t sgIndex = 0;

@@ -49,16 +49,16 @@ uint32_t Engine::socBeats(const Channel& k) const {
   }
   uint64_t n = std::min<uint64_t>(base, opt.fifoDepth);
   n = std::min<uint64_t>(n, k.fragmentLeft() / w);
-  auto limitMem = [&](uint64_t a) {
+  auto limitMem = [&](uint64_t a, uint32_t& hint) {
     n = std::min<uint64_t>(n, (kKiB - (a % kKiB)) / w);
-    uint32_t r = bus.find(a);
+    uint32_t r = bus.find(a, hint);
     if (r != kNoRegion) {
       const Region& rg = bus.region(r);
       n = std::min<uint64_t>(n, (rg.base + rg.size - a) / w);
     }
   };
-  limitMem(k.memAddress());
-  if (k.mem2mem) limitMem(k.m2mDestination + k.sgOffset);
+  limitMem(k.memAddress(), k.srcHint);
+  if (k.mem2mem) limitMem(k.m2mDestination + k.sgOffset, k.dstHint);
   return static_cast<uint32_t>(std::max<uint64_t>(n, 1));
 }
 
@@ -145,7 +145,8 @@ void Engine::socGrant(uint32_t c, uint64_t start) {
     s.srcFixed = true;
     s.dstFixed = false;
   }
-  uint32_t rs = bus.find(s.srcAddr), rd = bus.find(s.dstAddr);
+  uint32_t rs = s.srcFixed ? bus.find(s.srcAddr, k.dstHint) : bus.find(s.srcAddr, k.srcHint);
+  uint32_t rd = (s.dstFixed || k.mem2mem) ? bus.find(s.dstAddr, k.dstHint) : bus.find(s.dstAddr, k.srcHint);
   s.readPer = 1 + (rs == kNoRegion ? 0 : bus.region(rs).readWait);
   s.writePer = 1 + (rd == kNoRegion ? 0 : bus.region(rd).writeWait);
   // Faults: the first beat touching an injected fault (or an unmapped address) ends the burst.

@@ -7,7 +7,10 @@ import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 
-const PACKAGE_ENTRIES = ['package.json', 'package-lock.json', 'CMakeLists.txt', 'README.md', 'LICENSE', 'tsconfig.json', 'tsconfig.build.json', 'lib', 'native', 'scripts', 'bin'];
+const PACKAGE_ENTRIES = [
+  'package.json', 'package-lock.json', 'CMakeLists.txt', 'README.md', 'LICENSE',
+  'tsconfig.json', 'tsconfig.build.json', 'tsconfig.examples.json', 'lib', 'examples', 'native', 'scripts', 'bin',
+];
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `kmdf-dma-sim-${prefix}-`));

@@ -36,6 +36,25 @@ describe('demand mode paced by a tx port', () => {
   });
 });
 
+describe('request rule single', () => {
+  it('each request moves one beat: four 4-cycle services back to back', () => {
+    const sim = socWithRam();
+    const tx = sim.addFifoPort({ address: 0x20000, direction: 'tx', elementWidth: 4, depth: 4, rate: 100,
+      requestLine: 0, watermark: 1, requestRule: 'single', dmaEnable: false });
+    sim.dma.programChannel({ channel: 0, requestLine: 0, sg: [{ address: 0, length: 16 }], deviceAddress: tx.address,
+      direction: 'memory-to-device', width: 4, demandMode: true, loop: false });
+    sim.runUntil(100);
+    tx.setDmaEnable(true);
+    const run = runAll(sim, 150);
+    // request rises 101, seen 103, arbitration 103; services of 1 beat, (1 + 1) + (1 + 1) = 4 cycles each:
+    // 104..107, 108..111, 112..115, 116..119 (element 4 at 119 fills the FIFO: free 0 < 1, the request falls);
+    // terminal count 119, line 120. The first pop is at 107 + 100 = 207.
+    expect(ofKind(run.events, 'request').map((e) => [e.cycle, e.level])).toEqual([[101, 1], [119, 0]]);
+    expect(ofKind(run.events, 'terminal-count').map((e) => e.cycle)).toEqual([119]);
+    expect(tx.status).toMatchObject({ level: 4, deviceElements: 0, dmaOverflows: 0 });
+  });
+});
+
 describe('demand mode paced by an rx port', () => {
   it('the request at the watermark, one burst, the completion', () => {
     const sim = socWithRam();

@@ -5,18 +5,20 @@
 
 export type NTSTATUS = number;
 
-export const STATUS_SUCCESS = 0x00000000;
+// The statuses the controller's ConfigureChannel returns are defined once, by the engine's face; re-exporting the
+// same bindings keeps one value per name across the package (and `export *` of both layers unambiguous).
+export {
+  STATUS_SUCCESS, STATUS_DEVICE_BUSY, STATUS_NOT_IMPLEMENTED, STATUS_INVALID_PARAMETER, STATUS_INVALID_DEVICE_STATE,
+} from '../sim/constants.js';
+
 export const STATUS_TIMEOUT = 0x00000102;
 export const STATUS_PENDING = 0x00000103;
 export const STATUS_OBJECT_NAME_EXISTS = 0x40000000;
 export const STATUS_BUFFER_OVERFLOW = 0x80000005;
-export const STATUS_DEVICE_BUSY = 0x80000011;
 export const STATUS_UNSUCCESSFUL = 0xc0000001;
-export const STATUS_NOT_IMPLEMENTED = 0xc0000002;
 export const STATUS_INFO_LENGTH_MISMATCH = 0xc0000004;
 export const STATUS_ACCESS_VIOLATION = 0xc0000005;
 export const STATUS_INVALID_HANDLE = 0xc0000008;
-export const STATUS_INVALID_PARAMETER = 0xc000000d;
 export const STATUS_NO_SUCH_DEVICE = 0xc000000e;
 export const STATUS_INVALID_DEVICE_REQUEST = 0xc0000010;
 export const STATUS_MORE_PROCESSING_REQUIRED = 0xc0000016;
@@ -39,7 +41,6 @@ export const STATUS_IO_TIMEOUT = 0xc00000b5;
 export const STATUS_NOT_SUPPORTED = 0xc00000bb;
 export const STATUS_CANCELLED = 0xc0000120;
 export const STATUS_DEVICE_CONFIGURATION_ERROR = 0xc0000182;
-export const STATUS_INVALID_DEVICE_STATE = 0xc0000184;
 export const STATUS_IO_DEVICE_ERROR = 0xc0000185;
 export const STATUS_DEVICE_PROTOCOL_ERROR = 0xc0000186;
 export const STATUS_INVALID_BUFFER_SIZE = 0xc0000206;

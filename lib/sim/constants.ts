@@ -1,7 +1,8 @@
 // Named constants of the engine, mirrored from the C++ headers (the one source of truth) and checked against the
 // values the addon exports by test/binding/20-constants.test.ts:
 //   configure function numbers and 8237 modes — native/core/dma_types.h (the ConfigureChannel table);
-//   NTSTATUS values configureChannel returns — native/core/ntstatus.h (real Windows numbers, as signed int32);
+//   NTSTATUS values configureChannel returns — native/core/ntstatus.h (real Windows numbers; in TS, as everywhere in
+//   this project, an NTSTATUS is the UNSIGNED 32-bit number, 0xC000000D — lib/hal re-exports these very bindings);
 //   port status and device-interrupt mask bits — native/core/port_types.h;
 //   event record kinds — native/core/event.h.
 
@@ -26,12 +27,12 @@ export const CONFIGURE_FUNCTION = {
 /** Values of CONFIGURE_FUNCTION.I8237_SET_MODE. */
 export const I8237_MODE = { DEMAND: 0, SINGLE: 1, BLOCK: 2, CASCADE: 3, AUTO: 4 } as const;
 
-/** NTSTATUS values (ntstatus.h), as the signed 32-bit numbers configureChannel returns. */
-export const STATUS_SUCCESS = 0;
-export const STATUS_DEVICE_BUSY = 0x8000_0011 | 0;
-export const STATUS_NOT_IMPLEMENTED = 0xc000_0002 | 0;
-export const STATUS_INVALID_PARAMETER = 0xc000_000d | 0;
-export const STATUS_INVALID_DEVICE_STATE = 0xc000_0184 | 0;
+/** NTSTATUS values (ntstatus.h) configureChannel returns, as unsigned 32-bit numbers (the project's one form). */
+export const STATUS_SUCCESS = 0x0000_0000;
+export const STATUS_DEVICE_BUSY = 0x8000_0011;
+export const STATUS_NOT_IMPLEMENTED = 0xc000_0002;
+export const STATUS_INVALID_PARAMETER = 0xc000_000d;
+export const STATUS_INVALID_DEVICE_STATE = 0xc000_0184;
 
 /** Port status bits (sticky; FifoPort.clearStatus is write-one-to-clear). */
 export const PORT_STATUS = {

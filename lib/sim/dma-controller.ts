@@ -61,9 +61,10 @@ export class DmaController {
     );
   }
 
-  /** A custom function (CONFIGURE_FUNCTION); returns the NTSTATUS (STATUS_* constants). */
+  /** A custom function (CONFIGURE_FUNCTION); returns the NTSTATUS (STATUS_* constants, unsigned). */
   configureChannel(channel: number, functionNumber: number, value: number): number {
-    return this.#native.configureChannel(u32(channel, 'channel'), u32(functionNumber, 'functionNumber'), uint(value, 'value'));
+    // The engine returns an int32 NTSTATUS; the project's one TS form is the unsigned number (0xC000000D).
+    return this.#native.configureChannel(u32(channel, 'channel'), u32(functionNumber, 'functionNumber'), uint(value, 'value')) >>> 0;
   }
 
   /** Back to idle, dropping the channel's unreported interrupts. */

@@ -19,11 +19,13 @@ describe('TS constants mirror the engine headers', () => {
     expect(I8237_MODE).toEqual(native.i8237Mode);
   });
 
-  it('NTSTATUS values (ntstatus.h), as signed 32-bit numbers', () => {
+  it('NTSTATUS values (ntstatus.h): the engine\'s int32 numbers, in TS as unsigned 32-bit numbers', () => {
+    const unsigned = Object.fromEntries(Object.entries(native.ntstatus as Record<string, number>).map(([k, v]) => [k, v >>> 0]));
     expect({
       STATUS_SUCCESS, STATUS_DEVICE_BUSY, STATUS_NOT_IMPLEMENTED, STATUS_INVALID_PARAMETER, STATUS_INVALID_DEVICE_STATE,
-    }).toEqual(native.ntstatus);
-    expect(STATUS_INVALID_DEVICE_STATE).toBe(-1073741436); // 0xC0000184 as int32
+    }).toEqual(unsigned);
+    expect(STATUS_INVALID_DEVICE_STATE).toBe(0xc0000184);
+    expect((native.ntstatus as Record<string, number>).STATUS_INVALID_DEVICE_STATE).toBe(-1073741436); // int32 in C++
   });
 
   it('port status and interrupt-mask bits (port_types.h)', () => {

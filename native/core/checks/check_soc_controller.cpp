@@ -235,7 +235,51 @@ static void configureStatuses() {
   CHECK_EQ(u.configureChannel(0, configure_fn::kAcquireRequestLine, 0), kStatusSuccess);
 }
 
+static void zeroLatencies() {
+  SimOptions o;
+  o.arbitrationCycles = 0;
+  o.interruptLatency = 0;
+  o.requestLatency = 0;
+  o.burstSetup = 0;
+  Simulator s{o};
+  s.addMemory(0x0, 0x10000, 0, 0);
+  s.runUntil(10, nullptr, 0);
+  s.programMemoryToMemory(MemToMemRequest{0, 0x0, 0x8000, 32, 4, 4});
+  EventRecord buf[16];
+  auto r = s.runUntil(1000, buf, 16);
+  // ready at 11, no arbitration cost: bursts [11,14]+[15,18], [19,22]+[23,26]; line at 26 with latency 0.
+  CHECK(r.stoppedBy == StopReason::Interrupt && r.cycle == 26, "zero latencies: line at 26, got %llu",
+        (unsigned long long)r.cycle);
+  // Demand with requestLatency 0: rise at c is seen at c.
+  Simulator t{o};
+  t.addMemory(0x0, 0x10000, 0, 0);
+  FifoPortOptions p;
+  p.address = 0x20000;
+  p.direction = PortDirection::Rx;
+  p.elementWidth = 4;
+  p.rateNumerator = 10;
+  p.requestLine = 0;
+  p.watermark = 1;
+  p.dmaEnable = true;
+  p.pattern = {9};
+  t.addFifoPort(p);
+  ProgramRequest q;
+  q.channel = 0;
+  q.requestLine = 0;
+  q.sg = {{0x100, 4}};
+  q.deviceAddress = 0x20000;
+  q.direction = Direction::DeviceToMemory;
+  q.width = 4;
+  q.demandMode = true;
+  t.programChannel(q);
+  auto ev = chk::runAll(t, 100);
+  auto* tc = chk::find(ev, EventKind::TerminalCount, 0);
+  // element at 10, seen at 10, burst read beat at 10, write beat at 11.
+  CHECK(tc && tc->cycle == 11, "requestLatency 0: tc at 11, got %llu", tc ? (unsigned long long)tc->cycle : 0ull);
+}
+
 int main() {
+  zeroLatencies();
   waitStates();
   kibBoundary();
   priority(false, false);

@@ -35,7 +35,7 @@ export class HostFile {
 
   /** A write of `data` (IRP_MJ_WRITE). */
   write(data: Uint8Array | readonly number[]): HostRequest {
-    const bytes = Uint8Array.from(data);
+    const bytes = data instanceof Uint8Array ? data : Uint8Array.from(data);
     const input = bytes.length > 0 ? allocateBuffer(this.kernel, bytes.length, bytes) : null;
     const request = new HostRequest('write', this.kernel, { input, output: null });
     return this.send(request, { majorFunction: IRP_MJ_WRITE, length: bytes.length, input, output: null });

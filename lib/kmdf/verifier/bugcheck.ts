@@ -4,10 +4,9 @@
 // Parameter layout of a WDF_VIOLATION: p1 = subcode, p2 = the object handle value, p3 = the object's state number
 // (DMA transactions) or a subcode-specific value, p4 = 0.
 
-/** WDF_VIOLATION: the framework detected a driver error. */
-export const WDF_VIOLATION = 0x10d;
-/** DRIVER_VERIFIER_DMA_VIOLATION: Driver Verifier's DMA checks. */
-export const DRIVER_VERIFIER_DMA_VIOLATION = 0xe6;
+// WDF_VIOLATION (0x10D) and DRIVER_VERIFIER_DMA_VIOLATION (0xE6) are the OS's codes (lib/hal/bugcheck.ts).
+import { DRIVER_VERIFIER_DMA_VIOLATION, WDF_VIOLATION } from '../../hal/bugcheck.js';
+export { DRIVER_VERIFIER_DMA_VIOLATION, WDF_VIOLATION };
 
 /** WDF_VIOLATION subcodes (parameter 1), wdfbugcodes.h. */
 export const WDF_POWER_ROUTINE_TIMED_OUT = 0x1;

@@ -17,6 +17,8 @@
 //    N(p) = t0 + 1,000,000·(p+1) + 177.
 import { describe, expect, it } from 'vitest';
 import { DmaCancelled, DmaComplete, STATUS_DATA_OVERRUN, STATUS_SUCCESS } from '#kmdf-dma-sim/kmdf/index.js';
+import { formatDemoReport } from '#kmdf-dma-sim/cli/demo-report.js';
+import { runDemo } from './demo.js';
 import { signalBytes } from './device/i2s.js';
 import { readPosition } from './driver/public.js';
 import { createAudioRingMachine, type AudioRingMachine } from './machine.js';
@@ -156,5 +158,20 @@ describe('audio-ring: a looped RX ring of two 10 ms periods', () => {
     const stop = m.host.runUntilComplete(m.stop());
     expect(readPosition(stop.data)).toBe(PERIOD); // stopped right after the first period's burst: FIFO empty
     expect(m.context.LastStop).toBe('stop');
+  });
+});
+
+describe('audio-ring demo', () => {
+  it('1 s of capture: 100 periods intact, the STOP done at t0 + 100,000,319, every period 177 cycles after its last frame', () => {
+    const r = runDemo();
+    // The 100th period is announced at t0 + 100,000,177 (its read completes there); the STOP sent then finds the FIFO
+    // empty: StopSystemTransfer at once, channel stop + 1, Cancelled visible + 2, HAL ISR + 42, DPC + 142.
+    expect(r.bytesRead).toBe(100 * PERIOD);
+    expect(r.endCycle - r.startCycle).toBe(100_000_177 + 142);
+    expect(new Set(r.fragmentLatencies)).toEqual(new Set([177]));
+    expect(r.fifos.map((f) => [f.highWater, f.overruns])).toEqual([[16, 0]]);
+    const table = formatDemoReport(r);
+    expect(table).toContain('every period arrived intact');
+    expect(table).toMatch(/interrupts \/ DPCs\s+101 \/ 101/);
   });
 });

@@ -1,4 +1,4 @@
-// `kmdf-dma-sim demo [uart|spi]`: runs one example driver on the example board and prints its table.
+// `kmdf-dma-sim demo [uart|audio-ring|spi]`: runs one example driver on the example board and prints its table.
 // The examples live in examples/ (what users copy) and are compiled into dist/examples/ by the second tsc pass of
 // `npm run build` (tsconfig.examples.json); each has a demo.js exporting runDemo(): DemoReport. They are loaded by
 // URL relative to this file (dist/cli/demo.js → dist/examples/<name>/demo.js), so the package layer (lib/) does not
@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatDemoReport, type DemoReport } from './demo-report.js';
 
-export const DEMO_EXAMPLES = ['uart', 'spi'] as const;
+export const DEMO_EXAMPLES = ['uart', 'audio-ring', 'spi'] as const;
 export type DemoExample = (typeof DEMO_EXAMPLES)[number];
 
 export function isDemoExample(name: string): name is DemoExample {

@@ -1,6 +1,8 @@
 // 8 channels in demand mode fed by 8 device ports at different rates (issue 3 "Speed"):
-//  - busy: ports fast enough to keep the bus ~70 % loaded, 10^8 cycles: events (decoded SimEvents delivered to JS,
-//    the full path through lib/sim) per host second. Target >= 20 M.
+//  - busy: ports fast enough to keep the bus ~70 % loaded, 10^8 cycles. The issue's "events per host second,
+//    target >= 20 M" is reported two ways, each row named for what it counts: records (decoded SimEvents delivered
+//    to JS, the full path through lib/sim) per host second, and engine activities (calendar entries dispatched plus
+//    FIFO beats done inline, sim.stats.activities) per host second.
 //  - mostly idle: the same 8 channels fed by UART-speed ports (115,200 baud at 100 MHz = 78125/9 cycles per
 //    character, and slower), 10^8 cycles = 1 simulated second at clockHz 100 MHz: host milliseconds per simulated s.
 // Every channel loops over a 4 KiB buffer (auto-initialize), so the run never ends; each wrap raises a completion
@@ -25,6 +27,7 @@ function build(rates) {
 function run(sim, discardEvents) {
   let events = 0;
   let stops = 0;
+  const a0 = sim.stats.activities;
   const t0 = process.hrtime.bigint();
   for (;;) {
     const r = sim.runUntil(CYCLES, { discardEvents });
@@ -34,7 +37,8 @@ function run(sim, discardEvents) {
     while (sim.dma.handleInterrupt() !== null);
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { events, stops, seconds };
+  const activities = sim.stats.activities - a0;
+  return { events, stops, seconds, activities };
 }
 
 const rows = [];
@@ -43,9 +47,11 @@ const busyRates = [16, 20, 24, 28, 32, 40, 48, 64];
   const sim = build(busyRates);
   const r = run(sim, false);
   const st = sim.ports.map((p) => p.status);
-  rows.push({ bench: 'demand8 busy 1e8 cycles', metric: 'events delivered to JS', value: r.events, unit: 'events' });
+  rows.push({ bench: 'demand8 busy 1e8 cycles', metric: 'records (SimEvents) delivered to JS', value: r.events, unit: 'records' });
+  rows.push({ bench: 'demand8 busy 1e8 cycles', metric: 'engine activities', value: r.activities, unit: 'activities' });
   rows.push({ bench: 'demand8 busy 1e8 cycles', metric: 'interrupt stops', value: r.stops, unit: 'stops' });
-  rows.push({ bench: 'demand8 busy 1e8 cycles', metric: 'events / host s', value: r.events / r.seconds, unit: 'events/s', target: { op: '>=', value: 20e6 } });
+  rows.push({ bench: 'demand8 busy 1e8 cycles', metric: 'records delivered to JS / host s', value: r.events / r.seconds, unit: 'records/s', target: { op: '>=', value: 20e6 } });
+  rows.push({ bench: 'demand8 busy 1e8 cycles', metric: 'engine activities / host s', value: r.activities / r.seconds, unit: 'activities/s', target: { op: '>=', value: 20e6 } });
   rows.push({ bench: 'demand8 busy 1e8 cycles', metric: 'simulated cycles / host s', value: CYCLES / r.seconds, unit: 'cycles/s' });
   rows.push({ bench: 'demand8 busy 1e8 cycles', metric: 'port overruns + underruns (sanity: 0)', value: st.reduce((s, p) => s + p.overruns + p.underruns + p.dmaOverflows + p.dmaUnderflows, 0), unit: 'count' });
   sim.dispose();
@@ -54,6 +60,7 @@ const busyRates = [16, 20, 24, 28, 32, 40, 48, 64];
   const sim = build(busyRates);
   const r = run(sim, true);
   rows.push({ bench: 'demand8 busy 1e8 cycles', metric: 'same, records discarded in the engine: cycles / host s', value: CYCLES / r.seconds, unit: 'cycles/s' });
+  rows.push({ bench: 'demand8 busy 1e8 cycles', metric: 'same, records discarded: engine activities / host s', value: r.activities / r.seconds, unit: 'activities/s' });
   sim.dispose();
 }
 {

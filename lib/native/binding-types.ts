@@ -75,6 +75,14 @@ export interface NativeRunResult {
   eventCount: number;
 }
 
+/** dmasim::EngineStats (native/core/engine.h). */
+export interface NativeEngineStats {
+  activities: number;
+  records: number;
+  deviceElements: number;
+  dmaBeats: number;
+}
+
 export interface NativeRegionInfo {
   base: number;
   size: number;
@@ -131,6 +139,7 @@ export interface NativeSimulator {
   runFor(cycles: number, eventBuffer: ArrayBuffer | null): NativeRunResult;
   interruptLineLevel(line: number): boolean;
   requestLineLevel(line: number): boolean;
+  stats(): NativeEngineStats;
 
   addMemory(base: number, size: number, readWait: number, writeWait: number): number;
   /** A zero-copy external ArrayBuffer over the region's RAM; detached by dispose(). */

@@ -14,7 +14,7 @@ import { FifoPort, resolveFifoPortOptions } from './fifo-port.js';
 import { MemoryRegion } from './memory-region.js';
 import { resolveSimulatorOptions, toNativeOptions, type ResolvedSimulatorOptions } from './options.js';
 import type {
-  FifoPortOptions, MemoryRegionOptions, RunOptions, RunResult, SimEvent, SimulatorOptions, StopReason,
+  EngineStats, FifoPortOptions, MemoryRegionOptions, RunOptions, RunResult, SimEvent, SimulatorOptions, StopReason,
 } from './types.js';
 import { bytes, object, u32, uint } from './validate.js';
 
@@ -55,6 +55,11 @@ export class Simulator {
   /** The current bus cycle. */
   get cycle(): number {
     return this.#live().cycle();
+  }
+
+  /** The engine's work counters since construction (activities, records, device elements, DMA beats). */
+  get stats(): EngineStats {
+    return this.#live().stats();
   }
 
   get disposed(): boolean {

@@ -230,3 +230,15 @@ export interface ChannelStatusInfo {
   notificationThreshold: number;
   priority: number;
 }
+
+/** The engine's work counters since the simulator was made (benchmarks; no behavioural meaning). Exact between runs. */
+export interface EngineStats {
+  /** Calendar activities dispatched (stale ones included) plus FIFO beats / 8237 bytes the engine did inline. */
+  activities: number;
+  /** Event records produced (delivered, waiting, or discarded by discardEvents runs alike). */
+  records: number;
+  /** Device-side FIFO elements of all ports (rx pushed, lost ones included; tx popped). */
+  deviceElements: number;
+  /** DMA beats of all channels (soc: read and write beats counted separately; i8237: bytes). */
+  dmaBeats: number;
+}

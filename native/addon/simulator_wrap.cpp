@@ -26,6 +26,7 @@ Napi::Function SimulatorWrap::Define(Napi::Env env) {
       InstanceMethod("runFor", &W::Call<&W::RunFor>),
       InstanceMethod("interruptLineLevel", &W::Call<&W::InterruptLineLevel>),
       InstanceMethod("requestLineLevel", &W::Call<&W::RequestLineLevel>),
+      InstanceMethod("stats", &W::Call<&W::Stats>),
       InstanceMethod("addMemory", &W::Call<&W::AddMemory>),
       InstanceMethod("memoryView", &W::Call<&W::MemoryView>),
       InstanceMethod("regionCount", &W::Call<&W::RegionCount>),
@@ -173,6 +174,18 @@ Napi::Value SimulatorWrap::InterruptLineLevel(const Napi::CallbackInfo& info) {
 Napi::Value SimulatorWrap::RequestLineLevel(const Napi::CallbackInfo& info) {
   uint32_t line = ArgU32(info, 0, "line");
   return Napi::Boolean::New(info.Env(), Sim(info.Env()).requestLineLevel(line));
+}
+
+// Work counters since construction (engine.h EngineStats); each below 2^53 in any run a JS caller can make.
+Napi::Value SimulatorWrap::Stats(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  dmasim::EngineStats st = Sim(env).stats();
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("activities", Napi::Number::New(env, static_cast<double>(st.activities)));
+  out.Set("records", Napi::Number::New(env, static_cast<double>(st.records)));
+  out.Set("deviceElements", Napi::Number::New(env, static_cast<double>(st.deviceElements)));
+  out.Set("dmaBeats", Napi::Number::New(env, static_cast<double>(st.dmaBeats)));
+  return out;
 }
 
 }  // namespace kmdf_dma_sim_addon

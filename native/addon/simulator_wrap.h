@@ -42,6 +42,7 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value RunFor(const Napi::CallbackInfo& info);
   Napi::Value InterruptLineLevel(const Napi::CallbackInfo& info);
   Napi::Value RequestLineLevel(const Napi::CallbackInfo& info);
+  Napi::Value Stats(const Napi::CallbackInfo& info);
   // memory_methods.cpp
   Napi::Value AddMemory(const Napi::CallbackInfo& info);
   Napi::Value MemoryView(const Napi::CallbackInfo& info);

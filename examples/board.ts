@@ -3,8 +3,8 @@
 // 16-beat channel FIFOs, so a demand-mode channel can move one UART trigger level (16 bytes) per request, the way an
 // i.MX SDMA script moves its watermark. The memory map, request lines, channels and interrupt lines of the
 // peripherals are the board's "ACPI tables": the host hands them to the drivers as CM resources.
-import type { SimulatorOptions } from '#kmdf-dma-sim/sim/index.js';
-import type { KernelLatencies } from '#kmdf-dma-sim/hal/index.js';
+import type { SimulatorOptions } from 'kmdf-dma-sim/sim';
+import type { KernelLatencies } from 'kmdf-dma-sim/hal';
 
 /** Bus clock of the board, in Hz. */
 export const BOARD_CLOCK_HZ = 100_000_000;

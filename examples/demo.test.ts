@@ -1,7 +1,7 @@
 // The demo (`npm start` = `kmdf-dma-sim demo`): each example's runDemo() report, and the built CLI printing it.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { formatDemoReport } from '#kmdf-dma-sim/cli/demo-report.js';
+import { formatDemoReport } from 'kmdf-dma-sim/demo-report';
 import { runDemo as uartDemo } from './uart/demo.js';
 
 describe('demo', () => {

@@ -4,3 +4,6 @@ export { selfCheck, type SelfCheckReport } from './self-check.js';
 export { NativeLoadError, type LoadAttempt } from './native/load-error.js';
 export { BINARY_ENV } from './native/paths.js';
 export * from './sim/index.js';
+export * from './hal/index.js';
+export * from './kmdf/index.js';
+export * from './host/index.js';

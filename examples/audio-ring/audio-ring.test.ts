@@ -16,8 +16,8 @@
 //    c + 177 calls EvtDmaTransactionDmaTransferComplete(DmaComplete). So period p is announced at
 //    N(p) = t0 + 1,000,000·(p+1) + 177.
 import { describe, expect, it } from 'vitest';
-import { DmaCancelled, DmaComplete, STATUS_DATA_OVERRUN, STATUS_SUCCESS } from '#kmdf-dma-sim/kmdf/index.js';
-import { formatDemoReport } from '#kmdf-dma-sim/cli/demo-report.js';
+import { DmaCancelled, DmaComplete, STATUS_DATA_OVERRUN, STATUS_SUCCESS } from 'kmdf-dma-sim/kmdf';
+import { formatDemoReport } from 'kmdf-dma-sim/demo-report';
 import { runDemo } from './demo.js';
 import { signalBytes } from './device/i2s.js';
 import { readPosition } from './driver/public.js';

@@ -1,8 +1,8 @@
 // `kmdf-dma-sim demo audio-ring`: one second of 48 kHz stereo 16-bit capture through I2S0 into the driver's
 // two-period looped ring, a consumer that always has a READ_PERIOD waiting (as an audio engine does), then STOP;
 // the report the CLI prints as a table.
-import type { DemoReport } from '#kmdf-dma-sim/cli/demo-report.js';
-import { STATUS_SUCCESS } from '#kmdf-dma-sim/kmdf/index.js';
+import type { DemoReport } from 'kmdf-dma-sim/demo-report';
+import { STATUS_SUCCESS } from 'kmdf-dma-sim/kmdf';
 import { signalBytes } from './device/i2s.js';
 import { readPosition } from './driver/public.js';
 import { createAudioRingMachine } from './machine.js';

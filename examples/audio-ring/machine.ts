@@ -1,8 +1,8 @@
 // The audio-ring example's machine: the example board (board.ts) with I2S0's device model, the audio-ring driver
 // loaded, the device added with its CM resources (register range, interrupt, the RX DMA descriptor) and started, and
 // one file open. Tests and the demo both start here; `ioctl` sends the capture IOCTLs of driver/public.ts.
-import { TestHost, type HostDevice, type HostFile, type HostRequest } from '#kmdf-dma-sim/host/index.js';
-import type { KernelLatencies } from '#kmdf-dma-sim/hal/index.js';
+import { TestHost, type HostDevice, type HostFile, type HostRequest } from 'kmdf-dma-sim/host';
+import type { KernelLatencies } from 'kmdf-dma-sim/hal';
 import { BOARD_LATENCIES, BOARD_SIM_OPTIONS, I2S0 } from '../board.js';
 import { I2sReceiver, type I2sOptions } from './device/i2s.js';
 import { DeviceGetContext, type AUDIO_RING_PARAMETERS, type DEVICE_CONTEXT } from './driver/context.js';

@@ -1,6 +1,6 @@
 // `kmdf-dma-sim demo spi`: a 4 KiB full-duplex exchange with SPI0 at 25 MHz in 64-byte frames, completed by the
 // SPI's own interrupt; the report the CLI prints.
-import type { DemoReport } from '#kmdf-dma-sim/cli/demo-report.js';
+import type { DemoReport } from 'kmdf-dma-sim/demo-report';
 import { createSpiMachine } from './machine.js';
 
 export function runDemo(): DemoReport {

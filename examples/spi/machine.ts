@@ -1,7 +1,7 @@
 // The SPI example's machine: the example board with SPI0's model, the SPI driver loaded, SPI0 added (registers,
 // interrupt, MOSI then MISO DMA descriptor) and started, one file open.
-import { TestHost, type HostDevice, type HostFile } from '#kmdf-dma-sim/host/index.js';
-import type { KernelLatencies } from '#kmdf-dma-sim/hal/index.js';
+import { TestHost, type HostDevice, type HostFile } from 'kmdf-dma-sim/host';
+import type { KernelLatencies } from 'kmdf-dma-sim/hal';
 import { BOARD_LATENCIES, BOARD_SIM_OPTIONS, SPI0 } from '../board.js';
 import { Spi } from './device/spi.js';
 import { SpiGetContext, type SPI_DEVICE_CONTEXT, type SPI_PARAMETERS } from './driver/context.js';

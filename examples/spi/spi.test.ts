@@ -7,7 +7,7 @@
 // P + 2,080, the TX FIFO is empty: TC (level, no latency) → ISR at P + 2,120 → DPC at P + 2,220, which completes
 // the frame and programs the next one there (immediate, in the DPC).
 import { describe, expect, it } from 'vitest';
-import { STATUS_DEVICE_DATA_ERROR, STATUS_SUCCESS } from '#kmdf-dma-sim/kmdf/index.js';
+import { STATUS_DEVICE_DATA_ERROR, STATUS_SUCCESS } from 'kmdf-dma-sim/kmdf';
 import { createSpiMachine } from './machine.js';
 
 const FRAME = 2_048 + 32 + 40 + 100;

@@ -1,6 +1,6 @@
 // `kmdf-dma-sim demo uart`: a 4 KiB write and a 4 KiB read at once (full duplex) through UART0 at 3 Mbaud, the far
 // end sending while the driver transmits; the report the CLI prints as a table.
-import type { DemoReport } from '#kmdf-dma-sim/cli/demo-report.js';
+import type { DemoReport } from 'kmdf-dma-sim/demo-report';
 import { createUartMachine } from './machine.js';
 
 export function runDemo(): DemoReport {

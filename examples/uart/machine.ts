@@ -1,8 +1,8 @@
 // The UART example's machine: the example board (board.ts) with UART0's device model, the UART driver loaded, the
 // device added with its CM resources (register range, interrupt, TX then RX DMA descriptor) and started, and one
 // file open. Tests and the demo both start here.
-import { TestHost, type HostDevice, type HostFile } from '#kmdf-dma-sim/host/index.js';
-import type { KernelLatencies } from '#kmdf-dma-sim/hal/index.js';
+import { TestHost, type HostDevice, type HostFile } from 'kmdf-dma-sim/host';
+import type { KernelLatencies } from 'kmdf-dma-sim/hal';
 import { BOARD_LATENCIES, BOARD_SIM_OPTIONS, UART0 } from '../board.js';
 import { Uart, type UartOptions } from './device/uart.js';
 import { DeviceGetContext, type DEVICE_CONTEXT, type UART_PARAMETERS } from './driver/context.js';

@@ -14,7 +14,7 @@
 //    write burst's address phase c + 20, 16 write beats c+21..c+36. So the last beat is c + 36.
 //  - A HAL completion after the last beat at b: controller line b + 1, ISR b + 41, completion DPC b + 41 + dpcLatency.
 import { describe, expect, it } from 'vitest';
-import { STATUS_CANCELLED, STATUS_SUCCESS } from '#kmdf-dma-sim/kmdf/index.js';
+import { STATUS_CANCELLED, STATUS_SUCCESS } from 'kmdf-dma-sim/kmdf';
 import { createUartMachine } from './machine.js';
 
 const KiB4 = Uint8Array.from({ length: 4096 }, (_, i) => (i * 31 + 7) & 0xff);

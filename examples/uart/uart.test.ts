@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   STATUS_CANCELLED, STATUS_DATA_ERROR, STATUS_DATA_OVERRUN, STATUS_DEVICE_BUSY, STATUS_SUCCESS,
-} from '#kmdf-dma-sim/kmdf/index.js';
+} from 'kmdf-dma-sim/kmdf';
 import { createUartMachine } from './machine.js';
 
 const bytes = (n: number, seed = 1) => Uint8Array.from({ length: n }, (_, i) => (i * 17 + seed) & 0xff);

@@ -7,8 +7,8 @@
 // exactly which frames it holds. Port timing: native/core/port_types.h (frame k of a stream started at E enters the
 // FIFO at E + floor(k × num / den)); the aging flush: docs/timing.md rule 5. A FIFO entry is a whole frame (packed
 // mode), so a receiver stopped and restarted always resumes on a left sample.
-import type { Kernel } from '#kmdf-dma-sim/hal/index.js';
-import { PORT_IRQ, PORT_STATUS, type FifoPort, type RateRational } from '#kmdf-dma-sim/sim/index.js';
+import type { Kernel } from 'kmdf-dma-sim/hal';
+import { PORT_IRQ, PORT_STATUS, type FifoPort, type RateRational } from 'kmdf-dma-sim/sim';
 import * as R from './i2s-regs.js';
 
 export interface I2sOptions {

@@ -1,7 +1,7 @@
 // The audio-ring driver's per-device state (the C driver's DEVICE_EXTENSION, a typed WDF object context) and its
 // parameters (what a real driver reads from its registry key).
-import { currentKernel } from '#kmdf-dma-sim/hal/index.js';
-import * as W from '#kmdf-dma-sim/kmdf/index.js';
+import { currentKernel } from 'kmdf-dma-sim/hal';
+import * as W from 'kmdf-dma-sim/kmdf';
 
 export interface AUDIO_RING_PARAMETERS {
   /** Frames per period: one notification, one READ_PERIOD [480 = 10 ms at 48 kHz]. */

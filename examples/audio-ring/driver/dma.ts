@@ -6,9 +6,9 @@
 // the driver reads the position and hands out periods without calling DmaCompleted (KMDF-SYSTEM-DMA.md D.2). The
 // only end is the driver's own StopSystemTransfer: DmaCancelled (or a notification that raced the stop) →
 // DmaCompletedFinal with the position in the last lap → Release (D.6, B.4).
-import type { DMA_ADAPTER } from '#kmdf-dma-sim/hal/index.js';
-import * as W from '#kmdf-dma-sim/kmdf/index.js';
-import { CONFIGURE_FUNCTION } from '#kmdf-dma-sim/sim/index.js';
+import type { DMA_ADAPTER } from 'kmdf-dma-sim/hal';
+import * as W from 'kmdf-dma-sim/kmdf';
+import { CONFIGURE_FUNCTION } from 'kmdf-dma-sim/sim';
 import * as R from '../device/i2s-regs.js';
 import { DeviceGetContext, Now } from './context.js';
 import { SetCr, WriteReg } from './hw.js';

@@ -17,8 +17,8 @@ import {
   MmUnmapIoSpace,
   PAGE_NOCACHE,
   PAGE_READWRITE,
-} from '#kmdf-dma-sim/hal/index.js';
-import * as W from '#kmdf-dma-sim/kmdf/index.js';
+} from 'kmdf-dma-sim/hal';
+import * as W from 'kmdf-dma-sim/kmdf';
 import * as R from '../device/i2s-regs.js';
 import { DEFAULT_AUDIO_RING_PARAMETERS, DeviceGetContext, WDF_DEVICE_CONTEXT_TYPE_INFO, type AUDIO_RING_PARAMETERS } from './context.js';
 import { WriteReg } from './hw.js';

@@ -3,7 +3,7 @@
 // inside; STOP ends the stream through StopSystemTransfer and completes once DmaCompletedFinal has run; READ_PERIOD
 // takes the oldest captured period, or waits (cancelable) for the next notification; GET_POSITION reads the
 // controller's counter. The stream outlives every request, so no request is tied to the transaction.
-import * as W from '#kmdf-dma-sim/kmdf/index.js';
+import * as W from 'kmdf-dma-sim/kmdf';
 import { DeviceGetContext, type DEVICE_CONTEXT } from './context.js';
 import {
   AudioRingEvtDmaTransactionConfigureDmaChannel,

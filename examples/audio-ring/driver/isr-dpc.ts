@@ -1,7 +1,7 @@
 // The audio-ring driver's interrupt (PLX9x5x IsrDpc.c shape). The receiver interrupts only while a stop drains its
 // FIFO: the ISR sees SR.EMPTY with IER.EMPTY set, masks it (level-sensitive: it stays high while the FIFO is empty)
 // and queues the DPC, which stops the looped transfer now that the last frames are in the ring.
-import * as W from '#kmdf-dma-sim/kmdf/index.js';
+import * as W from 'kmdf-dma-sim/kmdf';
 import * as R from '../device/i2s-regs.js';
 import { DeviceGetContext } from './context.js';
 import { ReadReg, SetIer } from './hw.js';

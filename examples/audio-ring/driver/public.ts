@@ -1,6 +1,6 @@
 // The audio-ring driver's public interface (the C driver's public header, shared with applications): the IOCTL
 // codes a capture client sends on its file handle, and the layout of their buffers.
-import { CTL_CODE, FILE_ANY_ACCESS, FILE_DEVICE_UNKNOWN, METHOD_BUFFERED, METHOD_OUT_DIRECT } from '#kmdf-dma-sim/kmdf/index.js';
+import { CTL_CODE, FILE_ANY_ACCESS, FILE_DEVICE_UNKNOWN, METHOD_BUFFERED, METHOD_OUT_DIRECT } from 'kmdf-dma-sim/kmdf';
 
 /** Starts capture into the driver's ring (no buffers). Fails with STATUS_DEVICE_BUSY while a stream runs. */
 export const IOCTL_AUDIO_RING_START = CTL_CODE(FILE_DEVICE_UNKNOWN, 0x800, METHOD_BUFFERED, FILE_ANY_ACCESS);

@@ -9,7 +9,7 @@
 // cannot be held off, so that period is lost the moment the notification is seen. The driver declares the overrun
 // there (ALSA's avail >= buffer_size rule) and stops the stream, so the client learns of the gap (STATUS_DATA_OVERRUN)
 // instead of receiving a spliced stream; it restarts with START.
-import * as W from '#kmdf-dma-sim/kmdf/index.js';
+import * as W from 'kmdf-dma-sim/kmdf';
 import * as R from '../device/i2s-regs.js';
 import { Now, RtlCopyMemory, StreamBytes, WriteUlonglong, type DEVICE_CONTEXT } from './context.js';
 import { RingAdapter } from './dma.js';

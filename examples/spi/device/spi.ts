@@ -5,8 +5,8 @@
 // set, so a TX FIFO found empty at a byte boundary is the end of the frame: TC (an underrun of the port, routed to
 // the SPI interrupt line); the model stops MISO in that cycle, so no byte is received that was not clocked.
 // SPI_TXCNT counts the bytes shifted out since SPE was set. native/core/port_types.h has the port timing.
-import type { Kernel } from '#kmdf-dma-sim/hal/index.js';
-import { PORT_IRQ, PORT_STATUS, type FifoPort } from '#kmdf-dma-sim/sim/index.js';
+import type { Kernel } from 'kmdf-dma-sim/hal';
+import { PORT_IRQ, PORT_STATUS, type FifoPort } from 'kmdf-dma-sim/sim';
 import * as R from './spi-regs.js';
 
 export interface SpiOptions {

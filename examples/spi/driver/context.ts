@@ -1,6 +1,6 @@
 // The SPI driver's per-device state (typed WDF context) and parameters.
-import { currentKernel } from '#kmdf-dma-sim/hal/index.js';
-import * as W from '#kmdf-dma-sim/kmdf/index.js';
+import { currentKernel } from 'kmdf-dma-sim/hal';
+import * as W from 'kmdf-dma-sim/kmdf';
 
 export interface SPI_PARAMETERS {
   /** WdfDmaTransactionSetMaximumLength: bytes per SPI frame (one fragment per frame) [64]. */

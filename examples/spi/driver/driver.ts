@@ -1,8 +1,8 @@
 // The SPI driver's DriverEntry and PnP callbacks: one SystemDuplex enabler configured twice from the CM DMA
 // descriptors (MOSI = WriteToDevice first, MISO = ReadFromDevice second; demand mode, 8-bit), a transaction per
 // direction, the SPI interrupt (TC unmasked in D0Entry), a parallel default queue (reads and writes at once).
-import { MmMapIoSpaceEx, MmUnmapIoSpace, PAGE_NOCACHE, PAGE_READWRITE } from '#kmdf-dma-sim/hal/index.js';
-import * as W from '#kmdf-dma-sim/kmdf/index.js';
+import { MmMapIoSpaceEx, MmUnmapIoSpace, PAGE_NOCACHE, PAGE_READWRITE } from 'kmdf-dma-sim/hal';
+import * as W from 'kmdf-dma-sim/kmdf';
 import * as R from '../device/spi-regs.js';
 import { DEFAULT_SPI_PARAMETERS, DirectionOf, SpiGetContext, WDF_SPI_CONTEXT_TYPE_INFO, type SPI_PARAMETERS } from './context.js';
 import { WriteReg } from './hw.js';

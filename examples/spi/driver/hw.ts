@@ -1,5 +1,5 @@
 // Register access of the SPI driver.
-import { READ_REGISTER_ULONG, WRITE_REGISTER_ULONG } from '#kmdf-dma-sim/hal/index.js';
+import { READ_REGISTER_ULONG, WRITE_REGISTER_ULONG } from 'kmdf-dma-sim/hal';
 import type { SPI_DEVICE_CONTEXT } from './context.js';
 
 export function ReadReg(ctx: SPI_DEVICE_CONTEXT, offset: number): number {

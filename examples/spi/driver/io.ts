@@ -3,8 +3,8 @@
 // enabler, in frames of FrameLength bytes (WdfDmaTransactionSetMaximumLength: one fragment per frame). No
 // transfer-complete callback is registered: the SPI's own TC interrupt ends each frame (isr-dpc.ts), so the HAL
 // gets no completion routine (KMDF-SYSTEM-DMA.md D.4, source 2).
-import * as W from '#kmdf-dma-sim/kmdf/index.js';
-import { CONFIGURE_FUNCTION } from '#kmdf-dma-sim/sim/index.js';
+import * as W from 'kmdf-dma-sim/kmdf';
+import { CONFIGURE_FUNCTION } from 'kmdf-dma-sim/sim';
 import * as R from '../device/spi-regs.js';
 import { DirectionOf, Now, SpiGetContext, type SPI_DEVICE_CONTEXT } from './context.js';
 import { WriteReg } from './hw.js';

@@ -6,7 +6,7 @@
 // shifted TXCNT bytes; if the controller still had bytes for it (ReadDmaCounter > 0) the DMA stopped early (a bus
 // error: TIMING.md rule 7) → DmaCompletedFinal(TXCNT) and STATUS_DEVICE_DATA_ERROR; otherwise
 // DmaCompletedWithLength(TXCNT), which stages the next frame (EvtProgramDma restarts the clock) or ends the write.
-import * as W from '#kmdf-dma-sim/kmdf/index.js';
+import * as W from 'kmdf-dma-sim/kmdf';
 import * as R from '../device/spi-regs.js';
 import { SpiGetContext, type SPI_DEVICE_CONTEXT } from './context.js';
 import { ReadReg, WriteReg } from './hw.js';

@@ -5,8 +5,8 @@
 // from the ports' live state. The far end of the line is the test: `receive()` puts characters on the RX wire,
 // `transmitted()` takes what went out. Port timing: native/core/port_types.h (a TX character leaves the FIFO when its
 // last bit has been sent; an RX character enters it when its stop bit arrives).
-import type { Kernel } from '#kmdf-dma-sim/hal/index.js';
-import { PORT_IRQ, PORT_STATUS, type FifoPort, type RateRational } from '#kmdf-dma-sim/sim/index.js';
+import type { Kernel } from 'kmdf-dma-sim/hal';
+import { PORT_IRQ, PORT_STATUS, type FifoPort, type RateRational } from 'kmdf-dma-sim/sim';
 import * as R from './uart-regs.js';
 
 export interface UartOptions {

@@ -1,7 +1,7 @@
 // The UART driver's per-device state (the C driver's DEVICE_EXTENSION, a typed WDF object context) and its
 // parameters (what a real driver would read from the registry in DriverEntry).
-import { currentKernel } from '#kmdf-dma-sim/hal/index.js';
-import * as W from '#kmdf-dma-sim/kmdf/index.js';
+import { currentKernel } from 'kmdf-dma-sim/hal';
+import * as W from 'kmdf-dma-sim/kmdf';
 
 export interface UART_PARAMETERS {
   /** WDF_DMA_ENABLER_CONFIG.MaximumLength: the largest fragment one controller program moves [1024]. */

@@ -4,8 +4,8 @@
 // mode, 8-bit, each on the controller channel and request line of its CM DMA descriptor (u.Dma.Channel,
 // u.Dma.Port) — and one reusable transaction per direction. D0Entry programs the trigger levels, turns the receiver
 // on and unmasks the receive-error interrupts.
-import { MmMapIoSpaceEx, MmUnmapIoSpace, PAGE_NOCACHE, PAGE_READWRITE } from '#kmdf-dma-sim/hal/index.js';
-import * as W from '#kmdf-dma-sim/kmdf/index.js';
+import { MmMapIoSpaceEx, MmUnmapIoSpace, PAGE_NOCACHE, PAGE_READWRITE } from 'kmdf-dma-sim/hal';
+import * as W from 'kmdf-dma-sim/kmdf';
 import * as R from '../device/uart-regs.js';
 import { DEFAULT_UART_PARAMETERS, DeviceGetContext, WDF_DEVICE_CONTEXT_TYPE_INFO, type UART_CHANNEL, type UART_PARAMETERS } from './context.js';
 import { WriteReg } from './hw.js';

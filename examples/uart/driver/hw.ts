@@ -1,6 +1,6 @@
 // Register access of the UART driver: read-modify-write through the shadows in the device context (the C driver's
 // hw.c). Every write is one WRITE_REGISTER_ULONG to the mapped register block.
-import { READ_REGISTER_ULONG, WRITE_REGISTER_ULONG } from '#kmdf-dma-sim/hal/index.js';
+import { READ_REGISTER_ULONG, WRITE_REGISTER_ULONG } from 'kmdf-dma-sim/hal';
 import * as R from '../device/uart-regs.js';
 import type { DEVICE_CONTEXT } from './context.js';
 

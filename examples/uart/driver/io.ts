@@ -4,7 +4,7 @@
 // EvtRequestCancel: WdfDmaTransactionCancel while the channel is not granted yet, otherwise
 // WdfDmaTransactionStopSystemTransfer; the request then completes with the bytes that reached the destination
 // (KMDF-SYSTEM-DMA.md D.6). One request per direction runs at a time (see README: request dispatching).
-import * as W from '#kmdf-dma-sim/kmdf/index.js';
+import * as W from 'kmdf-dma-sim/kmdf';
 import * as R from '../device/uart-regs.js';
 import { ChannelOf, DeviceGetContext, type DEVICE_CONTEXT } from './context.js';
 import { UartEvtDmaTransactionConfigureDmaChannel, UartEvtDmaTransferComplete, UartEvtProgramDma } from './dma.js';

@@ -3,7 +3,7 @@
 // and queues it. The DPC finishes a drained write (transmitter off, request completed) and maps receive errors to
 // request statuses: overrun → STATUS_DATA_OVERRUN, framing error → STATUS_DATA_ERROR. A running read is stopped and
 // completes with that status and the bytes that reached memory; without a read the error waits for the next one.
-import * as W from '#kmdf-dma-sim/kmdf/index.js';
+import * as W from 'kmdf-dma-sim/kmdf';
 import * as R from '../device/uart-regs.js';
 import { DeviceGetContext } from './context.js';
 import { ReadReg, SetCr, SetImsc, WriteReg } from './hw.js';

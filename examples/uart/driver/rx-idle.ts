@@ -4,7 +4,7 @@
 // RxIdlePollMicroseconds. When some bytes have arrived, nothing moved since the previous poll and the RX FIFO is
 // empty, the line is idle: the read is stopped (StopSystemTransfer) and completes with what it has (a serial read's
 // interval timeout, SERIAL_TIMEOUTS.ReadIntervalTimeout).
-import * as W from '#kmdf-dma-sim/kmdf/index.js';
+import * as W from 'kmdf-dma-sim/kmdf';
 import { DeviceGetContext, type DEVICE_CONTEXT } from './context.js';
 import { RxLevel } from './hw.js';
 import { UartStopTransfer } from './io.js';

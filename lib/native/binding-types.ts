@@ -172,6 +172,7 @@ export interface NativeSimulator {
   setPortDeviceEnable(port: number, enable: boolean): void;
   setPortTxStreaming(port: number, streaming: boolean): void;
   setPortWatermark(port: number, watermark: number): void;
+  setPortIdleTimeout(port: number, cycles: number): void;
   setPortInterrupt(port: number, line: number, mask: number, threshold: number): void;
   clearPortStatus(port: number, mask: number): void;
   appendRxData(port: number, data: Uint8Array): void;

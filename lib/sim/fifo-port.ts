@@ -133,6 +133,16 @@ export class FifoPort {
     this.#native.setPortWatermark(this.id, u32(watermark, 'watermark'));
   }
 
+  /**
+   * rx aging timeout in cycles, 0 = off (rx ports only: ERR_INVALID_ARGUMENT on tx). Takes effect from sim.cycle + 1
+   * and counts from the last element's arrival, as always: an already armed flush stays armed until the FIFO is
+   * empty; a running countdown keeps its start and gets the new length (one already elapsed arms the flush at
+   * sim.cycle + 1); 0 drops a running countdown. See docs/timing.md "Device FIFO ports".
+   */
+  setIdleTimeout(cycles: number): void {
+    this.#native.setPortIdleTimeout(this.id, uint(cycles, 'cycles'));
+  }
+
   /** The device's own interrupt output, or null to disconnect it. */
   setInterrupt(interrupt: PortInterruptOptions | null): void {
     const i = interruptOf(interrupt);

@@ -106,6 +106,13 @@ Napi::Value SimulatorWrap::SetPortWatermark(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+Napi::Value SimulatorWrap::SetPortIdleTimeout(const Napi::CallbackInfo& info) {
+  uint32_t port = ArgU32(info, 0, "port");
+  uint64_t cycles = ArgUint(info, 1, "cycles", kMaxSafeInteger);
+  Sim(info.Env()).setPortIdleTimeout(port, cycles);
+  return info.Env().Undefined();
+}
+
 Napi::Value SimulatorWrap::SetPortInterrupt(const Napi::CallbackInfo& info) {
   uint32_t port = ArgU32(info, 0, "port");
   uint32_t line = ArgU32(info, 1, "line");

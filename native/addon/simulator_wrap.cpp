@@ -52,6 +52,7 @@ Napi::Function SimulatorWrap::Define(Napi::Env env) {
       InstanceMethod("setPortDeviceEnable", &W::Call<&W::SetPortDeviceEnable>),
       InstanceMethod("setPortTxStreaming", &W::Call<&W::SetPortTxStreaming>),
       InstanceMethod("setPortWatermark", &W::Call<&W::SetPortWatermark>),
+      InstanceMethod("setPortIdleTimeout", &W::Call<&W::SetPortIdleTimeout>),
       InstanceMethod("setPortInterrupt", &W::Call<&W::SetPortInterrupt>),
       InstanceMethod("clearPortStatus", &W::Call<&W::ClearPortStatus>),
       InstanceMethod("appendRxData", &W::Call<&W::AppendRxData>),

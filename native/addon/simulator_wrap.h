@@ -71,6 +71,7 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value SetPortDeviceEnable(const Napi::CallbackInfo& info);
   Napi::Value SetPortTxStreaming(const Napi::CallbackInfo& info);
   Napi::Value SetPortWatermark(const Napi::CallbackInfo& info);
+  Napi::Value SetPortIdleTimeout(const Napi::CallbackInfo& info);
   Napi::Value SetPortInterrupt(const Napi::CallbackInfo& info);
   Napi::Value ClearPortStatus(const Napi::CallbackInfo& info);
   Napi::Value AppendRxData(const Napi::CallbackInfo& info);

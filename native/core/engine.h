@@ -145,6 +145,9 @@ class Simulator {
   void setPortDeviceEnable(uint32_t port, bool enable);
   void setPortTxStreaming(uint32_t port, bool streaming);
   void setPortWatermark(uint32_t port, uint32_t watermark);                     // [1..depth]
+  // rx only (ERR_INVALID_ARGUMENT for tx), cycles [0..2^53-1]; 0 = off. What happens to a countdown or an armed
+  // flush: port_types.h "Idle timeout".
+  void setPortIdleTimeout(uint32_t port, uint64_t cycles);
   void setPortInterrupt(uint32_t port, uint32_t line, uint32_t mask, uint32_t threshold);
   void clearPortStatus(uint32_t port, uint32_t mask);  // write-one-to-clear
   // rx Appended source only (ERR_INVALID_ARGUMENT otherwise); total pending <= 1 GiB.

@@ -16,7 +16,8 @@
 namespace dmasim {
 
 struct FifoPort {
-  FifoPortOptions o;   // configuration; setters change dmaEnable, deviceEnable, txStreaming, watermark, irq fields
+  FifoPortOptions o;   // configuration; setters change dmaEnable, deviceEnable, txStreaming, watermark, irq fields,
+                       // idleTimeout
   uint32_t regionId = 0;
 
   // The FIFO (ring of elements; each element is elementWidth bytes, little-endian in a uint64).
@@ -41,8 +42,9 @@ struct FifoPort {
   uint64_t tickR = 0;         // (j * num) mod den
   uint64_t nextTick = ~uint64_t{0};
 
-  // rx aging.
+  // rx aging. lastArrival: the cycle of the last rx device tick that delivered an element (pushed or lost).
   uint64_t idleDeadline = ~uint64_t{0};
+  uint64_t lastArrival = 0;
   bool flushArmed = false;
 
   // rx source.

@@ -139,6 +139,26 @@ void Simulator::setPortWatermark(uint32_t port, uint32_t watermark) {
   engine_->portNudge(port);
 }
 
+void Simulator::setPortIdleTimeout(uint32_t port, uint64_t cycles) {
+  Engine& e = *engine_;
+  FifoPort& fp = portRef(e, port);
+  if (fp.o.direction != PortDirection::Rx) throw SimError(err::kInvalidArgument, "idleTimeout applies to Rx ports only");
+  if (cycles > kMaxCycle) throw SimError(err::kOutOfRange, "idleTimeout must be <= 2^53-1");
+  e.portSync(port);  // elements due up to now have arrived (lazy ticks), so level and lastArrival are exact
+  fp.o.idleTimeout = cycles;
+  if (cycles == 0 || fp.level == 0 || fp.flushArmed) {
+    // Off, nothing to age, or already armed (an armed flush stays armed until the FIFO is empty): no countdown.
+    // The next element to arrive starts a countdown of the new length.
+    fp.idleDeadline = kNever;
+  } else {
+    // A running (or, from 0, a starting) countdown keeps its reference, the last element's arrival; only its length
+    // changes. A deadline already reached arms the flush at cycle()+1, like every setter.
+    uint64_t d = (kMaxCycle - fp.lastArrival < cycles) ? kNever : fp.lastArrival + cycles;
+    fp.idleDeadline = std::max(d, e.now + 1);
+  }
+  e.portNudge(port);
+}
+
 void Simulator::setPortInterrupt(uint32_t port, uint32_t line, uint32_t mask, uint32_t threshold) {
   Engine& e = *engine_;
   FifoPort& fp = portRef(e, port);

@@ -120,6 +120,8 @@ void Engine::portTickRx(uint32_t p) {
   } else {
     fp.push(v);
   }
+  // The tick's own cycle (== now unless the tick was applied lazily, which happens only with idleTimeout 0).
+  fp.lastArrival = fp.nextTick;
   if (fp.o.idleTimeout) fp.idleDeadline = (kMaxCycle - now < fp.o.idleTimeout) ? kNever : now + fp.o.idleTimeout;
 }
 

@@ -22,6 +22,14 @@
 // Idle timeout (rx, idleTimeout > 0): when idleTimeout cycles pass after the last element arrived with the FIFO
 // non-empty, the flush is armed (PortIdleTimeout event) and stays armed until the FIFO is empty. A demand-mode
 // channel granted while the flush is armed moves min(level, its normal burst) beats.
+// setPortIdleTimeout(port, n) at cycle t (rx only) acts from t+1, measured from the same reference as always, the
+// cycle a of the last element's arrival:
+//  - an armed flush is not touched: it stays armed until the FIFO is empty, whatever n (0 included);
+//  - n == 0: a running countdown is dropped (nothing arms until a timeout is set again);
+//  - n > 0, FIFO non-empty, not armed: the countdown (running, or starting now if the timeout was off) ends at
+//    max(a + n, t + 1): a shorter timeout that has already elapsed arms the flush at t+1 (PortIdleTimeout event
+//    at t+1, request from t+1), a longer one moves the deadline to a + n;
+//  - FIFO empty: nothing to age; the next element's arrival at c starts a countdown of n (deadline c + n).
 //
 // Device interrupt output (interruptLine != kNoLine): level-sensitive, high while
 //   (mask & kPortIrqLevel && (rx: level >= interruptThreshold; tx: level <= interruptThreshold))

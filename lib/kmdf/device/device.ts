@@ -30,6 +30,8 @@ export class FxDevice extends FxObject {
   /** Set by WdfIoQueueCreate for a default queue (typed loosely to keep the layers acyclic). */
   defaultQueue: FxObject | null = null;
   readonly queues: FxObject[] = [];
+  /** WdfDeviceConfigureRequestDispatching: request type (IRP_MJ_*) → the queue that receives it. */
+  readonly dispatchTable = new Map<number, FxObject>();
   /** Interrupts in creation order: the i-th is connected to the i-th interrupt resource. */
   readonly interrupts: (FxObject & FxInterruptParticipant)[] = [];
   /** DMA enablers, in creation order (FX-EN: the device's DMA-enabler list drives A.5 power callbacks). */

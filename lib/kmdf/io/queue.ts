@@ -1,15 +1,43 @@
-// WDFQUEUE: WdfIoQueueCreate and request presentation (wdfio.h; DDI pages WdfIoQueueCreate, WDF_IO_QUEUE_CONFIG_INIT,
-// WDF_IO_QUEUE_CONFIG_INIT_DEFAULT_QUEUE, EVT_WDF_IO_QUEUE_IO_READ/WRITE/DEVICE_CONTROL; "Dispatching Methods for
-// I/O Requests"). Sequential: one request presented at a time, the next when it completes; parallel: all at once.
-// A power-managed queue presents nothing until the device is in D0.
+// WDFQUEUE: WdfIoQueueCreate, request presentation, manual retrieval and queue state (wdfio.h; DDI pages
+// WdfIoQueueCreate, WDF_IO_QUEUE_CONFIG_INIT, WDF_IO_QUEUE_CONFIG_INIT_DEFAULT_QUEUE, EVT_WDF_IO_QUEUE_IO_READ/WRITE/
+// DEVICE_CONTROL, WdfIoQueueRetrieveNextRequest, WdfIoQueueStart, WdfIoQueueStop, WdfIoQueuePurge,
+// WdfIoQueueGetDevice; "Dispatching Methods for I/O Requests", "Managing I/O Queues"). Sequential: one request
+// presented at a time, the next when the driver completes (or forwards) it; parallel: all at once; manual: none —
+// the driver retrieves them. A power-managed queue presents (and hands out) nothing until the device is in D0.
+//
+// Ownership: a request in `pending` belongs to the framework (the queue may cancel it); once presented or retrieved it
+// is driver-owned and counted in `inFlight` of the queue it came from until it is completed or forwarded.
 import { FxObject } from '../object/fx-object.js';
 import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
 import type { WDFDEVICE, WDFQUEUE, WDFREQUEST } from '../object/handles.js';
 import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
-import { STATUS_CANCELLED, STATUS_INVALID_DEVICE_REQUEST, STATUS_INVALID_PARAMETER, STATUS_SUCCESS, STATUS_OBJECT_NAME_COLLISION, type NTSTATUS, type Out } from '../fx/hal.js';
+import {
+  STATUS_CANCELLED,
+  STATUS_INVALID_DEVICE_REQUEST,
+  STATUS_INVALID_DEVICE_STATE,
+  STATUS_INVALID_PARAMETER,
+  STATUS_NO_MORE_ENTRIES,
+  STATUS_OBJECT_NAME_COLLISION,
+  STATUS_NOT_SUPPORTED,
+  STATUS_SUCCESS,
+  STATUS_WDF_BUSY,
+  STATUS_WDF_PAUSED,
+  type NTSTATUS,
+  type Out,
+} from '../fx/hal.js';
 import { FxDevice } from '../device/device.js';
 import { FxRequest, type FxRequestOwner } from './request.js';
-import { IRP_MJ_DEVICE_CONTROL, IRP_MJ_READ, IRP_MJ_WRITE } from './request-types.js';
+import {
+  IRP_MJ_DEVICE_CONTROL,
+  IRP_MJ_READ,
+  IRP_MJ_WRITE,
+  WdfRequestTypeCreate,
+  WdfRequestTypeDeviceControl,
+  WdfRequestTypeDeviceControlInternal,
+  WdfRequestTypeRead,
+  WdfRequestTypeWrite,
+  type WDF_REQUEST_TYPE,
+} from './request-types.js';
 
 export type WDF_IO_QUEUE_DISPATCH_TYPE = number;
 export const WdfIoQueueDispatchInvalid = 0;
@@ -60,11 +88,20 @@ export function WDF_IO_QUEUE_CONFIG_INIT_DEFAULT_QUEUE(
   Config.DefaultQueue = true;
 }
 
+export type EVT_WDF_IO_QUEUE_STATE = (Queue: WDFQUEUE, Context: unknown) => void;
+
 export class FxIoQueue extends FxObject implements FxRequestOwner {
   readonly typeName = 'WDFQUEUE';
+  /** Framework-owned requests waiting in the queue, oldest first. */
   private readonly pending: FxRequest[] = [];
-  /** Requests presented to the driver and not yet completed. */
+  /** Driver-owned requests that came from this queue (presented or retrieved) and are not completed or forwarded. */
   readonly inFlight = new Set<FxRequest>();
+  /** WdfIoQueuePurge clears it (new requests are refused), WdfIoQueueStart sets it. */
+  accepting = true;
+  /** WdfIoQueueStop / Purge clear it (nothing presented or retrieved), WdfIoQueueStart sets it. */
+  dispatching = true;
+  /** Stop/Purge's callback, run once no driver-owned request of this queue is left. */
+  private idleCallback: { cb: EVT_WDF_IO_QUEUE_STATE; context: unknown; ddi: string } | null = null;
 
   constructor(
     readonly device: FxDevice,
@@ -77,22 +114,41 @@ export class FxIoQueue extends FxObject implements FxRequestOwner {
     return this as unknown as WDFQUEUE;
   }
 
-  /** The I/O manager hands a request to the queue. */
+  /** The number of framework-owned requests waiting. */
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  /** The I/O manager hands a request to the queue (zero-length reads/writes are completed here unless allowed). */
   enqueue(request: FxRequest): void {
-    request.owner = this;
     const d = request.description;
     const zero =
       (d.majorFunction === IRP_MJ_READ || d.majorFunction === IRP_MJ_WRITE) && (d.length ?? 0) === 0;
+    if (!this.accepting) {
+      request.complete(STATUS_INVALID_DEVICE_STATE, 0);
+      return;
+    }
     if (zero && !this.config.AllowZeroLengthRequests) {
-      request.owner = null;
       request.complete(STATUS_SUCCESS, 0);
+      return;
+    }
+    this.insert(request);
+  }
+
+  /** Puts a request into the queue (framework-owned). A request whose sender already asked to cancel is cancelled. */
+  insert(request: FxRequest): void {
+    request.owner = this;
+    request.driverOwned = false;
+    if (request.cancelRequested) {
+      request.owner = null;
+      request.complete(STATUS_CANCELLED, 0);
       return;
     }
     this.pending.push(request);
     this.dispatch();
   }
 
-  /** Cancels a request still waiting in the queue; false if it was already presented. */
+  /** Cancels a request still waiting in the queue; false if it is not waiting here. */
   cancelPending(request: FxRequest): boolean {
     const i = this.pending.indexOf(request);
     if (i < 0) return false;
@@ -102,13 +158,20 @@ export class FxIoQueue extends FxObject implements FxRequestOwner {
     return true;
   }
 
+  /** A driver-owned request of this queue was completed or forwarded: the queue may present the next. */
   requestCompleted(request: FxRequest): void {
     this.inFlight.delete(request);
+    this.checkIdle();
     this.dispatch();
   }
 
+  /** The device is in D0 (or the queue is not power-managed). */
+  get powered(): boolean {
+    return !this.config.PowerManaged || this.device.pnpState === 'started';
+  }
+
   private canPresent(): boolean {
-    if (this.config.PowerManaged && this.device.pnpState !== 'started') return false;
+    if (!this.dispatching || !this.powered) return false;
     if (this.config.DispatchType === WdfIoQueueDispatchSequential) return this.inFlight.size === 0;
     return this.config.DispatchType === WdfIoQueueDispatchParallel;
   }
@@ -121,13 +184,30 @@ export class FxIoQueue extends FxObject implements FxRequestOwner {
     this.presenting = true;
     try {
       while (this.pending.length !== 0 && this.canPresent()) {
-        const request = this.pending.shift()!;
-        this.inFlight.add(request);
+        const request = this.takeNext();
         this.present(request);
       }
     } finally {
       this.presenting = false;
     }
+  }
+
+  /** Moves the oldest waiting request to the driver. */
+  private takeNext(): FxRequest {
+    const request = this.pending.shift()!;
+    request.driverOwned = true;
+    this.inFlight.add(request);
+    return request;
+  }
+
+  /** WdfIoQueueRetrieveNextRequest's work (the status rules are in the DDI below). */
+  retrieve(OutRequest: Out<WDFREQUEST | null>): NTSTATUS {
+    OutRequest.value = null;
+    if (this.config.DispatchType === WdfIoQueueDispatchParallel) return STATUS_INVALID_DEVICE_STATE;
+    if (!this.dispatching || !this.powered) return STATUS_WDF_PAUSED;
+    if (this.pending.length === 0) return STATUS_NO_MORE_ENTRIES;
+    OutRequest.value = this.takeNext().handle;
+    return STATUS_SUCCESS;
   }
 
   private present(request: FxRequest): void {
@@ -155,13 +235,36 @@ export class FxIoQueue extends FxObject implements FxRequestOwner {
     }
   }
 
-  /** Device removal: every request still waiting is cancelled. */
-  purge(): void {
+  /** Cancels every framework-owned request (device removal, WdfIoQueuePurge). */
+  cancelAllPending(): void {
     while (this.pending.length) {
       const request = this.pending.shift()!;
       request.owner = null;
       request.complete(STATUS_CANCELLED, 0);
     }
+  }
+
+  /** Device removal: the queue stops accepting and every request still waiting is cancelled. */
+  purge(): void {
+    this.accepting = false;
+    this.dispatching = false;
+    this.cancelAllPending();
+  }
+
+  /** WdfIoQueueStop / WdfIoQueuePurge: `cb` runs once the driver owns no request of this queue (now, if none). */
+  whenIdle(ddi: string, cb: EVT_WDF_IO_QUEUE_STATE | null, context: unknown): void {
+    this.idleCallback = cb ? { cb, context, ddi } : null;
+    this.checkIdle();
+  }
+
+  private checkIdle(): void {
+    const pending = this.idleCallback;
+    if (!pending || this.inFlight.size !== 0) return;
+    this.idleCallback = null;
+    const q = this.handle;
+    this.globals.callDriver(pending.ddi === 'WdfIoQueueStop' ? 'EvtIoQueueStopComplete' : 'EvtIoQueuePurgeComplete', () =>
+      pending.cb(q, pending.context),
+    );
   }
 }
 
@@ -192,4 +295,81 @@ export function WdfIoQueueCreate(
 
 export function WdfIoQueueGetDevice(Queue: WDFQUEUE): WDFDEVICE {
   return fxResolve(Queue, FxIoQueue, 'WdfIoQueueGetDevice', 'WDFQUEUE').device.handle;
+}
+
+/**
+ * WdfIoQueueRetrieveNextRequest(Queue, OutRequest): the oldest waiting request, now driver-owned. OutRequest gets NULL
+ * on failure. STATUS_NO_MORE_ENTRIES: the queue is empty; STATUS_INVALID_DEVICE_STATE: a parallel queue;
+ * STATUS_WDF_PAUSED: the queue is stopped (WdfIoQueueStop/Purge) or power-managed with its device not in D0.
+ */
+export function WdfIoQueueRetrieveNextRequest(Queue: WDFQUEUE, OutRequest: Out<WDFREQUEST | null>): NTSTATUS {
+  const queue = fxResolve(Queue, FxIoQueue, 'WdfIoQueueRetrieveNextRequest', 'WDFQUEUE');
+  fxRequireNonNull(OutRequest, 'WdfIoQueueRetrieveNextRequest', 'OutRequest', queue.globals);
+  return queue.retrieve(OutRequest);
+}
+
+/** WdfIoQueueStart(Queue): the queue accepts new requests and presents (or hands out) waiting ones again. */
+export function WdfIoQueueStart(Queue: WDFQUEUE): void {
+  const queue = fxResolve(Queue, FxIoQueue, 'WdfIoQueueStart', 'WDFQUEUE');
+  queue.accepting = true;
+  queue.dispatching = true;
+  queue.dispatch();
+}
+
+/**
+ * WdfIoQueueStop(Queue, StopComplete, Context): the queue keeps accepting requests but presents none (retrieval gets
+ * STATUS_WDF_PAUSED) until WdfIoQueueStart. StopComplete (optional) runs once every request the driver got from the
+ * queue is completed or forwarded — at once if there is none.
+ */
+export function WdfIoQueueStop(Queue: WDFQUEUE, StopComplete: EVT_WDF_IO_QUEUE_STATE | null, Context: unknown): void {
+  const queue = fxResolve(Queue, FxIoQueue, 'WdfIoQueueStop', 'WDFQUEUE');
+  queue.dispatching = false;
+  queue.whenIdle('WdfIoQueueStop', StopComplete, Context);
+}
+
+/**
+ * WdfIoQueuePurge(Queue, PurgeComplete, Context): the queue stops accepting (new requests from the I/O manager
+ * complete with STATUS_INVALID_DEVICE_STATE, a forward gets STATUS_WDF_BUSY) and every waiting request is cancelled
+ * (STATUS_CANCELLED). Driver-owned requests are left to the driver; PurgeComplete runs once they are all done.
+ */
+export function WdfIoQueuePurge(Queue: WDFQUEUE, PurgeComplete: EVT_WDF_IO_QUEUE_STATE | null, Context: unknown): void {
+  const queue = fxResolve(Queue, FxIoQueue, 'WdfIoQueuePurge', 'WDFQUEUE');
+  queue.accepting = false;
+  queue.dispatching = false;
+  queue.cancelAllPending();
+  queue.whenIdle('WdfIoQueuePurge', PurgeComplete, Context);
+}
+
+/**
+ * WdfDeviceConfigureRequestDispatching(Device, Queue, RequestType) (DDI page of that name; "Creating I/O Queues"):
+ * requests of RequestType go to Queue instead of the default queue. STATUS_INVALID_PARAMETER: RequestType is not one
+ * of the five the page lists, or Queue belongs to another device; STATUS_WDF_BUSY: a queue is already assigned to the
+ * type. WdfRequestTypeCreate is valid in KMDF but file creation is not modelled here: STATUS_NOT_SUPPORTED.
+ */
+export function WdfDeviceConfigureRequestDispatching(
+  Device: WDFDEVICE,
+  Queue: WDFQUEUE,
+  RequestType: WDF_REQUEST_TYPE,
+): NTSTATUS {
+  const ddi = 'WdfDeviceConfigureRequestDispatching';
+  const device = fxResolve(Device, FxDevice, ddi, 'WDFDEVICE');
+  const queue = fxResolve(Queue, FxIoQueue, ddi, 'WDFQUEUE');
+  const valid = [
+    WdfRequestTypeCreate,
+    WdfRequestTypeRead,
+    WdfRequestTypeWrite,
+    WdfRequestTypeDeviceControl,
+    WdfRequestTypeDeviceControlInternal,
+  ];
+  if (!valid.includes(RequestType) || queue.device !== device) return STATUS_INVALID_PARAMETER;
+  if (RequestType === WdfRequestTypeCreate) return STATUS_NOT_SUPPORTED;
+  if (device.dispatchTable.has(RequestType)) return STATUS_WDF_BUSY;
+  device.dispatchTable.set(RequestType, queue);
+  return STATUS_SUCCESS;
+}
+
+/** The queue a new request of `majorFunction` goes to: the configured one, else the default queue. */
+export function fxQueueForRequest(device: FxDevice, majorFunction: number): FxIoQueue | null {
+  const q = device.dispatchTable.get(majorFunction) ?? device.defaultQueue;
+  return q instanceof FxIoQueue ? q : null;
 }

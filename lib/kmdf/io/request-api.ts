@@ -1,6 +1,12 @@
 // WDFREQUEST DDIs (wdfrequest.h; DDI pages WdfRequestComplete, WdfRequestCompleteWithInformation,
 // WdfRequestRetrieveInputBuffer/OutputBuffer, WdfRequestRetrieveInputWdmMdl/OutputWdmMdl, WdfRequestGetParameters,
-// WdfRequestMarkCancelableEx, WdfRequestUnmarkCancelable, WdfRequestIsCanceled).
+// WdfRequestMarkCancelableEx, WdfRequestUnmarkCancelable, WdfRequestIsCanceled, WdfRequestGetIoQueue,
+// WdfRequestForwardToIoQueue; "Requeuing I/O Requests", "Completing I/O Requests").
+//
+// Completion checks: a completed request's handle is gone, so completing it again is WDF_VIOLATION 0x5 (invalid
+// handle, resolve.ts). Completing a request that is still cancelable, or one that sits in a queue (framework-owned,
+// not yet retrieved), is a VerifierBreak; the first completes anyway (as the DDI example's race would), the second is
+// refused (the framework owns it; completing it would pull it out from under the queue).
 import type { WDFREQUEST } from '../object/handles.js';
 import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
 import {
@@ -8,11 +14,14 @@ import {
   STATUS_CANCELLED,
   STATUS_INVALID_DEVICE_REQUEST,
   STATUS_SUCCESS,
+  STATUS_WDF_BUSY,
   type MDL,
   type NTSTATUS,
   type Out,
 } from '../fx/hal.js';
 import { FxRequest, type EVT_WDF_REQUEST_CANCEL, type FxRequestBuffer } from './request.js';
+import { FxIoQueue } from './queue.js';
+import type { WDFQUEUE } from '../object/handles.js';
 import {
   IRP_MJ_DEVICE_CONTROL,
   IRP_MJ_READ,
@@ -25,6 +34,15 @@ const req = (h: WDFREQUEST, ddi: string): FxRequest => fxResolve(h, FxRequest, d
 
 export function WdfRequestCompleteWithInformation(Request: WDFREQUEST, Status: NTSTATUS, Information: number): void {
   const r = req(Request, 'WdfRequestCompleteWithInformation');
+  if (r.owner instanceof FxIoQueue && !r.driverOwned) {
+    r.globals.verifierBreak(
+      'WdfRequestComplete',
+      r.describe(),
+      null,
+      'The request is in a queue and owned by the framework; retrieve it (WdfIoQueueRetrieveNextRequest) before completing it. The call is ignored.',
+    );
+    return;
+  }
   if (r.cancelRoutine && !r.cancelRoutineCalled) {
     r.globals.verifierBreak(
       'WdfRequestComplete',
@@ -175,4 +193,33 @@ export function fxCallCancelRoutine(r: FxRequest): void {
   if (!routine || r.cancelRoutineCalled) return;
   r.cancelRoutineCalled = true;
   r.globals.callDriver('EvtRequestCancel', () => routine(r.handle));
+}
+
+/** WdfRequestGetIoQueue(Request): the queue that delivered the request to the driver (NULL if none did). */
+export function WdfRequestGetIoQueue(Request: WDFREQUEST): WDFQUEUE | null {
+  const r = req(Request, 'WdfRequestGetIoQueue');
+  return r.owner instanceof FxIoQueue ? r.owner.handle : null;
+}
+
+/**
+ * WdfRequestForwardToIoQueue(Request, DestinationQueue): moves a driver-owned request into another queue of the same
+ * device, where the framework owns it again (and may cancel it without telling the driver). The source queue counts
+ * it as done (a sequential queue presents its next request). STATUS_INVALID_DEVICE_REQUEST: the request did not
+ * come from a queue, is not driver-owned, is cancelable, or the destination is its own queue or another device's;
+ * STATUS_WDF_BUSY: the destination does not accept requests (purged, or its device is being removed).
+ */
+export function WdfRequestForwardToIoQueue(Request: WDFREQUEST, DestinationQueue: WDFQUEUE): NTSTATUS {
+  const ddi = 'WdfRequestForwardToIoQueue';
+  const r = req(Request, ddi);
+  const destination = fxResolve(DestinationQueue, FxIoQueue, ddi, 'WDFQUEUE');
+  const source = r.owner;
+  if (!(source instanceof FxIoQueue) || !r.driverOwned) return STATUS_INVALID_DEVICE_REQUEST;
+  if (source === destination || source.device !== destination.device) return STATUS_INVALID_DEVICE_REQUEST;
+  if (r.cancelRoutine && !r.cancelRoutineCalled) return STATUS_INVALID_DEVICE_REQUEST;
+  if (!destination.accepting) return STATUS_WDF_BUSY;
+  r.driverOwned = false;
+  source.inFlight.delete(r);
+  destination.insert(r);
+  source.requestCompleted(r);
+  return STATUS_SUCCESS;
 }

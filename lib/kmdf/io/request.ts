@@ -50,7 +50,10 @@ export class FxRequest extends FxObject {
   cancelRoutineCalled = false;
   /** References held by DMA transactions between Execute and the end of the transaction (FX-BASE). */
   dmaReferences = 0;
+  /** The queue the request is in (framework-owned) or came from (driver-owned); null before queueing. */
   owner: FxRequestOwner | null = null;
+  /** Presented to or retrieved by the driver, and not yet completed or forwarded. */
+  driverOwned = false;
   completionCycle = -1;
 
   constructor(
@@ -87,6 +90,8 @@ export class FxRequest extends FxObject {
     // A completed request's handle is no longer valid (the framework frees the object).
     this.delete();
     this.description.onComplete(this);
-    this.owner?.requestCompleted(this);
+    const owner = this.driverOwned ? this.owner : null;
+    this.driverOwned = false;
+    owner?.requestCompleted(this);
   }
 }

@@ -1,12 +1,12 @@
 // The I/O manager's side of requests, as the test host drives it: create/close of a file object, a request handed to
-// the device's default queue, and IoCancelIrp (the request's cancel routine runs if it is marked cancelable; a request
-// still waiting in the queue is completed with STATUS_CANCELLED by the framework). "Handling I/O Requests in
-// KMDF", "Canceling I/O Requests" pages.
+// the queue for its type (or the default queue), and IoCancelIrp (the request's cancel routine runs if it is marked
+// cancelable; a request still waiting in a queue is completed with STATUS_CANCELLED by the framework). "Handling I/O
+// Requests in KMDF", "Canceling I/O Requests" pages.
 import { STATUS_INVALID_DEVICE_REQUEST, STATUS_SUCCESS, type NTSTATUS } from '../fx/hal.js';
 import { FxObject } from '../object/fx-object.js';
 import type { WDFFILEOBJECT } from '../object/handles.js';
 import type { FxDevice } from '../device/device.js';
-import { FxIoQueue } from '../io/queue.js';
+import { FxIoQueue, fxQueueForRequest } from '../io/queue.js';
 import { FxRequest, type FxRequestDescription } from '../io/request.js';
 import { fxCallCancelRoutine } from '../io/request-api.js';
 import { fxEnter } from './pnp.js';
@@ -41,13 +41,16 @@ export function fxCloseFile(file: FxFileObject): NTSTATUS {
   });
 }
 
-/** Sends a request to the device's default queue; the description's onComplete reports the result. */
+/**
+ * Sends a request to the queue configured for its type (WdfDeviceConfigureRequestDispatching), else the device's
+ * default queue; with neither, it fails with STATUS_INVALID_DEVICE_REQUEST. The description's onComplete reports it.
+ */
 export function fxSendRequest(device: FxDevice, description: FxRequestDescription): FxRequest {
   return fxEnter(device.globals, () => {
     const request = new FxRequest(device.globals, description);
     request.commit(null, null);
-    const queue = device.defaultQueue;
-    if (!(queue instanceof FxIoQueue) || device.pnpState === 'removed') {
+    const queue = fxQueueForRequest(device, description.majorFunction);
+    if (!queue || device.pnpState === 'removed') {
       request.complete(STATUS_INVALID_DEVICE_REQUEST, 0);
       return request;
     }

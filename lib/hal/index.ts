@@ -35,6 +35,7 @@ export {
 } from './interrupts/controller.js';
 export * from './wdm-ke.js';
 export * from './wdm-mm.js';
+export * from './wdm-rtl.js';
 
 export * from './dma/types.js';
 export { DMA_ADAPTER, DMA_TRANSFER_CONTEXT } from './dma/adapter.js';

@@ -140,6 +140,9 @@ export interface NativeSimulator {
   interruptLineLevel(line: number): boolean;
   requestLineLevel(line: number): boolean;
   stats(): NativeEngineStats;
+  addInterruptSource(line: number): number;
+  setInterruptSource(source: number, level: boolean): void;
+  interruptSourceLevel(source: number): boolean;
 
   addMemory(base: number, size: number, readWait: number, writeWait: number): number;
   /** A zero-copy external ArrayBuffer over the region's RAM; detached by dispose(). */

@@ -3,6 +3,7 @@ export * from './types.js';
 export { Simulator } from './simulator.js';
 export { MemoryRegion } from './memory-region.js';
 export { FifoPort, DEFAULT_RX_PATTERN } from './fifo-port.js';
+export { InterruptSource } from './interrupt-source.js';
 export { DmaController } from './dma-controller.js';
 export { SimulatorError, SIM_ERROR_CODES, type SimErrorCode } from './errors.js';
 export { toRational, numberToRational, type Rational } from './rational.js';

@@ -11,6 +11,7 @@ import { DmaController } from './dma-controller.js';
 import { fail } from './errors.js';
 import { decodeEvents } from './events.js';
 import { FifoPort, resolveFifoPortOptions } from './fifo-port.js';
+import { InterruptSource } from './interrupt-source.js';
 import { MemoryRegion } from './memory-region.js';
 import { resolveSimulatorOptions, toNativeOptions, type ResolvedSimulatorOptions } from './options.js';
 import type {
@@ -29,6 +30,7 @@ export class Simulator {
   readonly dma: DmaController;
   readonly regions: MemoryRegion[] = [];
   readonly ports: FifoPort[] = [];
+  readonly interruptSources: InterruptSource[] = [];
   #native: NativeSimulator;
   #disposed = false;
   readonly #events: ArrayBuffer;
@@ -86,6 +88,19 @@ export class Simulator {
     const port = new FifoPort(this.#native, id, resolved);
     this.ports.push(port);
     return port;
+  }
+
+  /**
+   * A device-driven interrupt source on `line` (starts low): a TS device model's own interrupt output, OR'ed with
+   * every other source of the line. Its level changes at sim.cycle; a rise stops the next run at once (see
+   * InterruptSource). ERR_OUT_OF_RANGE for a line >= interruptLines or more than 4096 sources.
+   */
+  addInterruptSource(line: number, name?: string): InterruptSource {
+    const l = u32(line, 'line');
+    const id = this.#live().addInterruptSource(l);
+    const source = new InterruptSource(this.#native, id, l, name);
+    this.interruptSources.push(source);
+    return source;
   }
 
   /** Runs `cycles` cycles from now (or until an interrupt line rises / a timer fires first). */

@@ -27,6 +27,9 @@ Napi::Function SimulatorWrap::Define(Napi::Env env) {
       InstanceMethod("interruptLineLevel", &W::Call<&W::InterruptLineLevel>),
       InstanceMethod("requestLineLevel", &W::Call<&W::RequestLineLevel>),
       InstanceMethod("stats", &W::Call<&W::Stats>),
+      InstanceMethod("addInterruptSource", &W::Call<&W::AddInterruptSource>),
+      InstanceMethod("setInterruptSource", &W::Call<&W::SetInterruptSource>),
+      InstanceMethod("interruptSourceLevel", &W::Call<&W::InterruptSourceLevel>),
       InstanceMethod("addMemory", &W::Call<&W::AddMemory>),
       InstanceMethod("memoryView", &W::Call<&W::MemoryView>),
       InstanceMethod("regionCount", &W::Call<&W::RegionCount>),
@@ -175,6 +178,28 @@ Napi::Value SimulatorWrap::InterruptLineLevel(const Napi::CallbackInfo& info) {
 Napi::Value SimulatorWrap::RequestLineLevel(const Napi::CallbackInfo& info) {
   uint32_t line = ArgU32(info, 0, "line");
   return Napi::Boolean::New(info.Env(), Sim(info.Env()).requestLineLevel(line));
+}
+
+// Device-driven interrupt sources (engine.h). The engine is looked up first, so a disposed simulator says so whatever
+// the arguments are.
+Napi::Value SimulatorWrap::AddInterruptSource(const Napi::CallbackInfo& info) {
+  dmasim::Simulator& sim = Sim(info.Env());
+  uint32_t line = ArgU32(info, 0, "line");
+  return Napi::Number::New(info.Env(), sim.addInterruptSource(line));
+}
+
+Napi::Value SimulatorWrap::SetInterruptSource(const Napi::CallbackInfo& info) {
+  dmasim::Simulator& sim = Sim(info.Env());
+  uint32_t source = ArgU32(info, 0, "source");
+  bool level = ArgBool(info, 1, "level");
+  sim.setInterruptSource(source, level);
+  return info.Env().Undefined();
+}
+
+Napi::Value SimulatorWrap::InterruptSourceLevel(const Napi::CallbackInfo& info) {
+  dmasim::Simulator& sim = Sim(info.Env());
+  uint32_t source = ArgU32(info, 0, "source");
+  return Napi::Boolean::New(info.Env(), sim.interruptSourceLevel(source));
 }
 
 // Work counters since construction (engine.h EngineStats); each below 2^53 in any run a JS caller can make.

@@ -43,6 +43,9 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value InterruptLineLevel(const Napi::CallbackInfo& info);
   Napi::Value RequestLineLevel(const Napi::CallbackInfo& info);
   Napi::Value Stats(const Napi::CallbackInfo& info);
+  Napi::Value AddInterruptSource(const Napi::CallbackInfo& info);
+  Napi::Value SetInterruptSource(const Napi::CallbackInfo& info);
+  Napi::Value InterruptSourceLevel(const Napi::CallbackInfo& info);
   // memory_methods.cpp
   Napi::Value AddMemory(const Napi::CallbackInfo& info);
   Napi::Value MemoryView(const Napi::CallbackInfo& info);

@@ -134,6 +134,21 @@ class Simulator {
   bool interruptLineLevel(uint32_t line) const;  // ERR_OUT_OF_RANGE
   bool requestLineLevel(uint32_t line) const;    // raw level; ERR_OUT_OF_RANGE
 
+  // ---------------- device-driven interrupt sources ----------------
+  // An interrupt output of a device model written outside the engine (a TS register block: a UART receive timeout,
+  // an SPI end-of-frame). Each source drives one line and is OR'ed with every other source on it (ports, the
+  // controller, other sources). A new source is low. Lines are counted, so the same line may have many sources.
+  // Returns the source id (0, 1, ...); line < interruptLines (ERR_OUT_OF_RANGE); at most 4096 sources.
+  uint32_t addInterruptSource(uint32_t line);
+  // Sets the source's level at cycle() itself (no latency, no t+1: it is the device's output pin, as a port's
+  // interrupt output). Setting the level it already has does nothing. When the line's OR changes, an InterruptLine
+  // record at cycle() is produced (delivered first by the next run); a rise also makes the next run call return at
+  // once with StopReason::Interrupt at cycle() (the run stop rule: a line rose during cycle()). Bad id:
+  // ERR_OUT_OF_RANGE. (After a BufferFull stop, the rest of the cycle in progress runs first, then the stop.)
+  void setInterruptSource(uint32_t source, bool level);
+  bool interruptSourceLevel(uint32_t source) const;  // ERR_OUT_OF_RANGE
+  uint32_t interruptSourceCount() const;
+
   // ---------------- device FIFO ports (port_types.h) ----------------
   // Returns the port id (0, 1, ...). Region ids and port ids are different numberings; regionInfo tells the port.
   uint32_t addFifoPort(const FifoPortOptions& options);

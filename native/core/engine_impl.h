@@ -1,6 +1,7 @@
 // engine_impl.h — the internal Engine behind dmasim::Simulator: it owns the scheduler, bus, lines, ports and the
 // controller's channels. Its members are implemented by topic in separate files:
 //   engine.cpp          Simulator facade, option validation, lines
+//   irq_sources.cpp     device-driven interrupt sources (addInterruptSource / setInterruptSource)
 //   run_loop.cpp        runUntil and the dispatch of scheduler entries
 //   port_device.cpp     device ports: ticks, request rule, interrupts, DMA beats on a port
 //   port_api.cpp        port creation, setters, data in/out, fault injection
@@ -50,6 +51,9 @@ class Engine {
   // interrupt lines: number of asserted sources per line
   std::vector<uint32_t> irqCount;
   bool ctrlIrq = false;
+  // device-driven interrupt sources (addInterruptSource): their line and level
+  std::vector<uint32_t> srcLine;
+  std::vector<uint8_t> srcLevel;
 
   // bus / arbiter
   bool busOwned = false;

@@ -56,8 +56,7 @@ describe('spi example', () => {
     const data = Uint8Array.from({ length: 256 }, (_, i) => i);
     const write = m.file.write(data);
     // The MOSI DMA has not read anything yet (its first read is ~20 cycles after Execute): fault byte 100's page.
-    const va = write.buffers.input!.va;
-    m.host.kernel.sim.injectBusFault(m.host.kernel.memory.physicalAddressOf(va + 100));
+    m.host.kernel.sim.injectBusFault(write.inputBuffer!.physicalAddressOf(100));
     const result = m.host.runUntilComplete(write);
     // Frame 1 (bytes 0..63) ends at t0 + 2,220 and frame 2 starts there. MOSI bursts are 8 bytes (the watermark):
     // 64, 72, 80, 88 land; the burst 96..103 faults on its read of byte 100, and a faulting burst ends there without

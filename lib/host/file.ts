@@ -18,6 +18,7 @@ export class HostFile {
 
   private send(request: HostRequest, d: Omit<FxRequestDescription, 'onComplete' | 'fileObject'>, outputIsInput = false): HostRequest {
     this.kernel.makeCurrent();
+    request.outputIsInput = outputIsInput;
     request.fx = fxSendRequest(this.device.fx!, {
       ...d,
       fileObject: this.fx,

@@ -2,5 +2,5 @@
 export { TestHost, HostDriver, type HostOptions, type LoadDriverOptions } from './host.js';
 export { HostDevice, buildResources, type DeviceSpec } from './device.js';
 export { HostFile } from './file.js';
-export { HostRequest, type RequestResult } from './request.js';
+export { HostRequest, type RequestResult, type HostBufferLocation } from './request.js';
 export type { DeviceModel } from './device-model.js';

@@ -16,6 +16,20 @@ export interface RequestResult {
   completionCycle: number;
 }
 
+/**
+ * Where one of a pending request's buffers lives in simulated memory: for tests that inject faults or watch the DMA
+ * (a bus fault on byte k's page, the physical address a burst should hit).
+ */
+export interface HostBufferLocation {
+  /** The kernel virtual address of byte 0 (the VA the driver's WdfRequestRetrieve*Buffer returns). */
+  readonly va: number;
+  /** The buffer's length in bytes. */
+  readonly length: number;
+  /** The physical (bus) address of byte `k`, 0 <= k < length: MmGetPhysicalAddress(va + k). Pages are scrambled, so
+   *  byte k + 1 is not always at physicalAddressOf(k) + 1 across a page boundary. */
+  physicalAddressOf(k: number): number;
+}
+
 const TAG = 0x74736f48; // 'Host'
 
 /** Allocates a nonpaged buffer with its MDL; `bytes` fills it. */
@@ -38,12 +52,44 @@ export class HostRequest {
   /** Set when the driver completes the request. */
   result: RequestResult | null = null;
   /** @internal */ fx: FxRequest | null = null;
+  /** @internal METHOD_BUFFERED IOCTL: the output is the input's system buffer. */
+  outputIsInput = false;
 
   constructor(
     readonly kind: 'read' | 'write' | 'ioctl',
     private readonly kernel: Kernel,
     /** @internal */ readonly buffers: { input: FxRequestBuffer | null; output: FxRequestBuffer | null },
   ) {}
+
+  /**
+   * The write data / IOCTL input buffer (METHOD_BUFFERED: the one system buffer), or null when the request has none.
+   * Valid while the request is pending: the I/O manager frees the buffers at completion, so this throws afterwards.
+   */
+  get inputBuffer(): HostBufferLocation | null {
+    return this.locate('inputBuffer', this.buffers.input);
+  }
+
+  /** The read data / IOCTL output buffer (METHOD_BUFFERED: the same system buffer as the input); see inputBuffer. */
+  get outputBuffer(): HostBufferLocation | null {
+    return this.locate('outputBuffer', this.outputIsInput ? this.buffers.input : this.buffers.output);
+  }
+
+  private locate(what: string, b: FxRequestBuffer | null): HostBufferLocation | null {
+    if (this.result) {
+      throw new Error(`${what}: the ${this.kind} request completed at cycle ${this.result.completionCycle}; its buffers were freed`);
+    }
+    if (!b) return null;
+    const kernel = this.kernel;
+    const { va, length } = b;
+    return {
+      va,
+      length,
+      physicalAddressOf(k: number): number {
+        if (!Number.isInteger(k) || k < 0 || k >= length) throw new RangeError(`byte ${k} is outside the ${length}-byte buffer`);
+        return kernel.memory.physicalAddressOf(va + k);
+      },
+    };
+  }
 
   get completed(): boolean {
     return this.result !== null;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { TestHost } from '../../lib/host/index.js';
 import { STATUS_CANCELLED, STATUS_SUCCESS } from '../../lib/kmdf/index.js';
+import { MmGetPhysicalAddress, PAGE_SIZE } from '../../lib/hal/index.js';
 import { LoopbackDevice } from '../kmdf/fixtures/loopback-device.js';
 import { createLoopbackDriver } from '../kmdf/fixtures/loopback-driver.js';
 
@@ -86,5 +87,24 @@ describe('test host', () => {
     expect(device.remove()).toBe(STATUS_SUCCESS);
     const events = fixture.log.map((e) => e.event);
     expect(events.slice(-2)).toEqual(['EvtDeviceD0Exit', 'EvtDeviceReleaseHardware']);
+  });
+
+  it('a pending request tells where its buffers live (VA, physical address of byte k); not after completion', () => {
+    const { host, file } = setup({ rate: 50 });
+    const data = Uint8Array.from({ length: 6000 }, (_, i) => (i * 11) & 0xff);
+    const write = file.write(data);
+    const input = write.inputBuffer!;
+    expect(write.outputBuffer).toBeNull();
+    expect(input.length).toBe(6000);
+    expect(host.kernel.memory.read(input.va, 6000)).toEqual(data);
+    for (const k of [0, 1, PAGE_SIZE - (input.va % PAGE_SIZE), 5999]) {
+      expect(input.physicalAddressOf(k)).toBe(host.call(host.drivers[0]!, () => MmGetPhysicalAddress(input.va + k)));
+    }
+    expect(() => input.physicalAddressOf(6000)).toThrow(RangeError);
+    const read = file.read(32);
+    expect(read.inputBuffer).toBeNull();
+    expect(read.outputBuffer!.length).toBe(32);
+    host.runUntilComplete(write);
+    expect(() => write.inputBuffer).toThrow(/completed at cycle .*freed/);
   });
 });

@@ -23,6 +23,8 @@ export type StopReason = 'none' | 'cancel' | 'idle' | 'device-error';
 
 /** One direction's transfer state: the transaction, the request it serves, and how it ends. */
 export class UART_CHANNEL {
+  /** The direction's sequential queue (WdfDeviceConfigureRequestDispatching: reads or writes), one request at a time. */
+  Queue: W.WDFQUEUE | null = null;
   Enabler: W.WDFDMAENABLER | null = null;
   Transaction: W.WDFDMATRANSACTION | null = null;
   Request: W.WDFREQUEST | null = null;

@@ -1,5 +1,6 @@
 // The UART driver's DriverEntry and PnP/power callbacks (PLX9x5x Init.c shape). EvtDriverDeviceAdd creates the
-// device (typed DEVICE_CONTEXT), the default queue, the interrupt and the RX idle timer. EvtDevicePrepareHardware
+// device (typed DEVICE_CONTEXT), a sequential read queue and a sequential write queue, the interrupt and the RX idle
+// timer. EvtDevicePrepareHardware
 // maps the registers and builds two simplex System DMA enablers — TX (WriteToDevice) and RX (ReadFromDevice), demand
 // mode, 8-bit, each on the controller channel and request line of its CM DMA descriptor (u.Dma.Channel,
 // u.Dma.Port) — and one reusable transaction per direction. D0Entry programs the trigger levels, turns the receiver
@@ -45,12 +46,11 @@ function UartEvtDeviceAdd(_Driver: W.WDFDRIVER, DeviceInit: W.PWDFDEVICE_INIT, P
   const ctx = DeviceGetContext(Device);
   ctx.Parameters = Parameters;
 
-  // Reads and writes run at the same time (full duplex); the driver keeps one of each in flight.
-  const queueConfig = {} as W.WDF_IO_QUEUE_CONFIG;
-  W.WDF_IO_QUEUE_CONFIG_INIT_DEFAULT_QUEUE(queueConfig, W.WdfIoQueueDispatchParallel);
-  queueConfig.EvtIoRead = UartEvtIoRead;
-  queueConfig.EvtIoWrite = UartEvtIoWrite;
-  status = W.WdfIoQueueCreate(Device, queueConfig, W.WDF_NO_OBJECT_ATTRIBUTES, null);
+  // Reads and writes run at the same time (full duplex), one of each: a sequential queue per direction (the
+  // serial driver's read and write queues). A second write waits in the write queue until the first completes.
+  status = UartCreateQueue(Device, W.WdfRequestTypeWrite, ctx.Tx);
+  if (!W.NT_SUCCESS(status)) return status;
+  status = UartCreateQueue(Device, W.WdfRequestTypeRead, ctx.Rx);
   if (!W.NT_SUCCESS(status)) return status;
 
   const interruptConfig = {} as W.WDF_INTERRUPT_CONFIG;
@@ -68,6 +68,21 @@ function UartEvtDeviceAdd(_Driver: W.WDFDRIVER, DeviceInit: W.PWDFDEVICE_INIT, P
   status = W.WdfTimerCreate(timerConfig, timerAttributes, timer);
   if (!W.NT_SUCCESS(status)) return status;
   ctx.RxIdleTimer = timer.value;
+  return W.STATUS_SUCCESS;
+}
+
+/** A sequential queue that receives every request of RequestType (no default queue: nothing else is accepted). */
+function UartCreateQueue(Device: W.WDFDEVICE, RequestType: W.WDF_REQUEST_TYPE, channel: UART_CHANNEL): W.NTSTATUS {
+  const queueConfig = {} as W.WDF_IO_QUEUE_CONFIG;
+  W.WDF_IO_QUEUE_CONFIG_INIT(queueConfig, W.WdfIoQueueDispatchSequential);
+  if (RequestType === W.WdfRequestTypeRead) queueConfig.EvtIoRead = UartEvtIoRead;
+  else queueConfig.EvtIoWrite = UartEvtIoWrite;
+  const queue = new W.Out<W.WDFQUEUE | null>(null);
+  let status = W.WdfIoQueueCreate(Device, queueConfig, W.WDF_NO_OBJECT_ATTRIBUTES, queue);
+  if (!W.NT_SUCCESS(status)) return status;
+  status = W.WdfDeviceConfigureRequestDispatching(Device, queue.value!, RequestType);
+  if (!W.NT_SUCCESS(status)) return status;
+  channel.Queue = queue.value;
   return W.STATUS_SUCCESS;
 }
 

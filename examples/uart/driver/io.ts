@@ -3,7 +3,9 @@
 // once the TX FIFO has drained (the TXE interrupt, isr-dpc.ts), so the caller knows every byte left the wire.
 // EvtRequestCancel: WdfDmaTransactionCancel while the channel is not granted yet, otherwise
 // WdfDmaTransactionStopSystemTransfer; the request then completes with the bytes that reached the destination
-// (KMDF-SYSTEM-DMA.md D.6). One request per direction runs at a time (see README: request dispatching).
+// (KMDF-SYSTEM-DMA.md D.6). One request per direction runs at a time: each direction has its own sequential queue
+// (driver.ts), so the next request is presented when this one completes. The cancel routine finds its device and
+// direction from the queue that delivered the request (WdfRequestGetIoQueue, WdfIoQueueGetDevice).
 import * as W from 'kmdf-dma-sim/kmdf';
 import * as R from '../device/uart-regs.js';
 import { ChannelOf, DeviceGetContext, type DEVICE_CONTEXT } from './context.js';
@@ -31,10 +33,6 @@ export const UartEvtIoRead: W.EVT_WDF_IO_QUEUE_IO_READ = (Queue, Request, _Lengt
 function UartStartTransfer(Device: W.WDFDEVICE, Request: W.WDFREQUEST, Direction: number): void {
   const ctx = DeviceGetContext(Device);
   const channel = ChannelOf(ctx, Direction);
-  if (channel.Request) {
-    W.WdfRequestCompleteWithInformation(Request, W.STATUS_DEVICE_BUSY, 0);
-    return;
-  }
   const Transaction = channel.Transaction!;
   let status = W.WdfDmaTransactionInitializeUsingRequest(Transaction, Request, UartEvtProgramDma, Direction);
   if (!W.NT_SUCCESS(status)) {
@@ -45,8 +43,7 @@ function UartStartTransfer(Device: W.WDFDEVICE, Request: W.WDFREQUEST, Direction
   W.WdfDmaTransactionSetChannelConfigurationCallback(Transaction, UartEvtDmaTransactionConfigureDmaChannel, Direction);
   W.WdfDmaTransactionSetTransferCompleteCallback(Transaction, UartEvtDmaTransferComplete, null);
   W.WdfDmaTransactionSetImmediateExecution(Transaction, true);
-  status = UartSetRequestContext(Request, Device, Direction);
-  if (W.NT_SUCCESS(status)) status = W.WdfRequestMarkCancelableEx(Request, UartEvtRequestCancel);
+  status = W.WdfRequestMarkCancelableEx(Request, UartEvtRequestCancel);
   if (!W.NT_SUCCESS(status)) {
     W.WdfDmaTransactionRelease(Transaction);
     W.WdfRequestCompleteWithInformation(Request, status, 0);
@@ -57,7 +54,8 @@ function UartStartTransfer(Device: W.WDFDEVICE, Request: W.WDFREQUEST, Direction
   channel.ErrorStatus = W.STATUS_SUCCESS;
   channel.LastMoved = -1;
   if (Direction === W.WdfDmaDirectionReadFromDevice) UartStartRxIdleTimer(ctx);
-  // Immediate execution: the channel is ours (one transaction per direction), so EvtProgramDma runs inside.
+  // Immediate execution: the channel is ours (one transaction per direction, one request per direction from its
+  // sequential queue), so EvtProgramDma runs inside.
   status = W.WdfDmaTransactionExecute(Transaction, null);
   if (!W.NT_SUCCESS(status)) UartTransferDone(ctx, Direction, status, /* released */ false);
 }
@@ -105,8 +103,9 @@ export function UartStopTransfer(ctx: DEVICE_CONTEXT, Direction: number, reason:
 
 // EVT_WDF_REQUEST_CANCEL
 const UartEvtRequestCancel: W.EVT_WDF_REQUEST_CANCEL = (Request) => {
-  const ctx = DeviceGetContext(RequestGetContext(Request).Device!);
-  const Direction = RequestGetContext(Request).Direction;
+  const Queue = W.WdfRequestGetIoQueue(Request)!;
+  const ctx = DeviceGetContext(W.WdfIoQueueGetDevice(Queue));
+  const Direction = Queue === ctx.Tx.Queue ? W.WdfDmaDirectionWriteToDevice : W.WdfDmaDirectionReadFromDevice;
   const channel = ChannelOf(ctx, Direction);
   if (channel.Request !== Request) return;
   if (W.WdfDmaTransactionCancel(channel.Transaction!)) {
@@ -122,24 +121,3 @@ const UartEvtRequestCancel: W.EVT_WDF_REQUEST_CANCEL = (Request) => {
     channel.Stop = 'cancel'; // already stopping (idle or error): the completion reports the cancel instead
   }
 };
-
-/** A request's context: which device and direction it is running on (for the cancel routine). */
-class REQUEST_CONTEXT {
-  Device: W.WDFDEVICE | null = null;
-  Direction = 0;
-}
-const [WDF_REQUEST_CONTEXT_TYPE_INFO, RequestGetContext] = W.WDF_DECLARE_CONTEXT_TYPE_WITH_NAME(
-  'REQUEST_CONTEXT',
-  () => new REQUEST_CONTEXT(),
-);
-
-function UartSetRequestContext(Request: W.WDFREQUEST, Device: W.WDFDEVICE, Direction: number): W.NTSTATUS {
-  const attributes = W.newObjectAttributes();
-  W.WDF_OBJECT_ATTRIBUTES_INIT_CONTEXT_TYPE(attributes, WDF_REQUEST_CONTEXT_TYPE_INFO);
-  const status = W.WdfObjectAllocateContext(Request, attributes, null);
-  if (!W.NT_SUCCESS(status)) return status;
-  const rc = RequestGetContext(Request);
-  rc.Device = Device;
-  rc.Direction = Direction;
-  return W.STATUS_SUCCESS;
-}

@@ -16,7 +16,7 @@
 //    c + 177 calls EvtDmaTransactionDmaTransferComplete(DmaComplete). So period p is announced at
 //    N(p) = t0 + 1,000,000·(p+1) + 177.
 import { describe, expect, it } from 'vitest';
-import { DmaCancelled, DmaComplete, STATUS_DATA_OVERRUN, STATUS_SUCCESS } from 'kmdf-dma-sim/kmdf';
+import { DmaCancelled, DmaComplete, STATUS_CANCELLED, STATUS_DATA_OVERRUN, STATUS_SUCCESS } from 'kmdf-dma-sim/kmdf';
 import { formatDemoReport } from 'kmdf-dma-sim/demo-report';
 import { runDemo } from './demo.js';
 import { signalBytes } from './device/i2s.js';
@@ -56,6 +56,19 @@ describe('audio-ring: a looped RX ring of two 10 ms periods', () => {
     expect(n.map((x) => x.counter)).toEqual([1_920, 3_840, 1_920, 3_840]);
     expect(m.host.kernel.stats.dma.completions).toEqual({ complete: 4, error: 0, cancelled: 0 });
     expect(m.i2s.rx.status.overruns).toBe(0);
+  });
+
+  it('a waiting READ_PERIOD cancelled in the read queue completes at once and takes no period', () => {
+    const m = createAudioRingMachine();
+    const t0 = start(m);
+    const [a, b] = [m.readPeriod(), m.readPeriod()]; // both wait in the manual read queue
+    m.host.runUntil(t0 + 500_000);
+    expect(a.cancel()).toBe(true); // the framework owns it there: cancelled without the driver
+    expect(a.result!.status).toBe(STATUS_CANCELLED);
+    expect(a.result!.completionCycle).toBe(t0 + 500_000);
+    const r = m.host.runUntilComplete(b);
+    expect(r.completionCycle).toBe(announced(t0, 0)); // period 0 goes to the next waiting read
+    expect(r.data).toEqual(signalBytes(0, PERIOD));
   });
 
   it('GET_POSITION follows ReadDmaCounter burst by burst: 2,816 bytes at t0 + 1,500,035, 2,880 one cycle later', () => {

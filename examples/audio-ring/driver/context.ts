@@ -63,8 +63,8 @@ export class DEVICE_CONTEXT {
   FinalBytesTransferred = 0;
   /** The client's STOP request, completed when the DMA has stopped. */
   StopRequest: W.WDFREQUEST | null = null;
-  /** READ_PERIOD requests waiting for a period, oldest first (cancelable). */
-  PendingReads: W.WDFREQUEST[] = [];
+  /** The manual queue READ_PERIOD requests wait in for a period, oldest first (the framework cancels them there). */
+  ReadQueue: W.WDFQUEUE | null = null;
   /** The hardware position: bytes of earlier laps, and the last position seen inside the lap (ring − counter). */
   LapBase = 0;
   LapPosition = 0;
@@ -99,12 +99,6 @@ export function StreamBytes(ctx: DEVICE_CONTEXT): number {
 /** Instrumentation, not part of the C driver: the simulated cycle now. */
 export function Now(): number {
   return currentKernel().cycle;
-}
-
-/** RtlCopyMemory between two kernel virtual addresses (lib/hal has no Rtl* routines; see README). */
-export function RtlCopyMemory(Destination: number, Source: number, Length: number): void {
-  const memory = currentKernel().memory;
-  memory.write(Destination, memory.read(Source, Length));
 }
 
 /** Stores a ULONGLONG at a kernel virtual address (*(PULONGLONG)p = v). */

@@ -1,6 +1,6 @@
 // The audio-ring driver's DriverEntry and PnP/power callbacks (PLX9x5x Init.c shape). EvtDriverDeviceAdd creates the
-// device (typed DEVICE_CONTEXT), a parallel default queue for the capture IOCTLs, the receiver's interrupt and the
-// stream lock. EvtDevicePrepareHardware maps the registers and builds one simplex System DMA enabler for RX —
+// device (typed DEVICE_CONTEXT), a parallel default queue for the capture IOCTLs, a manual queue where READ_PERIOD
+// requests wait for a period, the receiver's interrupt and the stream lock. EvtDevicePrepareHardware maps the registers and builds one simplex System DMA enabler for RX —
 // DemandMode and LoopedTransfer (the controller wraps to the ring's start by itself), 32-bit (one packed frame), on the channel and
 // request line of the CM DMA descriptor (u.Dma.Channel, u.Dma.Port) — then the ring and one reusable transaction.
 //
@@ -69,6 +69,15 @@ function AudioRingEvtDeviceAdd(_Driver: W.WDFDRIVER, DeviceInit: W.PWDFDEVICE_IN
   queueConfig.EvtIoDeviceControl = AudioRingEvtIoDeviceControl;
   status = W.WdfIoQueueCreate(Device, queueConfig, W.WDF_NO_OBJECT_ATTRIBUTES, null);
   if (!W.NT_SUCCESS(status)) return status;
+
+  // A READ_PERIOD with no captured period waits here (WdfRequestForwardToIoQueue); each notification retrieves
+  // the oldest. While a request waits the framework owns it and cancels it by itself: no cancel routine.
+  const readQueueConfig = {} as W.WDF_IO_QUEUE_CONFIG;
+  W.WDF_IO_QUEUE_CONFIG_INIT(readQueueConfig, W.WdfIoQueueDispatchManual);
+  const readQueue = new W.Out<W.WDFQUEUE | null>(null);
+  status = W.WdfIoQueueCreate(Device, readQueueConfig, W.WDF_NO_OBJECT_ATTRIBUTES, readQueue);
+  if (!W.NT_SUCCESS(status)) return status;
+  ctx.ReadQueue = readQueue.value;
 
   const interruptConfig = {} as W.WDF_INTERRUPT_CONFIG;
   W.WDF_INTERRUPT_CONFIG_INIT(interruptConfig, AudioRingEvtInterruptIsr, AudioRingEvtInterruptDpc);

@@ -1,7 +1,7 @@
 // The audio-ring driver's I/O path: the capture IOCTLs of public.ts. START initializes the transaction over the ring
 // (the common buffer's MDL) and executes it with immediate execution, so the configure callback and EvtProgramDma run
 // inside; STOP ends the stream through StopSystemTransfer and completes once DmaCompletedFinal has run; READ_PERIOD
-// takes the oldest captured period, or waits (cancelable) for the next notification; GET_POSITION reads the
+// takes the oldest captured period, or waits in the manual read queue for the next notification; GET_POSITION reads the
 // controller's counter. The stream outlives every request, so no request is tied to the transaction.
 import * as W from 'kmdf-dma-sim/kmdf';
 import { DeviceGetContext, type DEVICE_CONTEXT } from './context.js';
@@ -102,48 +102,17 @@ function AudioRingReadPeriod(ctx: DEVICE_CONTEXT, Request: W.WDFREQUEST): void {
     W.WdfRequestComplete(Request, overrun ? W.STATUS_DATA_OVERRUN : W.STATUS_DEVICE_NOT_READY);
     return;
   }
+  // Under the stream lock: a period captured and unread goes out now; otherwise the request waits in the read queue,
+  // which the notification path empties oldest first under the same lock (so a waiting read is never overtaken).
   W.WdfSpinLockAcquire(ctx.Lock!);
   let period = -1;
   let status = W.STATUS_SUCCESS;
-  if (ctx.PendingReads.length === 0 && ctx.ConsumedPeriods < ctx.CapturedPeriods) {
-    period = ctx.ConsumedPeriods++;
-  } else {
-    status = AudioRingSetRequestContext(Request, ctx);
-    if (W.NT_SUCCESS(status)) status = W.WdfRequestMarkCancelableEx(Request, AudioRingEvtRequestCancel);
-    if (W.NT_SUCCESS(status)) ctx.PendingReads.push(Request);
-  }
+  if (ctx.ConsumedPeriods < ctx.CapturedPeriods) period = ctx.ConsumedPeriods++;
+  else status = W.WdfRequestForwardToIoQueue(Request, ctx.ReadQueue!);
   W.WdfSpinLockRelease(ctx.Lock!);
   if (period >= 0) {
-    AudioRingCompleteRead(ctx, Request, period, /* cancelable */ false);
+    AudioRingCompleteRead(ctx, Request, period);
   } else if (!W.NT_SUCCESS(status)) {
     W.WdfRequestComplete(Request, status);
   }
-}
-
-// EVT_WDF_REQUEST_CANCEL: a waiting READ_PERIOD leaves the list and completes cancelled.
-const AudioRingEvtRequestCancel: W.EVT_WDF_REQUEST_CANCEL = (Request) => {
-  const ctx = DeviceGetContext(RequestGetContext(Request).Device!);
-  W.WdfSpinLockAcquire(ctx.Lock!);
-  const i = ctx.PendingReads.indexOf(Request);
-  if (i >= 0) ctx.PendingReads.splice(i, 1);
-  W.WdfSpinLockRelease(ctx.Lock!);
-  if (i >= 0) W.WdfRequestComplete(Request, W.STATUS_CANCELLED);
-};
-
-/** A waiting read's context: its device, for the cancel routine (lib/kmdf has no WdfRequestGetIoQueue). */
-class REQUEST_CONTEXT {
-  Device: W.WDFDEVICE | null = null;
-}
-const [WDF_REQUEST_CONTEXT_TYPE_INFO, RequestGetContext] = W.WDF_DECLARE_CONTEXT_TYPE_WITH_NAME(
-  'REQUEST_CONTEXT',
-  () => new REQUEST_CONTEXT(),
-);
-
-function AudioRingSetRequestContext(Request: W.WDFREQUEST, ctx: DEVICE_CONTEXT): W.NTSTATUS {
-  const attributes = W.newObjectAttributes();
-  W.WDF_OBJECT_ATTRIBUTES_INIT_CONTEXT_TYPE(attributes, WDF_REQUEST_CONTEXT_TYPE_INFO);
-  const status = W.WdfObjectAllocateContext(Request, attributes, null);
-  if (!W.NT_SUCCESS(status)) return status;
-  RequestGetContext(Request).Device = ctx.Device;
-  return W.STATUS_SUCCESS;
 }

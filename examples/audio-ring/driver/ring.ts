@@ -1,17 +1,19 @@
 // The audio-ring driver's ring bookkeeping, in the shape of ALSA's period-elapsed / hw_ptr update: the hardware
 // position comes from ReadDmaCounter (bytes left in the current lap of the looped transfer, KMDF-SYSTEM-DMA.md B.6),
 // a lap is counted when the position goes backwards (the DPC runs at every period notification, so never a whole lap
-// apart), and every period wholly in memory is "captured". Captured periods go, oldest first, to waiting READ_PERIOD
-// requests (copied out of the ring at DISPATCH_LEVEL); the rest wait in the ring for the next read.
+// apart), and every period wholly in memory is "captured". Captured periods go, oldest first, to the READ_PERIOD
+// requests waiting in the manual read queue (retrieved with WdfIoQueueRetrieveNextRequest, copied out of the ring
+// with RtlCopyMemory at DISPATCH_LEVEL); the rest wait in the ring for the next read.
 //
 // Overrun: the ring holds RingPeriods periods. When a notification finds RingPeriods periods captured and unread,
 // the DMA has just entered the slot of the oldest of them and will overwrite it within one burst; a looped transfer
 // cannot be held off, so that period is lost the moment the notification is seen. The driver declares the overrun
 // there (ALSA's avail >= buffer_size rule) and stops the stream, so the client learns of the gap (STATUS_DATA_OVERRUN)
 // instead of receiving a spliced stream; it restarts with START.
+import { RtlCopyMemory } from 'kmdf-dma-sim/hal';
 import * as W from 'kmdf-dma-sim/kmdf';
 import * as R from '../device/i2s-regs.js';
-import { Now, RtlCopyMemory, StreamBytes, WriteUlonglong, type DEVICE_CONTEXT } from './context.js';
+import { Now, StreamBytes, WriteUlonglong, type DEVICE_CONTEXT } from './context.js';
 import { RingAdapter } from './dma.js';
 import { FifoLevel, SetCr, SetIer } from './hw.js';
 import { AUDIO_RING_POSITION_SIZE } from './public.js';
@@ -31,8 +33,9 @@ export function AudioRingPeriodsElapsed(ctx: DEVICE_CONTEXT): void {
   W.WdfSpinLockAcquire(ctx.Lock!);
   AudioRingUpdatePosition(ctx);
   ctx.CapturedPeriods = Math.floor(StreamBytes(ctx) / ctx.PeriodBytes);
-  while (ctx.PendingReads.length > 0 && ctx.ConsumedPeriods < ctx.CapturedPeriods) {
-    ready.push([ctx.PendingReads.shift()!, ctx.ConsumedPeriods++]);
+  const next = new W.Out<W.WDFREQUEST | null>(null);
+  while (ctx.ConsumedPeriods < ctx.CapturedPeriods && W.NT_SUCCESS(W.WdfIoQueueRetrieveNextRequest(ctx.ReadQueue!, next))) {
+    ready.push([next.value!, ctx.ConsumedPeriods++]);
   }
   const overrun = ctx.Stop === 'none' && ctx.CapturedPeriods - ctx.ConsumedPeriods >= ctx.Parameters.RingPeriods;
   W.WdfSpinLockRelease(ctx.Lock!);
@@ -44,11 +47,7 @@ export function AudioRingPeriodsElapsed(ctx: DEVICE_CONTEXT): void {
 }
 
 /** Copies period `period` (counted from START) out of the ring into a READ_PERIOD request and completes it. */
-export function AudioRingCompleteRead(ctx: DEVICE_CONTEXT, Request: W.WDFREQUEST, period: number, cancelable = true): void {
-  if (cancelable && W.WdfRequestUnmarkCancelable(Request) === W.STATUS_CANCELLED) {
-    W.WdfRequestCompleteWithInformation(Request, W.STATUS_CANCELLED, 0);
-    return;
-  }
+export function AudioRingCompleteRead(ctx: DEVICE_CONTEXT, Request: W.WDFREQUEST, period: number): void {
   const buffer = new W.Out(0);
   const status = W.WdfRequestRetrieveOutputBuffer(Request, ctx.PeriodBytes, buffer, null);
   if (!W.NT_SUCCESS(status)) {
@@ -83,15 +82,14 @@ export function AudioRingStreamEnded(ctx: DEVICE_CONTEXT): void {
   ctx.LastStop = reason;
   ctx.State = reason === 'overrun' ? 'overrun' : 'idle';
   ctx.Stop = 'none';
-  const reads = ctx.PendingReads.splice(0);
+  const reads: W.WDFREQUEST[] = [];
+  const next = new W.Out<W.WDFREQUEST | null>(null);
+  while (W.NT_SUCCESS(W.WdfIoQueueRetrieveNextRequest(ctx.ReadQueue!, next))) reads.push(next.value!);
   const StopRequest = ctx.StopRequest;
   ctx.StopRequest = null;
   W.WdfSpinLockRelease(ctx.Lock!);
   const status = reason === 'overrun' ? W.STATUS_DATA_OVERRUN : reason === 'error' ? W.STATUS_DEVICE_DATA_ERROR : W.STATUS_CANCELLED;
-  for (const Request of reads) {
-    W.WdfRequestUnmarkCancelable(Request);
-    W.WdfRequestCompleteWithInformation(Request, status, 0);
-  }
+  for (const Request of reads) W.WdfRequestCompleteWithInformation(Request, status, 0);
   if (StopRequest) AudioRingCompletePosition(ctx, StopRequest);
 }
 

@@ -49,6 +49,12 @@ class Bus {
   }
   // True when [addr, addr+len) lies entirely in RAM (possibly several adjacent regions), len > 0, no wrap.
   bool ramCovers(uint64_t addr, uint64_t len) const;
+  // True when region `id` is RAM and holds all of [addr, addr+len) (len > 0): ramPtr may then be used for the range.
+  bool ramHolds(uint32_t id, uint64_t addr, uint64_t len) const {
+    if (id >= regions_.size()) return false;
+    const Region& r = regions_[id];
+    return !r.isPort && addr >= r.base && addr - r.base <= r.size && len <= r.size - (addr - r.base) && len > 0;
+  }
   // Pointer to RAM byte addr (must be RAM).
   uint8_t* ramPtr(uint32_t regionId, uint64_t addr) const { return regions_[regionId].bytes + (addr - regions_[regionId].base); }
 

@@ -26,6 +26,7 @@ struct SocService {
   uint64_t faultAddress = 0;
   uint64_t srcAddr = 0;      // first source address of the burst
   uint64_t dstAddr = 0;      // first destination address
+  uint32_t dstRegion = 0xFFFFFFFFu;  // bus region of dstAddr found at the grant (kNoRegion when unmapped)
   bool srcFixed = false;     // source is the device address (no increment)
   bool dstFixed = false;
   uint64_t readBeat0 = 0;    // beat j of the read burst completes at readBeat0 + (j+1)*readPer - 1

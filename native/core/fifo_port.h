@@ -41,6 +41,7 @@ struct FifoPort {
   uint64_t tickQ = 0;         // floor(j * num / den)
   uint64_t tickR = 0;         // (j * num) mod den
   uint64_t nextTick = ~uint64_t{0};
+  uint64_t rateQ = 1, rateR = 0;  // num / den and num % den (the rate never changes after addFifoPort)
 
   // rx aging. lastArrival: the cycle of the last rx device tick that delivered an element (pushed or lost).
   uint64_t idleDeadline = ~uint64_t{0};

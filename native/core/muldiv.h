@@ -8,7 +8,12 @@ namespace dmasim {
 
 // Returns floor(a*b/c), or ~0 when the quotient does not fit 64 bits. c must be nonzero.
 inline uint64_t mulDivFloor(uint64_t a, uint64_t b, uint64_t c) {
+#if defined(__GNUC__) || defined(__clang__)
+  uint64_t p64;
+  if (!__builtin_mul_overflow(a, b, &p64)) return c == 1 ? p64 : p64 / c;  // fits 64 bits (one division at most)
+#else
   if (b == 0 || a <= ~uint64_t{0} / b) return a * b / c;  // fits 64 bits: plain division
+#endif
 #if defined(__SIZEOF_INT128__)
   unsigned __int128 p = static_cast<unsigned __int128>(a) * b;
   unsigned __int128 q = p / c;

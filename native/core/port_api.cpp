@@ -60,6 +60,8 @@ uint32_t Simulator::addFifoPort(const FifoPortOptions& o) {
   fp.o = o;
   fp.regionId = region;
   fp.ring.assign(o.depth, 0);
+  fp.rateQ = o.rateNumerator / o.rateDenominator;
+  fp.rateR = o.rateNumerator % o.rateDenominator;
   e.ports.push_back(std::move(fp));
   e.sched.ports.addPort();
   if (o.requestLine != kNoLine) e.reqDriver[o.requestLine] = id;

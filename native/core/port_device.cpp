@@ -6,18 +6,11 @@
 #include <algorithm>
 #include <cstring>
 
+#include "bytes_le.h"
 #include "engine_impl.h"
 #include "muldiv.h"
 
 namespace dmasim {
-
-namespace {
-uint64_t loadLe(const uint8_t* p, uint32_t w) {
-  uint64_t v = 0;
-  for (uint32_t i = 0; i < w; ++i) v |= uint64_t{p[i]} << (8 * i);
-  return v;
-}
-}  // namespace
 
 void Engine::portRestart(FifoPort& fp, uint64_t epoch) {
   fp.active = true;
@@ -37,8 +30,8 @@ void Engine::portComputeNextTick(FifoPort& fp) {
   }
   ++fp.tickIndex;
   const uint64_t den = fp.o.rateDenominator;
-  fp.tickQ += fp.o.rateNumerator / den;
-  fp.tickR += fp.o.rateNumerator % den;
+  fp.tickQ += fp.rateQ;
+  fp.tickR += fp.rateR;
   if (fp.tickR >= den) {
     fp.tickR -= den;
     ++fp.tickQ;
@@ -142,7 +135,9 @@ void Engine::portTickTx(uint32_t p) {
   uint64_t v = fp.pop();
   uint32_t w = fp.width();
   if (fp.txData.size() - fp.txRead + w <= fp.o.txCaptureLimit) {
-    for (uint32_t i = 0; i < w; ++i) fp.txData.push_back(static_cast<uint8_t>(v >> (8 * i)));
+    uint8_t b[8];
+    storeLe(b, v, w);
+    fp.txData.insert(fp.txData.end(), b, b + w);
   } else {
     fp.txDropped += w;
   }
@@ -215,8 +210,10 @@ void Engine::portEvaluate(uint32_t p) {
     else
       req = fp.depth() - fp.level >= fp.o.watermark;
   }
+  // The port is its line's only driver, so the line's level always equals reqOut: no change, nothing to do.
+  const bool reqChanged = req != fp.reqOut;
   fp.reqOut = req;
-  if (fp.o.requestLine != kNoLine) setRequestLine(fp.o.requestLine, req, p);
+  if (reqChanged && fp.o.requestLine != kNoLine) setRequestLine(fp.o.requestLine, req, p);
   // Device interrupt output.
   uint32_t m = fp.o.interruptMask;
   bool irq = false;

@@ -12,19 +12,12 @@
 #include <algorithm>
 #include <cstring>
 
+#include "bytes_le.h"
 #include "engine_impl.h"
 
 namespace dmasim {
 
 namespace {
-uint64_t loadLe(const uint8_t* p, uint32_t w) {
-  uint64_t v = 0;
-  for (uint32_t i = 0; i < w; ++i) v |= uint64_t{p[i]} << (8 * i);
-  return v;
-}
-void storeLe(uint8_t* p, uint64_t v, uint32_t w) {
-  for (uint32_t i = 0; i < w; ++i) p[i] = static_cast<uint8_t>(v >> (8 * i));
-}
 constexpr uint64_t kKiB = 1024;
 }  // namespace
 
@@ -188,9 +181,14 @@ void Engine::socGrant(uint32_t c, uint64_t start) {
       s.end = s.writeBeat0 + uint64_t{n} * s.writePer - 1;
     }
   }
+  s.dstRegion = rd;
   // Memory sources are latched now.
   if (!s.srcFixed && s.readBeats) {
-    bus.peek(s.srcAddr, uint64_t{s.readBeats} * w, s.data);
+    const uint64_t len = uint64_t{s.readBeats} * w;
+    if (bus.ramHolds(rs, s.srcAddr, len))
+      std::memcpy(s.data, bus.ramPtr(rs, s.srcAddr), static_cast<size_t>(len));  // = bus.peek, without the lookups
+    else
+      bus.peek(s.srcAddr, len, s.data);
   } else if (s.srcFixed && k.devicePort == kNoLine && s.readBeats) {
     for (uint32_t j = 0; j < s.readBeats; ++j) bus.peek(s.srcAddr, w, s.data + j * w);
   }
@@ -256,7 +254,10 @@ void Engine::finishSocService(uint32_t c) {
   uint64_t bytes = uint64_t{s.okBeats} * w;
   if (s.okBeats) {
     if (!s.dstFixed) {
-      bus.poke(s.dstAddr, s.data, bytes);
+      if (bus.ramHolds(s.dstRegion, s.dstAddr, bytes))
+        std::memcpy(bus.ramPtr(s.dstRegion, s.dstAddr), s.data, static_cast<size_t>(bytes));  // = bus.poke
+      else
+        bus.poke(s.dstAddr, s.data, bytes);
     } else if (k.devicePort == kNoLine) {
       bus.poke(s.dstAddr, s.data + (s.okBeats - 1) * w, w);  // n writes to one RAM address: the last one stays
     }

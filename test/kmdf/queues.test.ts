@@ -1,7 +1,8 @@
 // I/O queues beyond the default one: WdfDeviceConfigureRequestDispatching (per-type queues and its statuses),
 // WdfRequestGetIoQueue / WdfIoQueueGetDevice, manual queues with WdfIoQueueRetrieveNextRequest, WdfRequestForwardToIoQueue
-// (and every status its DDI page lists), WdfIoQueueStop / Start / Purge, and the completion checks of the verifier
-// (a second completion, completing a request the framework still owns, completing a cancelable request).
+// (and every status its DDI page lists), WdfRequestUnmarkCancelable's statuses, WdfIoQueueStop / Start / Purge, and the
+// completion checks of the verifier (a second completion, completing a request the framework still owns, completing
+// a cancelable request).
 // A driver with no hardware: the test's DeviceAdd creates the queues; callbacks record what they were given.
 import { describe, expect, it } from 'vitest';
 import { Out } from '../../lib/hal/out.js';
@@ -318,6 +319,29 @@ describe('completion checks', () => {
     const out = new Out<W.WDFREQUEST | null>(null);
     b.call(() => expect(W.WdfIoQueueRetrieveNextRequest(b.queues[0]!.get('manual')!, out)).toBe(W.STATUS_SUCCESS));
     expect(out.value).toBe(r);
+  });
+
+  it('WdfRequestUnmarkCancelable: STATUS_INVALID_PARAMETER when not cancelable, STATUS_INVALID_DEVICE_REQUEST ' +
+    'while the framework owns it, STATUS_CANCELLED once the cancel routine ran', () => {
+    const b = bench(specs);
+    const file = b.devices[0]!.open();
+    const read = file.read(4);
+    file.read(4);
+    const [r0, r1] = b.presented.map((p) => p.request);
+    let cancelled = 0;
+    b.call(() => {
+      expect(W.WdfRequestUnmarkCancelable(r0!)).toBe(W.STATUS_INVALID_PARAMETER);
+      W.WdfRequestForwardToIoQueue(r1!, b.queues[0]!.get('manual')!);
+      expect(W.WdfRequestUnmarkCancelable(r1!)).toBe(W.STATUS_INVALID_DEVICE_REQUEST);
+      expect(W.WdfRequestMarkCancelableEx(r0!, () => cancelled++)).toBe(W.STATUS_SUCCESS);
+    });
+    expect(read.cancel()).toBe(true);
+    expect(cancelled).toBe(1);
+    b.call(() => {
+      expect(W.WdfRequestUnmarkCancelable(r0!)).toBe(W.STATUS_CANCELLED);
+      W.WdfRequestComplete(r0!, W.STATUS_CANCELLED);
+    });
+    expect(read.result?.status).toBe(W.STATUS_CANCELLED);
   });
 
   it('completing a request still marked cancelable: a VerifierBreak; the request completes', () => {

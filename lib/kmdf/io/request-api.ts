@@ -13,6 +13,7 @@ import {
   STATUS_BUFFER_TOO_SMALL,
   STATUS_CANCELLED,
   STATUS_INVALID_DEVICE_REQUEST,
+  STATUS_INVALID_PARAMETER,
   STATUS_SUCCESS,
   STATUS_WDF_BUSY,
   type MDL,
@@ -175,10 +176,16 @@ export function WdfRequestMarkCancelable(Request: WDFREQUEST, EvtRequestCancel: 
   if (r.cancelRequested) fxCallCancelRoutine(r);
 }
 
-/** WdfRequestUnmarkCancelable: STATUS_CANCELLED when the cancel routine has run or is running. */
+/**
+ * WdfRequestUnmarkCancelable (statuses per its DDI page): STATUS_CANCELLED when the cancel routine has run or is
+ * running; STATUS_INVALID_DEVICE_REQUEST when the framework owns the request (it waits in a queue);
+ * STATUS_INVALID_PARAMETER when the request is not cancelable.
+ */
 export function WdfRequestUnmarkCancelable(Request: WDFREQUEST): NTSTATUS {
   const r = req(Request, 'WdfRequestUnmarkCancelable');
+  if (r.owner instanceof FxIoQueue && !r.driverOwned) return STATUS_INVALID_DEVICE_REQUEST;
   if (r.cancelRoutineCalled) return STATUS_CANCELLED;
+  if (!r.cancelRoutine) return STATUS_INVALID_PARAMETER;
   r.cancelRoutine = null;
   return STATUS_SUCCESS;
 }

@@ -36,7 +36,8 @@ struct SchedEntry {
 };
 
 // Device-port wakes: at most one per port, kept in an indexed min-heap and moved in place (no stale entries).
-// Ordered by (cycle, port id); they have the lowest priority number (PortWake) of a cycle.
+// Ordered by (cycle, port id); they have the lowest priority number (PortWake) of a cycle. The heap holds the
+// (cycle, port) pairs themselves, so comparisons touch only the heap's own memory.
 class PortCalendar {
  public:
   static constexpr uint64_t kNever = ~uint64_t{0};
@@ -55,71 +56,71 @@ class PortCalendar {
     uint64_t old = when_[p];
     when_[p] = t;
     if (pos_[p] == kNone) {
-      pos_[p] = static_cast<uint32_t>(heap_.size());
-      heap_.push_back(p);
-      up(pos_[p]);
+      uint32_t i = static_cast<uint32_t>(heap_.size());
+      heap_.push_back(Node{t, p});
+      up(i, Node{t, p});
     } else if (t < old) {
-      up(pos_[p]);
+      up(pos_[p], Node{t, p});
     } else {
-      down(pos_[p]);
+      down(pos_[p], Node{t, p});
     }
   }
   bool empty() const { return heap_.empty(); }
-  uint64_t topCycle() const { return heap_.empty() ? kNever : when_[heap_[0]]; }
-  uint32_t topPort() const { return heap_[0]; }
+  uint64_t topCycle() const { return heap_.empty() ? kNever : heap_[0].when; }
+  uint32_t topPort() const { return heap_[0].port; }
   uint32_t pop() {
-    uint32_t p = heap_[0];
+    uint32_t p = heap_[0].port;
     remove(p);
     return p;
   }
 
  private:
-  bool less(uint32_t a, uint32_t b) const { return when_[a] < when_[b] || (when_[a] == when_[b] && a < b); }
-  void place(uint32_t i, uint32_t p) {
-    heap_[i] = p;
-    pos_[p] = i;
+  struct Node {
+    uint64_t when;
+    uint32_t port;
+  };
+  static bool less(const Node& a, const Node& b) { return a.when < b.when || (a.when == b.when && a.port < b.port); }
+  void place(uint32_t i, const Node& n) {
+    heap_[i] = n;
+    pos_[n.port] = i;
   }
-  void up(uint32_t i) {
-    uint32_t p = heap_[i];
+  void up(uint32_t i, Node n) {
     while (i > 0) {
       uint32_t parent = (i - 1) / 2;
-      if (!less(p, heap_[parent])) break;
+      if (!less(n, heap_[parent])) break;
       place(i, heap_[parent]);
       i = parent;
     }
-    place(i, p);
+    place(i, n);
   }
-  void down(uint32_t i) {
-    uint32_t p = heap_[i];
-    uint32_t n = static_cast<uint32_t>(heap_.size());
+  void down(uint32_t i, Node n) {
+    uint32_t count = static_cast<uint32_t>(heap_.size());
     for (;;) {
       uint32_t c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && less(heap_[c + 1], heap_[c])) ++c;
-      if (!less(heap_[c], p)) break;
+      if (c >= count) break;
+      if (c + 1 < count && less(heap_[c + 1], heap_[c])) ++c;
+      if (!less(heap_[c], n)) break;
       place(i, heap_[c]);
       i = c;
     }
-    place(i, p);
+    place(i, n);
   }
   void remove(uint32_t p) {
     uint32_t i = pos_[p];
     when_[p] = kNever;
     if (i == kNone) return;
     pos_[p] = kNone;
-    uint32_t last = heap_.back();
+    Node last = heap_.back();
     heap_.pop_back();
-    if (last == p) return;
-    heap_[i] = last;
-    pos_[last] = i;
+    if (last.port == p) return;
     if (i > 0 && less(last, heap_[(i - 1) / 2]))
-      up(i);
+      up(i, last);
     else
-      down(i);
+      down(i, last);
   }
   std::vector<uint64_t> when_;
   std::vector<uint32_t> pos_;
-  std::vector<uint32_t> heap_;
+  std::vector<Node> heap_;
 };
 
 class Scheduler {

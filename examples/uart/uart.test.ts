@@ -1,4 +1,4 @@
-// The UART example's behaviour: data in and out, the RX idle timeout, device errors mapped to request statuses,
+// The UART example's behaviour: data in and out, the receive timeout (INT_RT), device errors mapped to request statuses,
 // cancel of a running write, and full-duplex operation. Cycles are derived as in timing.test.ts (character k of a
 // stream started at P arrives at P + floor(k * 1000 / 3); a completion through the HAL is the stop/last-beat cycle
 // + 1 + 40 + 100).
@@ -35,19 +35,94 @@ describe('uart example', () => {
     expect(result.data).toEqual(sent);
   });
 
-  it('the RX idle timeout ends a read with the 20 bytes that came: STATUS_SUCCESS at t0 + 12,142', () => {
+  it('the receive timeout ends a read with the 20 bytes that came: STATUS_SUCCESS at t0 + 8,282', () => {
     const m = createUartMachine();
     const t0 = m.host.cycle;
     const sent = bytes(20, 9);
     m.uart.receive(sent);
     const result = m.host.runUntilComplete(m.file.read(64));
     // Characters 1..16 are moved by the refill after character 16 (5,333). Character 20 arrives at 6,666; four quiet
-    // character times later (ceil(4000 / 3) = 1,334 cycles, at 8,000) the UART flushes the remaining 4. The driver's
-    // idle poll runs every 20 us (2,000 cycles): at 10,000 it sees 20 bytes (16 before), at 12,000 still 20 with an
-    // empty FIFO, so it stops the transfer; the stop takes effect at 12,001, the Cancelled interrupt rises at
-    // 12,002, ISR 12,042, DPC 12,142: DmaCompletedFinal(20) and the read completes with what it has.
-    expect(result.completionCycle).toBe(t0 + 12_142);
+    // character times later (UART_RXTO 4: ceil(4000 / 3) = 1,334 cycles) at 8,000 the UART latches INT_RT and, in
+    // the same cycle, its aging flush asks for the 4 characters left (request 8,000, seen 8,002, reads
+    // 8,004..8,007, writes 8,009..8,012). The RT line rises at 8,000: ISR 8,040 (acknowledges RT), DPC 8,140 stops
+    // the read (StopSystemTransfer, no burst in progress): the channel stops at 8,141, its Cancelled interrupt rises
+    // at 8,142, HAL ISR 8,182, DPC 8,282: DmaCompletedFinal(20). (Before the receive-timeout interrupt existed a WDF
+    // timer polled ReadDmaCounter every 2,000 cycles and ended this read at 12,142: the poll at 12,000 was the first
+    // to see 20 bytes twice.)
+    expect(result.completionCycle).toBe(t0 + 8_282);
     expect(result.status).toBe(STATUS_SUCCESS);
+    expect(result.data).toEqual(sent);
+    expect(m.uart.receiveTimeouts).toEqual([t0 + 8_000]);
+  });
+
+  it('the receive timeout also ends a read whose FIFO the DMA already emptied: 32 bytes at t0 + 12,282', () => {
+    const m = createUartMachine();
+    const t0 = m.host.cycle;
+    const sent = bytes(32, 7);
+    m.uart.receive(sent);
+    const flushes: number[] = [];
+    m.host.kernel.onSimEvent((e) => {
+      if (e.kind === 'idle-timeout') flushes.push(e.cycle);
+    });
+    const result = m.host.runUntilComplete(m.file.read(64));
+    // Character 32 arrives at floor(32000 / 3) = 10,666 and its refill empties the FIFO (last beat 10,702), so the
+    // aging flush never arms (nothing to flush) — but the line is quiet all the same: INT_RT at 10,666 + 1,334 =
+    // 12,000, then as above + 282 → 12,282.
+    expect(result.completionCycle).toBe(t0 + 12_282);
+    expect(result.information).toBe(32);
+    expect(result.data).toEqual(sent);
+    expect(flushes).toEqual([]);
+  });
+
+  it('UART_RXTO is the driver\'s: RxIdleCharacters 8 moves the timeout (and the flush) to t0 + 9,333', () => {
+    const m = createUartMachine({ parameters: { RxIdleCharacters: 8 } });
+    const t0 = m.host.cycle;
+    const sent = bytes(20, 9);
+    m.uart.receive(sent);
+    const flushes: number[] = [];
+    m.host.kernel.onSimEvent((e) => {
+      if (e.kind === 'idle-timeout') flushes.push(e.cycle);
+    });
+    const result = m.host.runUntilComplete(m.file.read(64));
+    // D0Entry wrote UART_RXTO = 8: ceil(8000 / 3) = 2,667 cycles after character 20 (6,666) → 9,333 for both the
+    // port's flush (FifoPort.setIdleTimeout) and INT_RT; the read completes 282 later.
+    expect(flushes).toEqual([t0 + 9_333]);
+    expect(m.uart.receiveTimeouts).toEqual([t0 + 9_333]);
+    expect(result.completionCycle).toBe(t0 + 9_333 + 282);
+    expect(result.data).toEqual(sent);
+  });
+
+  it('characters that went quiet before the read: the latched timeout ends the read with them at once (+282)', () => {
+    const m = createUartMachine();
+    const t0 = m.host.cycle;
+    const sent = bytes(10, 3);
+    m.uart.receive(sent);
+    m.host.runUntil(t0 + 10_000); // character 10 at 3,333; INT_RT latched (masked: no read) at 4,667
+    expect(m.uart.receiveTimeouts).toEqual([t0 + 4_667]);
+    const t1 = m.host.cycle;
+    const result = m.host.runUntilComplete(m.file.read(64));
+    // The read finds RT latched with 10 characters in the FIFO, keeps it and unmasks it: the line rises at t1,
+    // ISR t1 + 40, DPC t1 + 140 stops the read; meanwhile RXDMAE (set at t1) let the armed flush move the 10
+    // (request t1 + 1, seen t1 + 3, last write t1 + 25). Channel stop t1 + 141 → completion t1 + 282.
+    expect(result.completionCycle).toBe(t1 + 282);
+    expect(result.data).toEqual(sent);
+  });
+
+  it('a timeout latched after an earlier read took everything is stale: the next read clears it and waits', () => {
+    const m = createUartMachine();
+    const t0 = m.host.cycle;
+    m.uart.receive(bytes(64, 5));
+    expect(m.host.runUntilComplete(m.file.read(64)).completionCycle).toBe(t0 + 21_510); // terminal count
+    m.host.runUntil(t0 + 30_000); // INT_RT latched at 21,333 + 1,334 = 22,667, the FIFO empty
+    expect(m.uart.receiveTimeouts).toEqual([t0 + 22_667]);
+    const t1 = m.host.cycle;
+    const sent = bytes(5, 8);
+    m.uart.receive(sent);
+    const result = m.host.runUntilComplete(m.file.read(64));
+    // Cleared at the read's start (RIS.RT with an empty FIFO), so this read ends on its own timeout: character 5 at
+    // t1 + floor(5000 / 3) = t1 + 1,666, RT at t1 + 3,000, completion t1 + 3,282 with the 5 characters — not at
+    // t1 + 282 with none.
+    expect(result.completionCycle).toBe(t1 + 3_282);
     expect(result.data).toEqual(sent);
   });
 

@@ -31,8 +31,11 @@ export const IFLS_TX_SHIFT = 0;
 export const IFLS_RX_SHIFT = 8;
 export const IFLS_LEVEL_MASK = 0xff;
 
-/** RX idle timeout (read-only): character times of silence after which a partly filled RX FIFO requests a flush. */
+/** RX timeout (read/write; STM32 USART RTOR-style): bits 7:0, character times of line silence after the last
+ *  received character. When they pass, a partly filled RX FIFO requests a flush burst (its DMA request asserts for
+ *  the remaining level) and INT_RT latches. 0 = off (no flush, no INT_RT). Takes effect from the next cycle. */
 export const UART_RXTO = 0x14;
+export const RXTO_MASK = 0xff;
 
 /** Interrupt mask set/clear register: a set bit routes that condition to the UART interrupt line. */
 export const UART_IMSC = 0x18;
@@ -40,7 +43,7 @@ export const UART_IMSC = 0x18;
 export const UART_RIS = 0x1c;
 /** Masked interrupt status (read-only): RIS & IMSC. */
 export const UART_MIS = 0x20;
-/** Interrupt clear register (write-one-to-clear of the sticky bits TXUR, OE, FE). */
+/** Interrupt clear register (write-one-to-clear of the sticky bits TXUR, OE, FE, RT). */
 export const UART_ICR = 0x24;
 /** Interrupt bits (IMSC, RIS, MIS, ICR). TXE: the TX FIFO is empty (live, not sticky). */
 export const INT_TXE = 1 << 0;
@@ -50,6 +53,13 @@ export const INT_TXUR = 1 << 1;
 export const INT_OE = 1 << 2;
 /** FE: framing error — a character arrived without a valid stop bit (sticky). */
 export const INT_FE = 1 << 3;
+/** RT: receive timeout (PL011 RTIS/RTIM/RTIC) — the line has been quiet for UART_RXTO character times since the
+ *  last received character (sticky). Unlike PL011's live RTRIS, which drops when the FIFO empties, it latches (as
+ *  STM32's RTOF does) and is set whether or not the DMA has already emptied the FIFO, so a driver behind a DMA flush
+ *  still sees it: the receive is over, everything that came is in memory or on its way in the flush burst. */
+export const INT_RT = 1 << 4;
+/** Every interrupt bit. */
+export const INT_ALL = INT_TXE | INT_TXUR | INT_OE | INT_FE | INT_RT;
 
 /** Flag register (read-only): FIFO levels. */
 export const UART_FR = 0x28;

@@ -1,12 +1,21 @@
 // The example UART's device model: two native FIFO ports (TX and RX, `depth` characters each, one character per
 // character time = bitsPerCharacter / baud seconds, an exact rational number of bus cycles) on their own DMA request
 // lines, sharing one interrupt line, behind the register block of uart-regs.ts. Register writes flip the ports' native
-// gates (DMA request enables, trigger levels, transmitter/receiver enables, interrupt routing); status reads come
-// from the ports' live state. The far end of the line is the test: `receive()` puts characters on the RX wire,
-// `transmitted()` takes what went out. Port timing: native/core/port_types.h (a TX character leaves the FIFO when its
-// last bit has been sent; an RX character enters it when its stop bit arrives).
+// gates (DMA request enables, trigger levels, transmitter/receiver enables, the RX aging timeout, interrupt routing);
+// status reads come from the ports' live state. The far end of the line is the test: `receive()` puts characters on
+// the RX wire, `transmitted()` takes what went out. Port timing: native/core/port_types.h (a TX character leaves the
+// FIFO when its last bit has been sent; an RX character enters it when its stop bit arrives).
+//
+// The receive timeout (UART_RXTO, INT_RT) is the model's own counter, as in the silicon: the model puts the
+// characters on the wire, so it knows when the last one arrives — character k of a burst the line (re)started at E
+// arrives at E + floor(k · num/den), the port's rule — and latches INT_RT exactly UART_RXTO character times later,
+// through an interrupt source (sim.addInterruptSource) on the UART line; a hardware timer (kernel.atCycle) stops the
+// run at that cycle. The same length is the RX port's aging timeout (FifoPort.setIdleTimeout), so a partly filled
+// FIFO's flush request and INT_RT happen in the same cycle. The line restarts (E = the cycle) when characters are
+// sent to an idle line (the tick after its last character has passed) or the receiver is switched on, as the port
+// does (port_types.h "rx, Appended source").
 import type { Kernel } from 'kmdf-dma-sim/hal';
-import { PORT_IRQ, PORT_STATUS, type FifoPort, type RateRational } from 'kmdf-dma-sim/sim';
+import { PORT_IRQ, PORT_STATUS, type FifoPort, type InterruptSource, type RateRational } from 'kmdf-dma-sim/sim';
 import * as R from './uart-regs.js';
 
 export interface UartOptions {
@@ -24,7 +33,7 @@ export interface UartOptions {
   bitsPerCharacter?: number;
   /** FIFO depth in characters [32]. */
   depth?: number;
-  /** RX idle timeout in character times (UART_RXTO) [4]. */
+  /** UART_RXTO at reset: the RX timeout in character times (0 = off) [4]. */
   rxIdleCharacters?: number;
   name?: string;
 }
@@ -47,7 +56,8 @@ export class Uart {
   readonly depth: number;
   readonly baud: number;
   readonly bitsPerCharacter: number;
-  readonly rxIdleCharacters: number;
+  /** UART_RXTO now: the RX timeout in character times (0 = off). */
+  rxIdleCharacters: number;
   /** Cycles per character (set at attach, from the bus clock). */
   rate: RateRational = { numerator: 1, denominator: 1 };
   tx!: FifoPort;
@@ -57,6 +67,20 @@ export class Uart {
   private dmacr = 0;
   private ifls = 0;
   private imsc = 0;
+  /** INT_RT's output: the receive-timeout interrupt, OR'ed with the ports' outputs on the UART line. */
+  private rtSource!: InterruptSource;
+  /** INT_RT latched (sticky until ICR). */
+  private rtLatched = false;
+  /** The RX line: the cycle it (re)started and the characters put on it since then. */
+  private lineEpoch = 0;
+  private lineCount = 0;
+  /** The receive-timeout countdown: the arrival cycle of the last character it counts from, whether it already
+   *  latched INT_RT for that character, and a generation that retires earlier countdowns' timers. */
+  private lastArrival = -1;
+  private timeoutDone = true;
+  private timeoutGeneration = 0;
+  /** Every cycle INT_RT latched (tests). */
+  readonly receiveTimeouts: number[] = [];
   /** Every register write, with its cycle (tests assert when the driver touched the device). */
   readonly writes: { cycle: number; offset: number; value: number }[] = [];
 
@@ -94,6 +118,7 @@ export class Uart {
       idleTimeout: this.idleTimeoutCycles(),
       name: `${name} rx`,
     });
+    this.rtSource = kernel.sim.addInterruptSource(this.options.interruptLine, `${name} rt`);
     this.ifls = (common.watermark << R.IFLS_TX_SHIFT) | (common.watermark << R.IFLS_RX_SHIFT);
     const start = R.UART_REGISTER_BLOCK_START;
     kernel.registers.map(this.base + start, this.size - start, {
@@ -102,15 +127,52 @@ export class Uart {
     }, `${name} registers`);
   }
 
-  /** The RX idle timeout in bus cycles: rxIdleCharacters character times, rounded up. */
+  /** The RX timeout in bus cycles: rxIdleCharacters character times, rounded up (0 = off). */
   idleTimeoutCycles(): number {
     const n = this.rxIdleCharacters * this.rate.numerator;
     return Math.ceil(n / this.rate.denominator);
   }
 
+  /** The cycle character `k` (1-based) of the line started at `epoch` arrives. */
+  private arrival(epoch: number, k: number): number {
+    return epoch + Math.floor((k * this.rate.numerator) / this.rate.denominator);
+  }
+
   /** The far end sends `bytes`: they arrive one per character time while the receiver is enabled. */
   receive(bytes: Uint8Array | readonly number[]): void {
+    const n = bytes.length;
     this.rx.push(bytes);
+    if (n === 0 || !(this.cr & R.CR_RXE)) return; // a receiver switched on later restarts the line (write CR)
+    const now = this.kernel!.cycle;
+    // Idle: the tick after the last character has passed; the port restarts its clock now.
+    if (now >= this.arrival(this.lineEpoch, this.lineCount + 1)) {
+      this.lineEpoch = now;
+      this.lineCount = 0;
+    }
+    this.lineCount += n;
+    this.lastArrival = this.arrival(this.lineEpoch, this.lineCount);
+    this.timeoutDone = false;
+    this.startTimeout();
+  }
+
+  /** Schedules INT_RT for the countdown in force: RXTO after the last arrival, at the earliest next cycle. */
+  private startTimeout(): void {
+    const generation = ++this.timeoutGeneration;
+    const cycles = this.idleTimeoutCycles();
+    if (cycles === 0 || this.timeoutDone || this.lastArrival < 0 || !(this.cr & R.CR_RXE)) return;
+    const due = Math.max(this.lastArrival + cycles, this.kernel!.cycle + 1);
+    this.kernel!.atCycle(due, () => {
+      if (generation !== this.timeoutGeneration) return;
+      this.timeoutDone = true;
+      this.rtLatched = true;
+      this.receiveTimeouts.push(this.kernel!.cycle);
+      this.updateRt();
+    });
+  }
+
+  /** INT_RT's output pin: latched and unmasked. */
+  private updateRt(): void {
+    this.rtSource.set(this.rtLatched && (this.imsc & R.INT_RT) !== 0);
   }
 
   /** Takes the characters that have left the transmitter so far. */
@@ -146,6 +208,7 @@ export class Uart {
     if (t.status & PORT_STATUS.UNDERRUN) ris |= R.INT_TXUR;
     if (r.status & PORT_STATUS.OVERRUN) ris |= R.INT_OE;
     if (r.status & PORT_STATUS.ERROR) ris |= R.INT_FE;
+    if (this.rtLatched) ris |= R.INT_RT;
     return ris;
   }
 
@@ -156,7 +219,18 @@ export class Uart {
         const changed = this.cr ^ value;
         this.cr = value;
         if (changed & R.CR_TXE) this.tx.setDeviceEnable((value & R.CR_TXE) !== 0);
-        if (changed & R.CR_RXE) this.rx.setDeviceEnable((value & R.CR_RXE) !== 0);
+        if (changed & R.CR_RXE) {
+          const on = (value & R.CR_RXE) !== 0;
+          this.rx.setDeviceEnable(on);
+          // Switching the receiver on restarts the line with the characters waiting on it; off stops the countdown.
+          this.lineEpoch = this.kernel!.cycle;
+          this.lineCount = on ? this.rx.status.rxPendingBytes : 0;
+          if (on && this.lineCount > 0) {
+            this.lastArrival = this.arrival(this.lineEpoch, this.lineCount);
+            this.timeoutDone = false;
+          }
+          this.startTimeout();
+        }
         break;
       }
       case R.UART_DMACR: {
@@ -179,8 +253,15 @@ export class Uart {
         this.ifls = value & 0xffff;
         break;
       }
+      case R.UART_RXTO:
+        // The port's aging timeout and the INT_RT countdown change together: a countdown keeps its start (the last
+        // arrival) and takes the new length; one that has already elapsed fires next cycle; 0 stops it.
+        this.rxIdleCharacters = value & R.RXTO_MASK;
+        this.rx.setIdleTimeout(this.idleTimeoutCycles());
+        this.startTimeout();
+        break;
       case R.UART_IMSC:
-        this.imsc = value & (R.INT_TXE | R.INT_TXUR | R.INT_OE | R.INT_FE);
+        this.imsc = value & R.INT_ALL;
         this.routeInterrupts();
         break;
       case R.UART_ICR: {
@@ -189,6 +270,10 @@ export class Uart {
         if (value & R.INT_OE) rx |= PORT_STATUS.OVERRUN;
         if (value & R.INT_FE) rx |= PORT_STATUS.ERROR;
         if (rx) this.rx.clearStatus(rx);
+        if (value & R.INT_RT) {
+          this.rtLatched = false;
+          this.updateRt();
+        }
         break;
       }
       default:
@@ -207,5 +292,6 @@ export class Uart {
     if (this.imsc & R.INT_FE) rxMask |= PORT_IRQ.ERROR;
     this.tx.setInterrupt(txMask ? { line, mask: txMask } : null);
     this.rx.setInterrupt(rxMask ? { line, mask: rxMask } : null);
+    this.updateRt();
   }
 }

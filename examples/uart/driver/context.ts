@@ -8,14 +8,14 @@ export interface UART_PARAMETERS {
   MaximumTransferLength: number;
   /** TX and RX FIFO trigger level in characters; also the controller watermark in bytes [16]. */
   TriggerLevel: number;
-  /** RX idle poll: microseconds between ReadDmaCounter checks while a read waits for more characters [20]. */
-  RxIdlePollMicroseconds: number;
+  /** UART_RXTO: character times of line silence that end a read with what came (the receive timeout) [4]. */
+  RxIdleCharacters: number;
 }
 
 export const DEFAULT_UART_PARAMETERS: UART_PARAMETERS = {
   MaximumTransferLength: 1024,
   TriggerLevel: 16,
-  RxIdlePollMicroseconds: 20,
+  RxIdleCharacters: 4,
 };
 
 /** Why a running transfer is being stopped (decides the request's status). */
@@ -33,8 +33,6 @@ export class UART_CHANNEL {
   Stop: StopReason = 'none';
   /** The status a device error maps to (set with Stop = 'device-error'). */
   ErrorStatus: W.NTSTATUS = W.STATUS_SUCCESS;
-  /** RX idle poll: bytes moved at the previous poll. */
-  LastMoved = -1;
   /** TX: the transaction ended; the request completes with these once the FIFO has drained. */
   FinalStatus: W.NTSTATUS = W.STATUS_SUCCESS;
   FinalBytes = 0;
@@ -58,7 +56,6 @@ export class DEVICE_CONTEXT {
   /** Bus address of the UART (the data registers' DeviceAddress base). */
   PhysicalBase = 0;
   Interrupt: W.WDFINTERRUPT | null = null;
-  RxIdleTimer: W.WDFTIMER | null = null;
   Tx = new UART_CHANNEL();
   Rx = new UART_CHANNEL();
   /** Shadow of CR, DMACR and IMSC (the driver owns them; read-modify-write through the shadow). */
@@ -67,6 +64,8 @@ export class DEVICE_CONTEXT {
   Imsc = 0;
   /** Interrupt bits the ISR saw, for the DPC (under the interrupt lock). */
   IsrStatus = 0;
+  /** The read running when the ISR saw the receive timeout: the DPC ends that one only. */
+  IsrRxRequest: W.WDFREQUEST | null = null;
   /** A receive error that happened while no read was running: the next read fails with it. */
   PendingRxError: W.NTSTATUS = W.STATUS_SUCCESS;
   /** Demo/test statistics. */

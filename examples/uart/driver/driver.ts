@@ -1,10 +1,11 @@
 // The UART driver's DriverEntry and PnP/power callbacks (PLX9x5x Init.c shape). EvtDriverDeviceAdd creates the
-// device (typed DEVICE_CONTEXT), a sequential read queue and a sequential write queue, the interrupt and the RX idle
-// timer. EvtDevicePrepareHardware
+// device (typed DEVICE_CONTEXT), a sequential read queue and a sequential write queue, and the interrupt.
+// EvtDevicePrepareHardware
 // maps the registers and builds two simplex System DMA enablers — TX (WriteToDevice) and RX (ReadFromDevice), demand
 // mode, 8-bit, each on the controller channel and request line of its CM DMA descriptor (u.Dma.Channel,
-// u.Dma.Port) — and one reusable transaction per direction. D0Entry programs the trigger levels, turns the receiver
-// on and unmasks the receive-error interrupts.
+// u.Dma.Port) — and one reusable transaction per direction. D0Entry programs the trigger levels and the receive
+// timeout (UART_RXTO), turns the receiver on and unmasks the receive-error interrupts (the receive timeout is unmasked
+// while a read runs, io.ts).
 import { MmMapIoSpaceEx, MmUnmapIoSpace, PAGE_NOCACHE, PAGE_READWRITE } from 'kmdf-dma-sim/hal';
 import * as W from 'kmdf-dma-sim/kmdf';
 import * as R from '../device/uart-regs.js';
@@ -12,7 +13,6 @@ import { DEFAULT_UART_PARAMETERS, DeviceGetContext, WDF_DEVICE_CONTEXT_TYPE_INFO
 import { WriteReg } from './hw.js';
 import { UartEvtIoRead, UartEvtIoWrite } from './io.js';
 import { UartEvtInterruptDpc, UartEvtInterruptIsr } from './isr-dpc.js';
-import { UartEvtRxIdleTimer } from './rx-idle.js';
 
 /** DriverEntry with the given parameters (a real driver reads them from its registry key). */
 export function UartDriverEntryWith(parameters: Partial<UART_PARAMETERS> = {}): W.DRIVER_INITIALIZE {
@@ -59,15 +59,6 @@ function UartEvtDeviceAdd(_Driver: W.WDFDRIVER, DeviceInit: W.PWDFDEVICE_INIT, P
   status = W.WdfInterruptCreate(Device, interruptConfig, W.WDF_NO_OBJECT_ATTRIBUTES, interrupt);
   if (!W.NT_SUCCESS(status)) return status;
   ctx.Interrupt = interrupt.value;
-
-  const timerConfig = {} as W.WDF_TIMER_CONFIG;
-  W.WDF_TIMER_CONFIG_INIT(timerConfig, UartEvtRxIdleTimer);
-  const timerAttributes = W.newObjectAttributes();
-  timerAttributes.ParentObject = Device;
-  const timer = new W.Out<W.WDFTIMER | null>(null);
-  status = W.WdfTimerCreate(timerConfig, timerAttributes, timer);
-  if (!W.NT_SUCCESS(status)) return status;
-  ctx.RxIdleTimer = timer.value;
   return W.STATUS_SUCCESS;
 }
 
@@ -154,6 +145,7 @@ const UartEvtDeviceD0Entry: W.EVT_WDF_DEVICE_D0_ENTRY = (Device, _PreviousState)
   const ctx = DeviceGetContext(Device);
   const level = ctx.Parameters.TriggerLevel;
   WriteReg(ctx, R.UART_IFLS, (level << R.IFLS_TX_SHIFT) | (level << R.IFLS_RX_SHIFT));
+  WriteReg(ctx, R.UART_RXTO, ctx.Parameters.RxIdleCharacters & R.RXTO_MASK);
   ctx.Dmacr = 0;
   WriteReg(ctx, R.UART_DMACR, 0);
   ctx.Imsc = R.INT_OE | R.INT_FE;

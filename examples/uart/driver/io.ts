@@ -5,13 +5,13 @@
 // WdfDmaTransactionStopSystemTransfer; the request then completes with the bytes that reached the destination
 // (KMDF-SYSTEM-DMA.md D.6). One request per direction runs at a time: each direction has its own sequential queue
 // (driver.ts), so the next request is presented when this one completes. The cancel routine finds its device and
-// direction from the queue that delivered the request (WdfRequestGetIoQueue, WdfIoQueueGetDevice).
+// direction from the queue that delivered the request (WdfRequestGetIoQueue, WdfIoQueueGetDevice). A read unmasks
+// the UART's receive timeout (INT_RT) while it runs: the line falling quiet ends it with what came (isr-dpc.ts).
 import * as W from 'kmdf-dma-sim/kmdf';
 import * as R from '../device/uart-regs.js';
 import { ChannelOf, DeviceGetContext, type DEVICE_CONTEXT } from './context.js';
 import { UartEvtDmaTransactionConfigureDmaChannel, UartEvtDmaTransferComplete, UartEvtProgramDma } from './dma.js';
-import { SetDmacr, SetImsc } from './hw.js';
-import { UartStartRxIdleTimer } from './rx-idle.js';
+import { ReadReg, RxLevel, SetDmacr, SetImsc, WriteReg } from './hw.js';
 
 export const UartEvtIoWrite: W.EVT_WDF_IO_QUEUE_IO_WRITE = (Queue, Request, _Length) => {
   UartStartTransfer(W.WdfIoQueueGetDevice(Queue), Request, W.WdfDmaDirectionWriteToDevice);
@@ -52,8 +52,13 @@ function UartStartTransfer(Device: W.WDFDEVICE, Request: W.WDFREQUEST, Direction
   channel.Request = Request;
   channel.Stop = 'none';
   channel.ErrorStatus = W.STATUS_SUCCESS;
-  channel.LastMoved = -1;
-  if (Direction === W.WdfDmaDirectionReadFromDevice) UartStartRxIdleTimer(ctx);
+  if (Direction === W.WdfDmaDirectionReadFromDevice) {
+    // A receive timeout latched while no read ran: with characters still in the FIFO it ends this read with them
+    // (they wait for it, the flush request asserts once RXDMAE is set); with the FIFO empty an earlier read took
+    // them, so it is stale: clear it. Then route the receive timeout to the line for this read.
+    if (ReadReg(ctx, R.UART_RIS) & R.INT_RT && RxLevel(ctx) === 0) WriteReg(ctx, R.UART_ICR, R.INT_RT);
+    SetImsc(ctx, R.INT_RT, 0);
+  }
   // Immediate execution: the channel is ours (one transaction per direction, one request per direction from its
   // sequential queue), so EvtProgramDma runs inside.
   status = W.WdfDmaTransactionExecute(Transaction, null);
@@ -80,6 +85,7 @@ export function UartTransferDone(ctx: DEVICE_CONTEXT, Direction: number, status:
     return;
   }
   SetDmacr(ctx, 0, R.DMACR_RXDMAE);
+  SetImsc(ctx, 0, R.INT_RT);
   UartCompleteRequest(ctx, Direction, status, bytes);
 }
 

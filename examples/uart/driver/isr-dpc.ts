@@ -1,8 +1,12 @@
 // The UART driver's interrupt (PLX9x5x IsrDpc.c shape). The ISR reads the masked status, acknowledges the sticky
-// error bits (ICR), masks TXE (level-sensitive: it stays high while the FIFO is empty), hands the bits to the DPC
-// and queues it. The DPC finishes a drained write (transmitter off, request completed) and maps receive errors to
-// request statuses: overrun → STATUS_DATA_OVERRUN, framing error → STATUS_DATA_ERROR. A running read is stopped and
-// completes with that status and the bytes that reached memory; without a read the error waits for the next one.
+// bits (ICR: TXUR, OE, FE, RT), masks TXE (level-sensitive: it stays high while the FIFO is empty), hands the bits to
+// the DPC and queues it. The DPC finishes a drained write (transmitter off, request completed), ends a read on the
+// receive timeout (INT_RT, the PL011 driver's RX-timeout path: the line has been quiet for UART_RXTO character times,
+// so the read completes with what came — a serial read's interval timeout; the UART's flush request has moved a
+// partial FIFO to memory in the same cycle the timeout latched, ~20 cycles before the ISR even runs, and
+// StopSystemTransfer lets a burst in progress finish), and maps receive errors to request statuses: overrun →
+// STATUS_DATA_OVERRUN, framing error → STATUS_DATA_ERROR. A running read is stopped and completes with that status
+// and the bytes that reached memory; without a read the error waits for the next one.
 import * as W from 'kmdf-dma-sim/kmdf';
 import * as R from '../device/uart-regs.js';
 import { DeviceGetContext } from './context.js';
@@ -14,8 +18,9 @@ export const UartEvtInterruptIsr: W.EVT_WDF_INTERRUPT_ISR = (Interrupt, _Message
   const ctx = DeviceGetContext(W.WdfInterruptGetDevice(Interrupt));
   const mis = ReadReg(ctx, R.UART_MIS);
   if (mis === 0) return false;
-  WriteReg(ctx, R.UART_ICR, mis & (R.INT_TXUR | R.INT_OE | R.INT_FE));
+  WriteReg(ctx, R.UART_ICR, mis & (R.INT_TXUR | R.INT_OE | R.INT_FE | R.INT_RT));
   if (mis & R.INT_TXE) SetImsc(ctx, 0, R.INT_TXE);
+  if (mis & R.INT_RT) ctx.IsrRxRequest = ctx.Rx.Request;
   ctx.IsrStatus |= mis;
   W.WdfInterruptQueueDpcForIsr(Interrupt);
   return true;
@@ -26,7 +31,9 @@ export const UartEvtInterruptDpc: W.EVT_WDF_INTERRUPT_DPC = (Interrupt, _Associa
   const ctx = DeviceGetContext(W.WdfInterruptGetDevice(Interrupt));
   W.WdfInterruptAcquireLock(Interrupt);
   const status = ctx.IsrStatus;
+  const timedOut = ctx.IsrRxRequest;
   ctx.IsrStatus = 0;
+  ctx.IsrRxRequest = null;
   W.WdfInterruptReleaseLock(Interrupt);
 
   if (status & R.INT_TXE && ctx.Tx.Request) {
@@ -43,5 +50,10 @@ export const UartEvtInterruptDpc: W.EVT_WDF_INTERRUPT_DPC = (Interrupt, _Associa
     } else if (!ctx.Rx.Request) {
       ctx.PendingRxError = error;
     }
+  }
+  if (status & R.INT_RT && timedOut && timedOut === ctx.Rx.Request) {
+    // A receive error above wins; otherwise the line went quiet during this read: end it with what came
+    // (DmaCancelled → DmaCompletedFinal, dma.ts).
+    UartStopTransfer(ctx, W.WdfDmaDirectionReadFromDevice, 'idle');
   }
 };

@@ -90,7 +90,12 @@ class Engine {
 
   // ---- ports (port_device.cpp) ----
   void portWake(uint32_t p);
-  void portSync(uint32_t p);  // apply device ticks due up to now (lazy ticks)
+  // Apply device ticks due up to now (lazy ticks). Inline check: most calls (one per DMA beat) find none due.
+  void portSync(uint32_t p) {
+    const FifoPort& fp = ports[p];
+    if (fp.active && fp.nextTick <= now) portSyncTicks(p);
+  }
+  void portSyncTicks(uint32_t p);
   uint64_t portObservableTick(const FifoPort& fp) const;
   void portReschedule(uint32_t p);
   void portEvaluate(uint32_t p);

@@ -149,7 +149,7 @@ void Engine::portTickTx(uint32_t p) {
   }
 }
 
-void Engine::portSync(uint32_t p) {
+void Engine::portSyncTicks(uint32_t p) {
   FifoPort& fp = ports[p];
   while (fp.active && fp.nextTick <= now) {
     if (fp.o.direction == PortDirection::Rx)

@@ -36,6 +36,10 @@ void Engine::portComputeNextTick(FifoPort& fp) {
     fp.tickR -= den;
     ++fp.tickQ;
   }
+  if (fp.stallAtElement.empty() && fp.stallAtCycle.empty()) {  // portRetime without stalls, inline
+    fp.nextTick = (fp.tickQ > kMaxCycle || fp.epoch > kMaxCycle - fp.tickQ) ? kNever : fp.epoch + fp.tickQ;
+    return;
+  }
   portRetime(fp);
 }
 

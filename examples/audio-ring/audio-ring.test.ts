@@ -16,7 +16,10 @@
 //    c + 177 calls EvtDmaTransactionDmaTransferComplete(DmaComplete). So period p is announced at
 //    N(p) = t0 + 1,000,000·(p+1) + 177.
 import { describe, expect, it } from 'vitest';
-import { DmaCancelled, DmaComplete, STATUS_CANCELLED, STATUS_DATA_OVERRUN, STATUS_SUCCESS } from 'kmdf-dma-sim/kmdf';
+import {
+  DmaCancelled, DmaComplete, DmaError, STATUS_CANCELLED, STATUS_DATA_OVERRUN, STATUS_DEVICE_DATA_ERROR, STATUS_SUCCESS,
+  WdfCommonBufferGetAlignedLogicalAddress,
+} from 'kmdf-dma-sim/kmdf';
 import { formatDemoReport } from 'kmdf-dma-sim/demo-report';
 import { runDemo } from './demo.js';
 import { signalBytes } from './device/i2s.js';
@@ -143,7 +146,9 @@ describe('audio-ring: a looped RX ring of two 10 ms periods', () => {
     // StopSystemTransfer (the write burst landed at 2,562,524). The channel stops at 2,562,654, Cancelled visible at
     // 2,562,655, HAL ISR 2,562,695, DPC 2,562,795: DmaCancelled → ReadDmaCounter 2,776 left → DmaCompletedFinal with
     // 3,840 − 2,776 = 1,064 bytes (frames 961..1226 of lap 1) → Release → the STOP completes: 1226 × 4 = 4,904 bytes.
-    expect(m.i2s.writes.filter((w) => w.offset === 0x10).map((w) => w.cycle - t0)).toEqual([0, 2_555_555, 2_562_553]);
+    // I2S_IER writes: D0Entry (0), START unmasks OVR (t0), the STOP unmasks EMPTY, the ISR masks it, the end of the
+    // stream masks OVR (at the completion, 2,562,795).
+    expect(m.i2s.writes.filter((w) => w.offset === 0x10).map((w) => w.cycle - t0)).toEqual([0, 0, 2_555_555, 2_562_553, 2_562_795]);
     expect(stop.status).toBe(STATUS_SUCCESS);
     expect(stop.completionCycle).toBe(t0 + 2_562_795);
     expect(readPosition(stop.data)).toBe(1_226 * 4);
@@ -153,6 +158,89 @@ describe('audio-ring: a looped RX ring of two 10 ms periods', () => {
     // Every frame received before the stop is in the ring: lap 1's first 1,064 bytes are stream bytes 3,840..4,903.
     expect(m.host.kernel.memory.read(m.context.RingVa, 1_064)).toEqual(signalBytes(3_840, 1_064));
     expect(m.i2s.rx.status).toMatchObject({ level: 0, deviceElements: 1_226, dmaElements: 1_226, overruns: 0 });
+  });
+
+  it('a bus fault inside the ring (DmaError) ends the stream: waiting reads STATUS_DEVICE_DATA_ERROR, 1,000 bytes, at t0 + 533,505', () => {
+    const m = createAudioRingMachine();
+    const t0 = start(m);
+    // Byte 1,000 of the ring (the common buffer's logical address + 1,000) faults: it is beat 10 of the write burst
+    // for ring bytes 960..1,023, i.e. frames 241..256. Frame 256 arrives at t0 + floor(256 × 6250 / 3) = 533,333 = c;
+    // the write beats are c+21..c+36, beat 10 at c + 31 = 533,364 faults: the burst ends there (beats 0..9, ring
+    // bytes 960..999, landed), the channel stops in error, its Error interrupt is visible at 533,365, HAL ISR
+    // 533,405, DPC 533,505 → EvtDmaTransactionDmaTransferComplete(DmaError): ReadDmaCounter 2,840 left → position
+    // 1,000 → DmaCompletedFinal(1,000) → Release → the waiting read fails with STATUS_DEVICE_DATA_ERROR.
+    m.host.kernel.sim.injectBusFault(WdfCommonBufferGetAlignedLogicalAddress(m.context.CommonBuffer!) + 1_000);
+    const read = m.host.runUntilComplete(m.readPeriod());
+    expect(read.status).toBe(STATUS_DEVICE_DATA_ERROR);
+    expect(read.completionCycle).toBe(t0 + 533_505);
+    expect(m.context.Notifications).toEqual([{ cycle: t0 + 533_505, status: DmaError, counter: 2_840, captured: 0 }]);
+    expect(m.context.FinalBytesTransferred).toBe(1_000);
+    expect(m.context.LastStop).toBe('error');
+    expect(m.context.State).toBe('idle');
+    expect(m.host.kernel.memory.read(m.context.RingVa, 1_000)).toEqual(signalBytes(0, 1_000));
+    expect(m.host.kernel.stats.dma.completions).toEqual({ complete: 0, error: 1, cancelled: 0 });
+    // The stream is over: STOP answers at once with its position; a new START would begin a fresh stream.
+    const stop = m.host.runUntilComplete(m.stop());
+    expect(stop.completionCycle).toBe(t0 + 533_505);
+    expect(readPosition(stop.data)).toBe(1_000);
+  });
+
+  it('STOP between a notification\'s interrupt and its DPC: the notification ends the stream at t0 + 1,000,177', () => {
+    // Period 0's last burst (frame 480 at c = t0 + 1,000,000) lands at c + 36 and raises the notification there;
+    // the controller line rises at c + 37, the HAL ISR takes the report at c + 77 and its DPC runs at c + 177. A
+    // STOP in [c + 36, c + 176] finds the FIFO empty (read at c + 19; frame 481 only at t0 + 1,002,083), so it
+    // calls StopSystemTransfer at once, with the notification already raised: the notification wins (B.4), its
+    // callback at c + 177 sees DmaComplete with the stop requested and ends the stream there — DmaCompletedFinal
+    // (1,920) → Release; the channel's own Cancelled report is dropped (no DmaCancelled callback). One cycle later,
+    // a STOP at c + 177 (after the callback) takes the ordinary path: stop c + 178, Cancelled visible c + 179, HAL
+    // ISR c + 219, DPC c + 319 → DmaCancelled.
+    for (const at of [1_000_036, 1_000_037, 1_000_077, 1_000_100, 1_000_176, 1_000_177]) {
+      const m = createAudioRingMachine();
+      const t0 = start(m);
+      m.host.runUntil(t0 + at);
+      const read = m.readPeriod();
+      const stop = m.host.runUntilComplete(m.stop());
+      m.host.runUntil(t0 + 1_001_000);
+      const raced = at < 1_000_177;
+      expect(stop.completionCycle).toBe(t0 + (raced ? 1_000_177 : 1_000_319));
+      expect(readPosition(stop.data)).toBe(PERIOD);
+      expect(m.context.FinalBytesTransferred).toBe(PERIOD);
+      expect(m.context.LastStop).toBe('stop');
+      expect(m.context.Notifications.map((n) => [n.cycle - t0, n.status])).toEqual(
+        raced ? [[1_000_177, DmaComplete]] : [[1_000_177, DmaComplete], [1_000_319, DmaCancelled]],
+      );
+      expect(m.host.kernel.stats.dma.completions).toEqual({ complete: 1, error: 0, cancelled: raced ? 0 : 1 });
+      // The waiting read got period 0 either way (in the callback at c + 177, before the end of the stream).
+      expect(read.result!.status).toBe(STATUS_SUCCESS);
+      expect(read.result!.completionCycle).toBe(t0 + 1_000_177);
+      expect(read.result!.data).toEqual(signalBytes(0, PERIOD));
+    }
+  });
+
+  it('a hardware FIFO overrun (IER_OVR) stops the stream like a ring overrun: OVR at t0 + 49, reads fail at t0 + 521', () => {
+    // A codec whose frame clock outruns the bus: a frame every bus cycle (sampleRate = the 100 MHz bus clock), twice
+    // what the two-cycle DMA moves. Frame k at t0 + k. Frame 16 (t0 + 16) asserts the request, seen at 18; each
+    // service is 34 cycles back to back (read address 19, reads 20..35, write address 36, writes 37..52; then 53..86,
+    // 87..120, 121..154, 155..188, 189..222, 223..256). The FIFO is full from 48 and frame 49 is lost: SR.OVR, the
+    // I2S line rises at t0 + 49 (IER_OVR unmasked at START), ISR 89 (ICR.OVR, masks OVR), DPC 189: the driver's
+    // overrun stop — CR.RXEN off (frame 189 is the last), FIFO not empty → IER_EMPTY. The DMA drains it: the 6th
+    // read burst (190..205) leaves 16, the 7th (224..239) empties it: EMPTY rises at 239, ISR 279, DPC 379
+    // StopSystemTransfer, stop 380, Cancelled visible 381, HAL ISR 421, DPC 521: DmaCancelled → DmaCompletedFinal
+    // with 7 × 64 = 448 bytes (the 112 frames stored; 77 were lost) → the waiting read fails STATUS_DATA_OVERRUN.
+    const m = createAudioRingMachine({ i2s: { sampleRate: 100_000_000 } });
+    const t0 = start(m);
+    const read = m.readPeriod();
+    m.host.runUntil(t0 + 1_000);
+    expect(m.context.FifoOverruns).toEqual([t0 + 189]);
+    expect(m.context.Overruns).toEqual([]); // not the ring: the consumer had a read waiting
+    expect(read.result!.status).toBe(STATUS_DATA_OVERRUN);
+    expect(read.result!.completionCycle).toBe(t0 + 521);
+    expect(m.context.State).toBe('overrun');
+    expect(m.context.LastStop).toBe('overrun');
+    expect(m.context.FinalBytesTransferred).toBe(448);
+    expect(m.context.Notifications).toEqual([{ cycle: t0 + 521, status: DmaCancelled, counter: PERIOD * 2 - 448, captured: 0 }]);
+    expect(m.i2s.rx.status).toMatchObject({ level: 0, deviceElements: 189, overruns: 77, dmaElements: 112 });
+    expect(m.host.runUntilComplete(m.readPeriod()).status).toBe(STATUS_DATA_OVERRUN);
   });
 
   it('recovery: after the overrun, START again; the new stream announces its first period at t1 + 1,000,177', () => {

@@ -80,7 +80,9 @@ export class DEVICE_CONTEXT {
   /** Demo/test statistics. */
   StreamStarted = -1;
   Notifications: NOTIFICATION_RECORD[] = [];
-  /** Cycle and captured/consumed periods of each overrun the driver declared. */
+  /** Cycle of each hardware FIFO overrun (SR.OVR) the DPC turned into an overrun stop. */
+  FifoOverruns: number[] = [];
+  /** Cycle and captured/consumed periods of each ring overrun the driver declared (a consumer a ring behind). */
   Overruns: { cycle: number; captured: number; consumed: number }[] = [];
   /** Cycle of each period's delivery to a READ_PERIOD (latency from its notification, for the demo). */
   Deliveries: { period: number; cycle: number }[] = [];

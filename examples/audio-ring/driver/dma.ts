@@ -1,8 +1,8 @@
 // The audio-ring driver's DMA callbacks (PLX9x5x Read.c / IsrDpc.c shape, looped system-mode version):
 // EvtDmaTransactionConfigureDmaChannel (controller watermark, notification threshold = one period, request line,
 // through ConfigureAdapterChannel), EvtProgramDma (the controller already runs — MapTransferEx programmed the loop —
-// so this turns the receiver and its DMA request on), and EvtDmaTransactionDmaTransferComplete. A looped transfer
-// reports every notification as a transfer-complete callback with DmaComplete; those are progress, not the end, so
+// so this unmasks the FIFO-overrun interrupt and turns the receiver and its DMA request on), and
+// EvtDmaTransactionDmaTransferComplete. A looped transfer reports every notification as a transfer-complete callback with DmaComplete; those are progress, not the end, so
 // the driver reads the position and hands out periods without calling DmaCompleted (KMDF-SYSTEM-DMA.md D.2). The
 // only end is the driver's own StopSystemTransfer: DmaCancelled (or a notification that raced the stop) →
 // DmaCompletedFinal with the position in the last lap → Release (D.6, B.4).
@@ -11,7 +11,7 @@ import * as W from 'kmdf-dma-sim/kmdf';
 import { CONFIGURE_FUNCTION } from 'kmdf-dma-sim/sim';
 import * as R from '../device/i2s-regs.js';
 import { DeviceGetContext, Now } from './context.js';
-import { SetCr, WriteReg } from './hw.js';
+import { SetCr, SetIer, WriteReg } from './hw.js';
 import { AudioRingPeriodsElapsed, AudioRingStreamEnded } from './ring.js';
 
 /** The channel's WDM adapter (simplex: one for both directions). */
@@ -48,6 +48,7 @@ export const AudioRingEvtDmaTransactionConfigureDmaChannel: W.EVT_WDF_DMA_TRANSA
 export const AudioRingEvtProgramDma: W.EVT_WDF_PROGRAM_DMA = (_Transaction, Device, _Context, _Direction, _SgList) => {
   const ctx = DeviceGetContext(Device);
   WriteReg(ctx, R.I2S_ICR, R.SR_OVR);
+  SetIer(ctx, R.IER_OVR, 0); // a hardware FIFO overrun ends the stream (isr-dpc.ts)
   ctx.StreamStarted = Now();
   SetCr(ctx, R.CR_RXEN | R.CR_DMAEN, 0); // frame 1 of the stream arrives one frame time after this write
   return true;

@@ -23,6 +23,19 @@ describe('demo', () => {
     expect(out.stdout).toMatch(/bytes moved\s+8,192/);
   });
 
+  it('the built CLI prints the spi and audio-ring tables', () => {
+    const spi = spawnSync(process.execPath, ['bin/kmdf-dma-sim.js', 'demo', 'spi'], { encoding: 'utf8' });
+    expect(spi.status).toBe(0);
+    expect(spi.stdout).toContain('kmdf-dma-sim demo spi');
+    expect(spi.stdout).toMatch(/bytes moved\s+8,192/);
+    expect(spi.stdout).toContain('every byte arrived intact');
+    const ring = spawnSync(process.execPath, ['bin/kmdf-dma-sim.js', 'demo', 'audio-ring'], { encoding: 'utf8' });
+    expect(ring.status).toBe(0);
+    expect(ring.stdout).toContain('kmdf-dma-sim demo audio-ring');
+    expect(ring.stdout).toContain('every period arrived intact');
+    expect(ring.stdout).toMatch(/ring overruns\s+0/);
+  });
+
   it('an unknown example is refused with exit code 2', () => {
     const out = spawnSync(process.execPath, ['bin/kmdf-dma-sim.js', 'demo', 'nope'], { encoding: 'utf8' });
     expect(out.status).toBe(2);

@@ -5,8 +5,15 @@
 // set, so a TX FIFO found empty at a byte boundary is the end of the frame: TC (an underrun of the port, routed to
 // the SPI interrupt line); the model stops MISO in that cycle, so no byte is received that was not clocked.
 // SPI_TXCNT counts the bytes shifted out since SPE was set. native/core/port_types.h has the port timing.
+//
+// Why TC is the TX port's own interrupt output and not a sim.addInterruptSource: the frame ends when the DMA has
+// stopped feeding the TX FIFO, a cycle only the engine knows (it depends on the controller's timing, bus faults
+// included); a TS source can only be set between runs, after the fact. The port's output (its UNDERRUN status under
+// PORT_IRQ.OVERRUN) rises in the exact cycle, stops the run there, and the listener switches MISO off in that cycle.
+// TODO(accuracy): with TC masked the run does not stop at the frame end, so MISO is switched off late (no driver here
+// masks TC during a frame).
 import type { Kernel } from 'kmdf-dma-sim/hal';
-import { PORT_IRQ, PORT_STATUS, type FifoPort } from 'kmdf-dma-sim/sim';
+import { PORT_IRQ, PORT_STATUS, type FifoPort, type RateRational } from 'kmdf-dma-sim/sim';
 import * as R from './spi-regs.js';
 
 export interface SpiOptions {
@@ -22,12 +29,23 @@ export interface SpiOptions {
   name?: string;
 }
 
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+/** Bus cycles per byte (8 SPI clocks) at `sckHz`: clockHz · 8 / sckHz as an exact fraction. */
+export function byteTime(clockHz: number, sckHz: number): RateRational {
+  const g = gcd(clockHz * 8, sckHz);
+  return { numerator: (clockHz * 8) / g, denominator: sckHz / g };
+}
+
 export class Spi {
   readonly base: number;
   readonly size: number;
   readonly depth: number;
-  /** Bus cycles per byte (an integer for the default 25 MHz on a 100 MHz bus: 32). */
-  byteTime = 0;
+  /** Bus cycles per byte, exactly: clockHz · 8 / sckHz (32 for the default 25 MHz on a 100 MHz bus). */
+  byteTime: RateRational = { numerator: 1, denominator: 1 };
   tx!: FifoPort;
   rx!: FifoPort;
   private cr = 0;
@@ -44,7 +62,7 @@ export class Spi {
 
   attach(kernel: Kernel): void {
     this.kernel = kernel;
-    this.byteTime = (kernel.clockHz * 8) / (this.options.sckHz ?? 25_000_000);
+    this.byteTime = byteTime(kernel.clockHz, this.options.sckHz ?? 25_000_000);
     const name = this.options.name ?? 'spi';
     const common = { depth: this.depth, elementWidth: 1 as const, rate: this.byteTime, deviceEnable: false };
     this.tx = kernel.sim.addFifoPort({

@@ -55,6 +55,23 @@ describe('uart example', () => {
     expect(m.uart.receiveTimeouts).toEqual([t0 + 8_000]);
   });
 
+  it('a read of exactly the 20 that came: terminal count (t0 + 8,153) wins over the receive timeout\'s stop', () => {
+    const m = createUartMachine();
+    const t0 = m.host.cycle;
+    const sent = bytes(20, 9);
+    m.uart.receive(sent);
+    const result = m.host.runUntilComplete(m.file.read(20));
+    // As above, INT_RT and the flush at 8,000; the flush's write burst (8,009..8,012) is the read's last: terminal
+    // count at 8,012, controller line 8,013, HAL ISR 8,053, HAL DPC 8,153 → DmaCompleted → TRUE. The RT DPC at 8,140
+    // calls StopSystemTransfer on a channel already at terminal count: nothing stops, no Cancelled interrupt, and
+    // the read completes from the completion, successfully, with all 20.
+    expect(result.completionCycle).toBe(t0 + 8_153);
+    expect(result.status).toBe(STATUS_SUCCESS);
+    expect(result.data).toEqual(sent);
+    expect(m.uart.receiveTimeouts).toEqual([t0 + 8_000]);
+    expect(m.host.kernel.stats.dma.completions).toEqual({ complete: 1, error: 0, cancelled: 0 });
+  });
+
   it('the receive timeout also ends a read whose FIFO the DMA already emptied: 32 bytes at t0 + 12,282', () => {
     const m = createUartMachine();
     const t0 = m.host.cycle;

@@ -185,16 +185,19 @@ describe('audio-ring: a looped RX ring of two 10 ms periods', () => {
     expect(readPosition(stop.data)).toBe(1_000);
   });
 
-  it('STOP between a notification\'s interrupt and its DPC: the notification ends the stream at t0 + 1,000,177', () => {
+  it('STOP from a period\'s last burst to its notification\'s DPC: the notification ends the stream at t0 + 1,000,177', () => {
     // Period 0's last burst (frame 480 at c = t0 + 1,000,000) lands at c + 36 and raises the notification there;
     // the controller line rises at c + 37, the HAL ISR takes the report at c + 77 and its DPC runs at c + 177. A
     // STOP in [c + 36, c + 176] finds the FIFO empty (read at c + 19; frame 481 only at t0 + 1,002,083), so it
     // calls StopSystemTransfer at once, with the notification already raised: the notification wins (B.4), its
     // callback at c + 177 sees DmaComplete with the stop requested and ends the stream there — DmaCompletedFinal
-    // (1,920) → Release; the channel's own Cancelled report is dropped (no DmaCancelled callback). One cycle later,
+    // (1,920) → Release; the channel's own Cancelled report is dropped (no DmaCancelled callback). Earlier STOPs end
+    // the same way: in [c + 20, c + 35] the FIFO is empty and the write burst in progress finishes (rule 7) and
+    // raises the notification at c + 36; at c + 10 the read burst is still emptying the FIFO, so the stop waits for
+    // FIFO-empty (c + 19, ISR c + 59, DPC c + 159: StopSystemTransfer after c + 36). One cycle later than the window,
     // a STOP at c + 177 (after the callback) takes the ordinary path: stop c + 178, Cancelled visible c + 179, HAL
     // ISR c + 219, DPC c + 319 → DmaCancelled.
-    for (const at of [1_000_036, 1_000_037, 1_000_077, 1_000_100, 1_000_176, 1_000_177]) {
+    for (const at of [1_000_010, 1_000_020, 1_000_035, 1_000_036, 1_000_037, 1_000_077, 1_000_100, 1_000_176, 1_000_177]) {
       const m = createAudioRingMachine();
       const t0 = start(m);
       m.host.runUntil(t0 + at);

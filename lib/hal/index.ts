@@ -43,3 +43,4 @@ export { MapRegisterBase, type PDRIVER_CONTROL, type PDMA_COMPLETION_ROUTINE } f
 export { HalDmaController, type HalDmaOptions } from './dma/controller.js';
 export { dmaOperations, type DMA_OPERATIONS } from './dma/operations.js';
 export { buildSgList, type SgLimits } from './dma/sg-builder.js';
+export { CONFIGURE_FUNCTION, I8237_MODE } from './dma/custom-functions.js';

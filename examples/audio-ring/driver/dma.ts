@@ -8,7 +8,7 @@
 // DmaCompletedFinal with the position in the last lap → Release (D.6, B.4).
 import type { DMA_ADAPTER } from 'kmdf-dma-sim/hal';
 import * as W from 'kmdf-dma-sim/kmdf';
-import { CONFIGURE_FUNCTION } from 'kmdf-dma-sim/sim';
+import { CONFIGURE_FUNCTION } from 'kmdf-dma-sim/hal';
 import * as R from '../device/i2s-regs.js';
 import { DeviceGetContext, Now } from './context.js';
 import { SetCr, SetIer, WriteReg } from './hw.js';

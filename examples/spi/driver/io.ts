@@ -4,7 +4,7 @@
 // transfer-complete callback is registered: the SPI's own TC interrupt ends each frame (isr-dpc.ts), so the HAL
 // gets no completion routine (KMDF-SYSTEM-DMA.md D.4, source 2).
 import * as W from 'kmdf-dma-sim/kmdf';
-import { CONFIGURE_FUNCTION } from 'kmdf-dma-sim/sim';
+import { CONFIGURE_FUNCTION } from 'kmdf-dma-sim/hal';
 import * as R from '../device/spi-regs.js';
 import { DirectionOf, Now, SpiGetContext, type SPI_DEVICE_CONTEXT } from './context.js';
 import { WriteReg } from './hw.js';

@@ -5,7 +5,7 @@
 // completion: DmaCompleted for the next fragment or the end; a stopped transfer counts the bytes that reached the
 // destination from ReadDmaCounter and ends with DmaCompletedFinal). KMDF-SYSTEM-DMA.md A.4, C.5, D.1, D.2, D.6.
 import * as W from 'kmdf-dma-sim/kmdf';
-import { CONFIGURE_FUNCTION } from 'kmdf-dma-sim/sim';
+import { CONFIGURE_FUNCTION } from 'kmdf-dma-sim/hal';
 import * as R from '../device/uart-regs.js';
 import { ChannelOf, DeviceGetContext, Now } from './context.js';
 import { SetCr, SetDmacr } from './hw.js';

@@ -137,6 +137,10 @@ export interface NativeSimulator {
   /** eventBuffer: whole 32-byte records, 8-byte aligned; null discards records. */
   runUntil(cycle: number, eventBuffer: ArrayBuffer | null): NativeRunResult;
   runFor(cycles: number, eventBuffer: ArrayBuffer | null): NativeRunResult;
+  /** Binds the event buffer and a result slot (state[0] = the cycle a runBound stopped at) once. */
+  bindRunBuffers(eventBuffer: ArrayBuffer, state: Float64Array): void;
+  /** runUntil with the bound buffers (or none when discard): returns stoppedBy + 4 * eventCount. */
+  runBound(cycle: number, discard: boolean): number;
   interruptLineLevel(line: number): boolean;
   requestLineLevel(line: number): boolean;
   stats(): NativeEngineStats;
@@ -162,6 +166,8 @@ export interface NativeSimulator {
   configureChannel(channel: number, functionNumber: number, value: number): number;
   flushChannel(channel: number): void;
   handleInterrupt(): { channel: number; type: number } | null;
+  /** handleInterrupt without an object: -1 when none remains, else channel * 4 + type. */
+  handleInterruptPacked(): number;
   readDmaCounter(channel: number): number;
   cancelTransfer(channel: number): boolean;
   programMemoryToMemory(channel: number, source: number, destination: number, length: number, width: number,

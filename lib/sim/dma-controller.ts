@@ -74,8 +74,8 @@ export class DmaController {
 
   /** One raised interrupt per call (lowest channel first; completion, error, cancelled), or null when none remain. */
   handleInterrupt(): InterruptReport | null {
-    const r = this.#native.handleInterrupt();
-    return r === null ? null : { channel: r.channel, type: interruptTypeName(r.type) };
+    const r = this.#native.handleInterruptPacked();
+    return r < 0 ? null : { channel: Math.floor(r / 4), type: interruptTypeName(r % 4) };
   }
 
   /** Bytes not yet written to the destination (of the current iteration when looping). */

@@ -35,6 +35,10 @@ export class Simulator {
   #disposed = false;
   readonly #events: ArrayBuffer;
   readonly #words: Uint32Array;
+  /** runBound's result slot: [0] the cycle the last run stopped at. */
+  readonly #state = new Float64Array(1);
+  /** The engine's cycle: it moves only inside runs, so the last run's stop cycle is it (no native call to read it). */
+  #now = 0;
 
   constructor(options: SimulatorOptions = {}) {
     this.options = resolveSimulatorOptions(options);
@@ -43,6 +47,8 @@ export class Simulator {
     this.#native = new Native(toNativeOptions(this.options));
     this.#events = new ArrayBuffer(records * EVENT_RECORD_BYTES);
     this.#words = new Uint32Array(this.#events);
+    this.#native.bindRunBuffers(this.#events, this.#state);
+    this.#now = this.#native.cycle();
     this.dma = new DmaController(this.#native, this.options.timing.maxFragments);
   }
 
@@ -56,7 +62,8 @@ export class Simulator {
 
   /** The current bus cycle. */
   get cycle(): number {
-    return this.#live().cycle();
+    if (this.#disposed) this.#live();
+    return this.#now;
   }
 
   /** The engine's work counters since construction (activities, records, device elements, DMA beats). */
@@ -126,12 +133,34 @@ export class Simulator {
     const discard = options?.discardEvents === true;
     const events: SimEvent[] = [];
     for (;;) {
-      const r = native.runUntil(target, discard ? null : this.#events);
-      if (r.eventCount > 0) decodeEvents(this.#words, r.eventCount, events);
-      if (r.stoppedBy !== STOP_BUFFER_FULL) {
-        return { cycle: r.cycle, stoppedBy: STOP_REASONS[r.stoppedBy] ?? 'target', events };
+      const r = native.runBound(target, discard);
+      this.#now = this.#state[0]!;
+      const count = Math.floor(r / 4);
+      const stoppedBy = r % 4;
+      if (count > 0) decodeEvents(this.#words, count, events);
+      if (stoppedBy !== STOP_BUFFER_FULL) {
+        return { cycle: this.#now, stoppedBy: STOP_REASONS[stoppedBy] ?? 'target', events };
       }
     }
+  }
+
+  /**
+   * @internal One native run slice to `cycle` (>= sim.cycle) for the kernel's event loop: no RunResult, no event
+   * objects. Returns stoppedBy (0 target, 1 interrupt, 2 timer, 3 buffer full: call again after reading the records)
+   * + 4 * the number of records now in `eventWords` (valid until the next run).
+   */
+  runSlice(cycle: number): number {
+    const native = this.#live();
+    const target = uint(cycle, 'cycle');
+    if (target < this.#now) fail('ERR_OUT_OF_RANGE', `"cycle" ${target} is in the past (sim.cycle is ${this.#now})`);
+    const r = native.runBound(target, false);
+    this.#now = this.#state[0]!;
+    return r;
+  }
+
+  /** @internal The event records of the last run slice (32 bytes = 8 words each; see events.ts). */
+  get eventWords(): Uint32Array {
+    return this.#words;
   }
 
   /** A timer: the run stops with a 'timer' event carrying `tag` at exactly `cycle` (> sim.cycle). */

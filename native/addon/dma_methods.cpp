@@ -88,6 +88,14 @@ Napi::Value SimulatorWrap::HandleInterrupt(const Napi::CallbackInfo& info) {
   return out;
 }
 
+// handleInterrupt without the result object: -1 when none remains, else channel * 4 + type.
+Napi::Value SimulatorWrap::HandleInterruptPacked(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  dmasim::InterruptReport report;
+  if (!Sim(env).handleInterrupt(report)) return Napi::Number::New(env, -1);
+  return Napi::Number::New(env, static_cast<double>(report.channel) * 4 + static_cast<uint32_t>(report.type));
+}
+
 Napi::Value SimulatorWrap::ReadDmaCounter(const Napi::CallbackInfo& info) {
   uint32_t channel = ArgU32(info, 0, "channel");
   return Napi::Number::New(info.Env(), Sim(info.Env()).readDmaCounter(channel));

@@ -24,6 +24,8 @@ Napi::Function SimulatorWrap::Define(Napi::Env env) {
       InstanceMethod("schedule", &W::Call<&W::Schedule>),
       InstanceMethod("runUntil", &W::Call<&W::RunUntil>),
       InstanceMethod("runFor", &W::Call<&W::RunFor>),
+      InstanceMethod("bindRunBuffers", &W::Call<&W::BindRunBuffers>),
+      InstanceMethod("runBound", &W::Call<&W::RunBound>),
       InstanceMethod("interruptLineLevel", &W::Call<&W::InterruptLineLevel>),
       InstanceMethod("requestLineLevel", &W::Call<&W::RequestLineLevel>),
       InstanceMethod("stats", &W::Call<&W::Stats>),
@@ -44,6 +46,7 @@ Napi::Function SimulatorWrap::Define(Napi::Env env) {
       InstanceMethod("configureChannel", &W::Call<&W::ConfigureChannel>),
       InstanceMethod("flushChannel", &W::Call<&W::FlushChannel>),
       InstanceMethod("handleInterrupt", &W::Call<&W::HandleInterrupt>),
+      InstanceMethod("handleInterruptPacked", &W::Call<&W::HandleInterruptPacked>),
       InstanceMethod("readDmaCounter", &W::Call<&W::ReadDmaCounter>),
       InstanceMethod("cancelTransfer", &W::Call<&W::CancelTransfer>),
       InstanceMethod("programMemoryToMemory", &W::Call<&W::ProgramMemoryToMemory>),
@@ -168,6 +171,40 @@ Napi::Value SimulatorWrap::RunFor(const Napi::CallbackInfo& info) {
   EventSpan span = ArgEvents(info, 1);
   dmasim::RunResult r = Sim(info.Env()).runFor(cycles, span.records, span.capacity);
   return RunResultObject(info.Env(), r);
+}
+
+// The hot-path run (lib/sim's Simulator uses it for every run): the event buffer and a Float64Array for the result
+// are bound once, so a run neither re-checks the buffer nor allocates a result object. bindRunBuffers(eventBuffer,
+// state): eventBuffer as for runUntil (an ArrayBuffer of whole 32-byte records, 8-byte aligned), state at least one
+// element. runBound(cycle, discard) runs like runUntil(cycle, discard ? null : eventBuffer), stores the cycle it
+// stopped at in state[0] and returns stoppedBy + 4 * eventCount.
+Napi::Value SimulatorWrap::BindRunBuffers(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Sim(env);
+  EventSpan span = ArgEvents(info, 0);
+  if (span.records == nullptr) ThrowCoded(env, bind_err::kInvalidArgType, "\"eventBuffer\" must be an ArrayBuffer");
+  if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array ||
+      info[1].As<Napi::Float64Array>().ElementLength() < 1) {
+    ThrowCoded(env, bind_err::kInvalidArgType, "\"state\" must be a Float64Array of at least one element");
+  }
+  Napi::Float64Array state = info[1].As<Napi::Float64Array>();
+  boundEventsRef_ = Napi::Persistent(info[0].As<Napi::ArrayBuffer>());
+  boundStateRef_ = Napi::Persistent(state);
+  boundEvents_ = span.records;
+  boundCapacity_ = span.capacity;
+  boundState_ = state.Data();
+  return env.Undefined();
+}
+
+Napi::Value SimulatorWrap::RunBound(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  dmasim::Simulator& sim = Sim(env);
+  if (boundState_ == nullptr) ThrowCoded(env, bind_err::kInvalidArgType, "runBound before bindRunBuffers");
+  uint64_t target = ArgUint(info, 0, "cycle", kMaxSafeInteger);
+  const bool discard = info[1].IsBoolean() && info[1].As<Napi::Boolean>().Value();
+  dmasim::RunResult r = discard ? sim.runUntil(target, nullptr, 0) : sim.runUntil(target, boundEvents_, boundCapacity_);
+  boundState_[0] = static_cast<double>(r.cycle);
+  return Napi::Number::New(env, static_cast<double>(static_cast<uint32_t>(r.stoppedBy)) + 4.0 * r.eventCount);
 }
 
 Napi::Value SimulatorWrap::InterruptLineLevel(const Napi::CallbackInfo& info) {

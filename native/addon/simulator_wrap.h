@@ -40,6 +40,8 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value Schedule(const Napi::CallbackInfo& info);
   Napi::Value RunUntil(const Napi::CallbackInfo& info);
   Napi::Value RunFor(const Napi::CallbackInfo& info);
+  Napi::Value BindRunBuffers(const Napi::CallbackInfo& info);
+  Napi::Value RunBound(const Napi::CallbackInfo& info);
   Napi::Value InterruptLineLevel(const Napi::CallbackInfo& info);
   Napi::Value RequestLineLevel(const Napi::CallbackInfo& info);
   Napi::Value Stats(const Napi::CallbackInfo& info);
@@ -62,6 +64,7 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value ConfigureChannel(const Napi::CallbackInfo& info);
   Napi::Value FlushChannel(const Napi::CallbackInfo& info);
   Napi::Value HandleInterrupt(const Napi::CallbackInfo& info);
+  Napi::Value HandleInterruptPacked(const Napi::CallbackInfo& info);
   Napi::Value ReadDmaCounter(const Napi::CallbackInfo& info);
   Napi::Value CancelTransfer(const Napi::CallbackInfo& info);
   Napi::Value ProgramMemoryToMemory(const Napi::CallbackInfo& info);
@@ -87,6 +90,12 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value RunResultObject(Napi::Env env, const dmasim::RunResult& r);
 
   std::shared_ptr<dmasim::Simulator> sim_;
+  // bindRunBuffers: the event buffer and the result slots runBound uses, held for the wrapper's lifetime.
+  Napi::Reference<Napi::ArrayBuffer> boundEventsRef_;
+  Napi::Reference<Napi::Float64Array> boundStateRef_;
+  dmasim::EventRecord* boundEvents_ = nullptr;
+  size_t boundCapacity_ = 0;
+  double* boundState_ = nullptr;
   // Weak references to the RAM views handed out (memory_views.cpp), detached by dispose().
   std::vector<Napi::Reference<Napi::ArrayBuffer>> views_;
 };

@@ -9,6 +9,8 @@
 // A bug check halts the machine: every later entry point throws MachineHaltedError (bugcheck.ts).
 
 import { Simulator } from '../sim/index.js';
+import { EVENT_KIND } from '../sim/constants.js';
+import { decodeEvent, decodeEvents } from '../sim/events.js';
 import type { SimEvent } from '../sim/types.js';
 import { BugCheckError, MachineHaltedError, type BugCheckInfo } from './bugcheck.js';
 import { setCurrentKernel } from './current.js';
@@ -29,6 +31,10 @@ export type { KernelLatencies, KernelMemoryOptions, KernelOptions } from './kern
 export type BugCheckHook = (code: number, p1: number, p2: number, p3: number, p4: number, info: BugCheckInfo) => Error;
 
 type Listener = (event: SimEvent) => void;
+
+/** Simulator.runSlice's stop numbers (engine.h StopReason). */
+const STOP_TARGET = 0;
+const STOP_BUFFER_FULL = 3;
 
 export class Kernel {
   readonly sim: Simulator;
@@ -53,6 +59,10 @@ export class Kernel {
   private readonly listeners: Listener[] = [];
   private readonly hardwareTimers = new Map<number, () => void>();
   private nextTimerTag = 1;
+  /** Copies of the engine's event records being consumed, one per nesting level (a device-model timer callback may
+   *  advance time, which reuses the engine's buffer, while an outer consume is still reading its records). */
+  private readonly recordCopies: Uint32Array[] = [];
+  private consumeDepth = 0;
 
   constructor(options: KernelOptions = {}) {
     this.sim = options.sim instanceof Simulator ? options.sim : new Simulator(options.sim ?? {});
@@ -197,25 +207,72 @@ export class Kernel {
 
   /** Advances the engine to `to`; with returnOnStop, returns early after an interrupt or timer stop. */
   private advance(to: number, returnOnStop: boolean): void {
+    const sim = this.sim;
     while (this.cycle < to) {
-      const r = this.sim.runUntil(to);
-      this.now = r.cycle;
-      this.consume(r.events);
-      if (returnOnStop && r.stoppedBy !== 'target') return;
+      let r = sim.runSlice(to);
+      let stop = r % 4;
+      if (stop === STOP_BUFFER_FULL) {
+        // More records than the engine's buffer holds: the whole run is collected (as objects) before any is
+        // consumed, so the kernel's cycle is the run's stop cycle for all of them.
+        const events: SimEvent[] = [];
+        for (;;) {
+          decodeEvents(sim.eventWords, Math.floor(r / 4), events);
+          if (stop !== STOP_BUFFER_FULL) break;
+          r = sim.runSlice(to);
+          stop = r % 4;
+        }
+        this.now = sim.cycle;
+        this.consume(events);
+      } else {
+        this.now = sim.cycle;
+        const n = Math.floor(r / 4);
+        if (n > 0) this.consumeRecords(n);
+      }
+      if (returnOnStop && stop !== STOP_TARGET) return;
     }
   }
 
   private consume(events: SimEvent[]): void {
     for (const e of events) {
       if (e.kind === 'irq') this.interrupts.onLineEvent(e.line, e.level, e.cycle);
-      else if (e.kind === 'timer') {
-        const fn = this.hardwareTimers.get(e.tag);
-        if (fn) {
-          this.hardwareTimers.delete(e.tag);
-          fn();
+      else if (e.kind === 'timer') this.fireHardwareTimer(e.tag);
+      for (const l of this.listeners) l(e);
+    }
+  }
+
+  /** consume() straight from the engine's records: only irq and timer records are looked at, and records become
+   *  SimEvent objects only while someone listens (onSimEvent). Same order and effects as consume(). */
+  private consumeRecords(n: number): void {
+    const src = this.sim.eventWords;
+    const len = n * 8;
+    const depth = this.consumeDepth++;
+    try {
+      let words = this.recordCopies[depth];
+      if (words === undefined || words.length < len) words = this.recordCopies[depth] = new Uint32Array(Math.max(len, 256));
+      for (let i = 0; i < len; i++) words[i] = src[i]!;
+      for (let i = 0; i < n; i++) {
+        const w = i * 8;
+        const kind = words[w + 2];
+        if (kind === EVENT_KIND.INTERRUPT_LINE) {
+          this.interrupts.onLineEvent(words[w + 3]!, words[w + 4] ? 1 : 0, words[w + 1]! * 2 ** 32 + words[w]!);
+        } else if (kind === EVENT_KIND.TIMER) {
+          this.fireHardwareTimer(words[w + 3]!);
+        }
+        if (this.listeners.length > 0) {
+          const e = decodeEvent(words, i);
+          if (e !== undefined) for (const l of this.listeners) l(e);
         }
       }
-      for (const l of this.listeners) l(e);
+    } finally {
+      this.consumeDepth--;
+    }
+  }
+
+  private fireHardwareTimer(tag: number): void {
+    const fn = this.hardwareTimers.get(tag);
+    if (fn) {
+      this.hardwareTimers.delete(tag);
+      fn();
     }
   }
 

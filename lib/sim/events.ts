@@ -22,61 +22,52 @@ export function interruptTypeName(n: number): InterruptType {
 /** Appends `count` records from `words` (a Uint32Array over the event buffer) to `out`. */
 export function decodeEvents(words: Uint32Array, count: number, out: SimEvent[]): void {
   for (let i = 0; i < count; i++) {
-    const w = i * 8;
-    const cycle = words[w + 1]! * TWO32 + words[w]!;
-    const source = words[w + 3]!;
-    const a = words[w + 4]!;
-    const b = words[w + 5]!;
-    const c = words[w + 6]!;
-    switch (words[w + 2]) {
-      case EVENT_KIND.INTERRUPT_LINE:
-        out.push({ kind: 'irq', cycle, line: source, level: a ? 1 : 0 });
-        break;
-      case EVENT_KIND.CHANNEL_STATE:
-        out.push({ kind: 'channel-state', cycle, channel: source, state: channelStateName(a), previous: channelStateName(b) });
-        break;
-      case EVENT_KIND.TERMINAL_COUNT:
-        out.push({ kind: 'terminal-count', cycle, channel: source, bytes: b * TWO32 + a });
-        break;
-      case EVENT_KIND.LOOP_NOTIFICATION:
-        out.push({ kind: 'notification', cycle, channel: source, iteration: a, bytes: b, wrapped: c === 1 });
-        break;
-      case EVENT_KIND.CHANNEL_ERROR:
-        out.push({ kind: 'channel-error', cycle, channel: source, address: b * TWO32 + a, injected: c === 1 });
-        break;
-      case EVENT_KIND.PORT_OVERRUN:
-        out.push({ kind: 'overrun', cycle, port: source, count: a });
-        break;
-      case EVENT_KIND.PORT_UNDERRUN:
-        out.push({ kind: 'underrun', cycle, port: source, count: a });
-        break;
-      case EVENT_KIND.PORT_DMA_OVERFLOW:
-        out.push({ kind: 'dma-overflow', cycle, port: source, count: a });
-        break;
-      case EVENT_KIND.PORT_DMA_UNDERFLOW:
-        out.push({ kind: 'dma-underflow', cycle, port: source, count: a });
-        break;
-      case EVENT_KIND.PORT_ERROR_FLAG:
-        out.push({ kind: 'port-error', cycle, port: source, element: b * TWO32 + a });
-        break;
-      case EVENT_KIND.REQUEST_LINE:
-        out.push({ kind: 'request', cycle, line: source, level: a ? 1 : 0, port: b });
-        break;
-      case EVENT_KIND.TIMER:
-        out.push({ kind: 'timer', cycle, tag: source });
-        break;
-      case EVENT_KIND.CHANNEL_INTERRUPT:
-        out.push({ kind: 'channel-interrupt', cycle, channel: source, type: interruptTypeName(a) });
-        break;
-      case EVENT_KIND.PORT_IDLE_TIMEOUT:
-        out.push({ kind: 'idle-timeout', cycle, port: source, level: a });
-        break;
-      case EVENT_KIND.PORT_STALL:
-        out.push({ kind: 'port-stall', cycle, port: source, cycles: b * TWO32 + a });
-        break;
-      default:
-        // An engine newer than this decoder: skip the record rather than invent a shape for it.
-        break;
-    }
+    const e = decodeEvent(words, i);
+    if (e !== undefined) out.push(e);
+  }
+}
+
+/** Record `i` of `words` as a SimEvent; undefined for a kind this decoder does not know. */
+export function decodeEvent(words: Uint32Array, i: number): SimEvent | undefined {
+  const w = i * 8;
+  const cycle = words[w + 1]! * TWO32 + words[w]!;
+  const source = words[w + 3]!;
+  const a = words[w + 4]!;
+  const b = words[w + 5]!;
+  const c = words[w + 6]!;
+  switch (words[w + 2]) {
+    case EVENT_KIND.INTERRUPT_LINE:
+      return { kind: 'irq', cycle, line: source, level: a ? 1 : 0 };
+    case EVENT_KIND.CHANNEL_STATE:
+      return { kind: 'channel-state', cycle, channel: source, state: channelStateName(a), previous: channelStateName(b) };
+    case EVENT_KIND.TERMINAL_COUNT:
+      return { kind: 'terminal-count', cycle, channel: source, bytes: b * TWO32 + a };
+    case EVENT_KIND.LOOP_NOTIFICATION:
+      return { kind: 'notification', cycle, channel: source, iteration: a, bytes: b, wrapped: c === 1 };
+    case EVENT_KIND.CHANNEL_ERROR:
+      return { kind: 'channel-error', cycle, channel: source, address: b * TWO32 + a, injected: c === 1 };
+    case EVENT_KIND.PORT_OVERRUN:
+      return { kind: 'overrun', cycle, port: source, count: a };
+    case EVENT_KIND.PORT_UNDERRUN:
+      return { kind: 'underrun', cycle, port: source, count: a };
+    case EVENT_KIND.PORT_DMA_OVERFLOW:
+      return { kind: 'dma-overflow', cycle, port: source, count: a };
+    case EVENT_KIND.PORT_DMA_UNDERFLOW:
+      return { kind: 'dma-underflow', cycle, port: source, count: a };
+    case EVENT_KIND.PORT_ERROR_FLAG:
+      return { kind: 'port-error', cycle, port: source, element: b * TWO32 + a };
+    case EVENT_KIND.REQUEST_LINE:
+      return { kind: 'request', cycle, line: source, level: a ? 1 : 0, port: b };
+    case EVENT_KIND.TIMER:
+      return { kind: 'timer', cycle, tag: source };
+    case EVENT_KIND.CHANNEL_INTERRUPT:
+      return { kind: 'channel-interrupt', cycle, channel: source, type: interruptTypeName(a) };
+    case EVENT_KIND.PORT_IDLE_TIMEOUT:
+      return { kind: 'idle-timeout', cycle, port: source, level: a };
+    case EVENT_KIND.PORT_STALL:
+      return { kind: 'port-stall', cycle, port: source, cycles: b * TWO32 + a };
+    default:
+      // An engine newer than this decoder: skip the record rather than invent a shape for it.
+      return undefined;
   }
 }

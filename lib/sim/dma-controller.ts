@@ -45,17 +45,20 @@ export class DmaController {
     if (a.sg.length > this.#maxFragments) {
       fail('ERR_TOO_MANY_FRAGMENTS', `"sg" has ${a.sg.length} elements; queryMaxFragments allows ${this.#maxFragments}`);
     }
-    const flat = new Float64Array(a.sg.length * 2);
-    a.sg.forEach((element, i) => {
-      const e = object<{ address: number; length: number }>(element, `sg[${i}]`);
+    const sg = a.sg;
+    const flat = new Float64Array(sg.length * 2);
+    for (let i = 0; i < sg.length; i++) {
+      if (!(i in sg)) continue; // a hole: skipped, as Array.prototype.forEach does
+      const e = object<{ address: number; length: number }>(sg[i], `sg[${i}]`);
       flat[2 * i] = uint(e.address, `sg[${i}].address`);
       flat[2 * i + 1] = uint(e.length, `sg[${i}].length`);
-    });
+    }
+    const w = a.width;
     this.#native.programChannel(
       channel, requestLine, flat,
       uint(a.deviceAddress, 'deviceAddress'),
-      choice(a.direction, 'direction', DIRECTIONS),
-      width(a.width, 'width'),
+      a.direction === 'memory-to-device' ? 0 : a.direction === 'device-to-memory' ? 1 : choice(a.direction, 'direction', DIRECTIONS),
+      w === 1 || w === 2 || w === 4 || w === 8 ? w : width(w, 'width'),
       bool(a.demandMode, 'demandMode'),
       bool(a.loop, 'loop'),
     );

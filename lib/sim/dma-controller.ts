@@ -19,6 +19,8 @@ function width(value: unknown, name: string): number {
 export class DmaController {
   #native: NativeSimulator;
   readonly #maxFragments: number;
+  /** The last flat SG buffer, reused for lists of the same length (the binding reads it during the call only). */
+  #flat = new Float64Array(0);
 
   /** @internal Made by the Simulator. */
   constructor(native: NativeSimulator, maxFragments: number) {
@@ -46,9 +48,15 @@ export class DmaController {
       fail('ERR_TOO_MANY_FRAGMENTS', `"sg" has ${a.sg.length} elements; queryMaxFragments allows ${this.#maxFragments}`);
     }
     const sg = a.sg;
-    const flat = new Float64Array(sg.length * 2);
+    let flat = this.#flat;
+    if (flat.length !== sg.length * 2) flat = this.#flat = new Float64Array(sg.length * 2);
     for (let i = 0; i < sg.length; i++) {
-      if (!(i in sg)) continue; // a hole: skipped, as Array.prototype.forEach does
+      if (!(i in sg)) {
+        // a hole: skipped, as Array.prototype.forEach does (its pair stays 0, as in a fresh buffer)
+        flat[2 * i] = 0;
+        flat[2 * i + 1] = 0;
+        continue;
+      }
       const e = object<{ address: number; length: number }>(sg[i], `sg[${i}]`);
       flat[2 * i] = uint(e.address, `sg[${i}].address`);
       flat[2 * i + 1] = uint(e.length, `sg[${i}].length`);
@@ -79,6 +87,12 @@ export class DmaController {
   handleInterrupt(): InterruptReport | null {
     const r = this.#native.handleInterruptPacked();
     return r < 0 ? null : { channel: Math.floor(r / 4), type: interruptTypeName(r % 4) };
+  }
+
+  /** @internal handleInterrupt without the report object: -1 when none remain, else channel * 4 + the type's
+   *  number (INTERRUPT_TYPES index: 0 completion, 1 error, 2 cancelled). */
+  handleInterruptPacked(): number {
+    return this.#native.handleInterruptPacked();
   }
 
   /** Bytes not yet written to the destination (of the current iteration when looping). */

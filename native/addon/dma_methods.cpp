@@ -2,6 +2,7 @@
 // semantics and validation order in native/core/dma_types.h and engine.h), plus programMemoryToMemory and
 // channelStatus. The SG list crosses as one Float64Array of (address, length) pairs; at most maxFragments + 1
 // pairs are ever read or allocated, so a huge list costs nothing before the engine refuses it.
+#include <cmath>
 #include <vector>
 
 #include "args.h"
@@ -39,10 +40,19 @@ std::vector<dmasim::SgElement> ArgSg(const Napi::CallbackInfo& info, size_t i, u
   size_t keep = count < size_t{maxFragments} + 1 ? count : size_t{maxFragments} + 1;
   std::vector<dmasim::SgElement> sg(keep);
   const double* d = flat.Data();
+  const double maxSafe = static_cast<double>(kMaxSafeInteger);
   for (size_t k = 0; k < keep; ++k) {
+    const double a = d[2 * k], l = d[2 * k + 1];
+    // The common case (both whole numbers in [0, 2^53-1]; NaN fails every comparison) without building the
+    // element's name or a JS number; anything else goes through ToUint for its exact error.
+    if (a >= 0 && a <= maxSafe && a == std::trunc(a) && l >= 0 && l <= maxSafe && l == std::trunc(l)) {
+      sg[k].address = static_cast<uint64_t>(a);
+      sg[k].length = static_cast<uint64_t>(l);
+      continue;
+    }
     std::string name = "sg[" + std::to_string(k) + "]";
-    sg[k].address = ToUint(env, Napi::Number::New(env, d[2 * k]), name + ".address", kMaxSafeInteger);
-    sg[k].length = ToUint(env, Napi::Number::New(env, d[2 * k + 1]), name + ".length", kMaxSafeInteger);
+    sg[k].address = ToUint(env, Napi::Number::New(env, a), name + ".address", kMaxSafeInteger);
+    sg[k].length = ToUint(env, Napi::Number::New(env, l), name + ".length", kMaxSafeInteger);
   }
   return sg;
 }

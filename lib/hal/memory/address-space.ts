@@ -125,7 +125,23 @@ export class AddressSpace {
   /** Writes bytes at a kernel virtual address (no simulated time). */
   write(va: number, data: Uint8Array | readonly number[]): void {
     const src = data instanceof Uint8Array ? data : Uint8Array.from(data);
-    this.walk(va, src.length, true, (off, pos, n) => this.physical.bytes.set(src.subarray(pos, pos + n), off));
+    const bytes = this.physical.bytes;
+    const length = src.length;
+    let pos = 0;
+    while (pos < length) {
+      const addr = va + pos;
+      const pfn = this.pfnOf(addr);
+      if (pfn === undefined) this.pageFault(addr, true);
+      const inPage = addr % PAGE_SIZE;
+      const n = Math.min(PAGE_SIZE - inPage, length - pos);
+      bytes.set(src.subarray(pos, pos + n), this.physical.offsetOf(pfn * PAGE_SIZE + inPage, n));
+      pos += n;
+    }
+  }
+
+  /** Sets `length` bytes at a kernel virtual address to `value` (no simulated time). */
+  fill(va: number, length: number, value: number): void {
+    this.walk(va, length, true, (off, _pos, n) => this.physical.bytes.fill(value, off, off + n));
   }
 
   private walk(va: number, length: number, isWrite: boolean, fn: (off: number, pos: number, n: number) => void): void {
@@ -151,13 +167,15 @@ export class AddressSpace {
 
   private mapNew(pfns: number[], bytes: number, tag: number, contiguous: boolean, zero: boolean): number {
     const va = this.nextVa;
-    pfns.forEach((pfn, i) => {
-      this.pageTable.set(va / PAGE_SIZE + i, pfn);
+    const vpn = va / PAGE_SIZE;
+    for (let i = 0; i < pfns.length; i++) {
+      const pfn = pfns[i]!;
+      this.pageTable.set(vpn + i, pfn);
       if (zero) {
         const off = this.physical.offsetOf(pfn * PAGE_SIZE, PAGE_SIZE);
         this.physical.bytes.fill(0, off, off + PAGE_SIZE);
       }
-    });
+    }
     this.nextVa += (pfns.length + 1) * PAGE_SIZE; // + one unmapped guard page
     this.allocations.set(va, { va, bytes, pages: pfns.length, tag, contiguous });
     return va;

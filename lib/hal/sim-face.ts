@@ -18,6 +18,8 @@ export interface HalDmaFace {
   configureChannel(channel: number, functionNumber: number, value: number): number;
   flushChannel(channel: number): void;
   handleInterrupt(): InterruptReport | null;
+  /** handleInterrupt as one number: -1 for none, else channel * 4 + type (0 completion, 1 error, 2 cancelled). */
+  handleInterruptPacked(): number;
   readDmaCounter(channel: number): number;
   cancelTransfer(channel: number): boolean;
   channelStatus(channel: number): ChannelStatusInfo;

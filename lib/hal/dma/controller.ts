@@ -33,11 +33,8 @@ export interface HalDmaConfig {
   channels: number;
 }
 
-const STATUS_OF: Record<InterruptReport['type'], DMA_COMPLETION_STATUS> = {
-  completion: DmaComplete,
-  error: DmaError,
-  cancelled: DmaCancelled,
-};
+/** The DMA_COMPLETION_STATUS of a report, by the report type's number (0 completion, 1 error, 2 cancelled). */
+const STATUS_OF_TYPE: readonly DMA_COMPLETION_STATUS[] = [DmaComplete, DmaError, DmaCancelled];
 
 export class HalDmaController {
   readonly generatesInterrupt: boolean;
@@ -120,13 +117,14 @@ export class HalDmaController {
   /** The HAL's controller ISR. */
   private isr(): boolean {
     let claimed = false;
-    for (let r = this.HandleInterrupt(); r; r = this.HandleInterrupt()) {
+    // HandleInterrupt's reports as numbers (no report object per interrupt).
+    for (let r = this.dma.handleInterruptPacked(); r >= 0; r = this.dma.handleInterruptPacked()) {
       claimed = true;
       this.kernel.stats.dma.controllerInterrupts++;
-      const s = this.channel(r.channel);
+      const s = this.channel(Math.floor(r / 4));
       const t = s.mapped;
       if (!t || !t.routine) continue;
-      s.deliveries.push({ transfer: t, status: STATUS_OF[r.type] });
+      s.deliveries.push({ transfer: t, status: STATUS_OF_TYPE[r % 4] ?? DmaComplete });
       insertQueueDpc(s.completionDpc, null, null);
     }
     return claimed;

@@ -57,6 +57,8 @@ interface LineState {
   isrs: KINTERRUPT[];
   /** A dispatch is queued or running. */
   busy: boolean;
+  /** The line's dispatch work item routine (one closure per line, not per interrupt). */
+  run: () => void;
 }
 
 export class InterruptController {
@@ -67,7 +69,7 @@ export class InterruptController {
   private state(line: number): LineState {
     let s = this.lines.get(line);
     if (!s) {
-      s = { isrs: [], busy: false };
+      s = { isrs: [], busy: false, run: () => this.dispatch(line) };
       this.lines.set(line, s);
     }
     return s;
@@ -115,8 +117,9 @@ export class InterruptController {
   }
 
   private schedule(line: number, from: number): void {
-    this.state(line).busy = true;
-    this.kernel.work.add(from + this.kernel.latencies.isrLatency, WorkClass.Isr, line, () => this.dispatch(line));
+    const s = this.state(line);
+    s.busy = true;
+    this.kernel.work.add(from + this.kernel.latencies.isrLatency, WorkClass.Isr, line, s.run);
   }
 
   private dispatch(line: number): void {
@@ -129,7 +132,12 @@ export class InterruptController {
     s.busy = true;
     let claimed = false;
     try {
-      for (const k of [...s.isrs]) {
+      // The ISRs connected when the dispatch began: connect appends to s.isrs and disconnect replaces it, so the
+      // array and its length taken now are that snapshot.
+      const isrs = s.isrs;
+      const n = isrs.length;
+      for (let i = 0; i < n; i++) {
+        const k = isrs[i]!;
         if (!k.connected) continue;
         claimed = this.callIsr(k);
         if (claimed) break;
@@ -146,15 +154,21 @@ export class InterruptController {
   }
 
   private callIsr(k: KINTERRUPT): boolean {
-    return this.kernel.runAt(k.irql, () => {
-      trackAcquire(this.kernel, k, 'interrupt dispatch');
+    // kernel.runAt(k.irql, ...) without the closure.
+    const kernel = this.kernel;
+    const saved = kernel.irql;
+    kernel.irql = k.irql;
+    try {
+      trackAcquire(kernel, k, 'interrupt dispatch');
       try {
-        this.kernel.chargeCallback(k.costKey);
+        kernel.chargeCallback(k.costKey);
         return k.isr(k, k.context) === true;
       } finally {
-        trackRelease(this.kernel, k, 'interrupt dispatch');
+        trackRelease(kernel, k, 'interrupt dispatch');
       }
-    });
+    } finally {
+      kernel.irql = saved;
+    }
   }
 
   /** KeSynchronizeExecution(Interrupt, SynchronizeRoutine, SynchronizeContext). */

@@ -17,6 +17,8 @@ export class KDPC {
   SystemArgument2: unknown = undefined;
   /** @internal */ kernel: Kernel | null = null;
   /** @internal the queued work item, while inserted. */ item: WorkItem | null = null;
+  /** @internal the work item routine (made once per KDPC and kernel). */ runner: (() => void) | null = null;
+  /** @internal the kernel `runner` was made for. */ runnerKernel: Kernel | null = null;
   /** Cost-table key charged when the routine runs (see Kernel.chargeCallback). */
   costKey = 'DPC';
 
@@ -43,7 +45,12 @@ export function insertQueueDpc(dpc: KDPC, arg1: unknown, arg2: unknown): boolean
   if (dpc.item) return false;
   dpc.SystemArgument1 = arg1;
   dpc.SystemArgument2 = arg2;
-  dpc.item = kernel.work.add(kernel.cycle + kernel.latencies.dpcLatency, WorkClass.Dpc, 0, () => runDpc(kernel, dpc));
+  let run = dpc.runner;
+  if (run === null || dpc.runnerKernel !== kernel) {
+    run = dpc.runner = () => runDpc(kernel, dpc);
+    dpc.runnerKernel = kernel;
+  }
+  dpc.item = kernel.work.add(kernel.cycle + kernel.latencies.dpcLatency, WorkClass.Dpc, 0, run);
   return true;
 }
 
@@ -59,8 +66,13 @@ export function removeQueueDpc(dpc: KDPC): boolean {
 function runDpc(kernel: Kernel, dpc: KDPC): void {
   dpc.item = null;
   kernel.stats.dpcs++;
-  kernel.runAt(DISPATCH_LEVEL, () => {
+  // kernel.runAt(DISPATCH_LEVEL, ...) without the closure.
+  const saved = kernel.irql;
+  kernel.irql = DISPATCH_LEVEL;
+  try {
     kernel.chargeCallback(dpc.costKey);
     dpc.DeferredRoutine!(dpc, dpc.DeferredContext, dpc.SystemArgument1, dpc.SystemArgument2);
-  });
+  } finally {
+    kernel.irql = saved;
+  }
 }

@@ -285,8 +285,23 @@ uint64_t Engine::portDmaRead(uint32_t p) {
 }
 
 void Engine::portDmaWrite(uint32_t p, uint64_t value) {
-  portSync(p);
   FifoPort& fp = ports[p];
+  // Quiet beat: a tx port already requesting, with room for this element that keeps the request up, no injected
+  // faults or stalls, no streaming underruns, no device interrupt output in play and no wake on the calendar. Then
+  // portEvaluate changes nothing (the request stays up, the interrupt output stays low) and portReschedule computes
+  // "no observable tick" for a port that is not on the calendar (a no-op), so only the lazy ticks, the push and a
+  // transmitter restart remain: the same state and records as the full path below, without re-deriving them.
+  if (fp.o.direction == PortDirection::Tx && fp.o.dmaEnable && fp.reqOut &&
+      uint64_t{fp.level} + 1 + fp.o.watermark <= fp.depth() && !fp.o.txStreaming && !fp.irqOut &&
+      (fp.o.interruptMask == 0 || fp.o.interruptLine == kNoLine) && fp.o.idleTimeout == 0 && fp.errorAt.empty() &&
+      fp.stallAtElement.empty() && fp.stallAtCycle.empty() && sched.ports.when(p) == kNever) {
+    portSync(p);
+    ++fp.dmaElements;
+    fp.push(value);
+    if (fp.idleEmpty && fp.o.deviceEnable) portRestart(fp, now);
+    return;
+  }
+  portSync(p);
   ++fp.dmaElements;
   if (fp.o.direction == PortDirection::Rx || fp.level == fp.depth()) {
     ++fp.dmaOverflows;

@@ -295,7 +295,34 @@ void Engine::portDmaWrite(uint32_t p, uint64_t value) {
       uint64_t{fp.level} + 1 + fp.o.watermark <= fp.depth() && !fp.o.txStreaming && !fp.irqOut &&
       (fp.o.interruptMask == 0 || fp.o.interruptLine == kNoLine) && fp.o.idleTimeout == 0 && fp.errorAt.empty() &&
       fp.stallAtElement.empty() && fp.stallAtCycle.empty() && sched.ports.when(p) == kNever) {
-    portSync(p);
+    // The lazy ticks due (portSyncTicks with portTickTx and portComputeNextTick, for a port with no injected
+    // errors or stalls and no streaming: a tick on an empty FIFO idles the transmitter, no record is possible).
+    while (fp.active && fp.nextTick <= now) {
+      if (fp.level == 0) {
+        fp.active = false;
+        fp.idleEmpty = true;
+        fp.nextTick = kNever;
+        break;
+      }
+      const uint64_t v = fp.pop();
+      const uint32_t w = fp.width();
+      if (fp.txData.size() - fp.txRead + w <= fp.o.txCaptureLimit) {
+        uint8_t b[8];
+        storeLe(b, v, w);
+        fp.txData.insert(fp.txData.end(), b, b + w);
+      } else {
+        fp.txDropped += w;
+      }
+      ++fp.deviceElements;
+      ++fp.tickIndex;
+      fp.tickQ += fp.rateQ;
+      fp.tickR += fp.rateR;
+      if (fp.tickR >= fp.o.rateDenominator) {
+        fp.tickR -= fp.o.rateDenominator;
+        ++fp.tickQ;
+      }
+      fp.nextTick = (fp.tickQ > kMaxCycle || fp.epoch > kMaxCycle - fp.tickQ) ? kNever : fp.epoch + fp.tickQ;
+    }
     ++fp.dmaElements;
     fp.push(value);
     if (fp.idleEmpty && fp.o.deviceEnable) portRestart(fp, now);

@@ -104,6 +104,8 @@ class Engine {
   void portRestart(FifoPort& fp, uint64_t epoch);
   uint64_t portDmaRead(uint32_t p);
   void portDmaWrite(uint32_t p, uint64_t value);
+  bool portTxBeatQuiet(uint32_t p) const;
+  uint32_t portTxQuietRun(uint32_t p, const uint8_t* data, uint32_t w, uint32_t n);
   void portTickRx(uint32_t p);
   void portTickTx(uint32_t p);
   void portNudge(uint32_t p);  // re-evaluate at now+1 (a setter call)

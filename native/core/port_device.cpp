@@ -284,17 +284,50 @@ uint64_t Engine::portDmaRead(uint32_t p) {
   return v;
 }
 
+// Quiet beat: a tx port already requesting, with room for this element that keeps the request up, no injected
+// faults or stalls, no streaming underruns, no device interrupt output in play and no wake on the calendar. Then
+// portEvaluate changes nothing (the request stays up, the interrupt output stays low) and portReschedule computes
+// "no observable tick" for a port that is not on the calendar (a no-op), so only the lazy ticks, the push and a
+// transmitter restart remain: the same state and records as the full path of portDmaWrite.
+bool Engine::portTxBeatQuiet(uint32_t p) const {
+  const FifoPort& fp = ports[p];
+  return fp.o.direction == PortDirection::Tx && fp.o.dmaEnable && fp.reqOut &&
+         uint64_t{fp.level} + 1 + fp.o.watermark <= fp.depth() && !fp.o.txStreaming && !fp.irqOut &&
+         (fp.o.interruptMask == 0 || fp.o.interruptLine == kNoLine) && fp.o.idleTimeout == 0 && fp.errorAt.empty() &&
+         fp.stallAtElement.empty() && fp.stallAtCycle.empty() && sched.ports.when(p) == kNever;
+}
+
+uint32_t Engine::portTxQuietRun(uint32_t p, const uint8_t* data, uint32_t w, uint32_t n) {
+  // n DMA beats at cycles now, now+1, ..., now+n-1 into a tx port whose device takes one element per cycle with
+  // its next tick at `now` and a non-empty FIFO: every cycle the tick sends the oldest element, then the beat pushes
+  // one, so the level never changes and each beat is a quiet beat (portTxBeatQuiet holds for all of them when it
+  // holds for the first). Same steps as n portDmaWrite calls; the tick arithmetic is done once at the end.
+  FifoPort& fp = ports[p];
+  if (n == 0 || !portTxBeatQuiet(p) || fp.rateQ != 1 || fp.rateR != 0 || !fp.active || fp.nextTick != now ||
+      fp.level == 0 || fp.tickQ > kMaxCycle - n || fp.epoch > kMaxCycle - (fp.tickQ + n))
+    return 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint64_t v = fp.pop();
+    if (fp.txData.size() - fp.txRead + w <= fp.o.txCaptureLimit) {
+      uint8_t b[8];
+      storeLe(b, v, w);
+      fp.txData.insert(fp.txData.end(), b, b + w);
+    } else {
+      fp.txDropped += w;
+    }
+    fp.push(loadLe(data + uint64_t{i} * w, w));
+  }
+  fp.deviceElements += n;
+  fp.dmaElements += n;
+  fp.tickIndex += n;
+  fp.tickQ += n;  // rateQ 1, rateR 0: tickR never changes
+  fp.nextTick = fp.epoch + fp.tickQ;
+  return n;
+}
+
 void Engine::portDmaWrite(uint32_t p, uint64_t value) {
   FifoPort& fp = ports[p];
-  // Quiet beat: a tx port already requesting, with room for this element that keeps the request up, no injected
-  // faults or stalls, no streaming underruns, no device interrupt output in play and no wake on the calendar. Then
-  // portEvaluate changes nothing (the request stays up, the interrupt output stays low) and portReschedule computes
-  // "no observable tick" for a port that is not on the calendar (a no-op), so only the lazy ticks, the push and a
-  // transmitter restart remain: the same state and records as the full path below, without re-deriving them.
-  if (fp.o.direction == PortDirection::Tx && fp.o.dmaEnable && fp.reqOut &&
-      uint64_t{fp.level} + 1 + fp.o.watermark <= fp.depth() && !fp.o.txStreaming && !fp.irqOut &&
-      (fp.o.interruptMask == 0 || fp.o.interruptLine == kNoLine) && fp.o.idleTimeout == 0 && fp.errorAt.empty() &&
-      fp.stallAtElement.empty() && fp.stallAtCycle.empty() && sched.ports.when(p) == kNever) {
+  if (portTxBeatQuiet(p)) {
     // The lazy ticks due (portSyncTicks with portTickTx and portComputeNextTick, for a port with no injected
     // errors or stalls and no streaming: a tick on an empty FIFO idles the transmitter, no record is possible).
     while (fp.active && fp.nextTick <= now) {

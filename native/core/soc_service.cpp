@@ -223,13 +223,30 @@ void Engine::socStep(uint32_t c, uint64_t gen) {
       next = s.writeBeat0 + uint64_t{s.fifoBeat + 1} * s.writePer - 1;
     }
     // When the next beat would be the very next thing the calendar runs, do it here (same order, no entry).
-    if (!irqRose && !timerFired && next <= runTarget && sched.nothingBefore(next, Act::DmaStep)) {
+    for (;;) {
+      if (!(!irqRose && !timerFired && next <= runTarget && sched.nothingBefore(next, Act::DmaStep))) {
+        sched.push(next, Act::DmaStep, c, gen);
+        return;
+      }
       ++statActivities;
       now = next;
-      continue;
+      if (read || s.writePer != 1) break;
+      // Write beats one per cycle into a tx port: the beats at now, now+1, ... that would each run inline here
+      // (quiet beats change neither the calendar nor irqRose/timerFired, so each one's inline test is the one made
+      // now) may go to the port as one run (portTxQuietRun; 0 = not applicable, the beat goes the usual way).
+      uint32_t left = s.okBeats - s.fifoBeat, n = 1;
+      while (n < left && now + n <= runTarget && sched.nothingBefore(now + n, Act::DmaStep)) ++n;
+      uint32_t done = n > 1 ? portTxQuietRun(k.devicePort, s.data + uint64_t{s.fifoBeat} * w, w, n) : 0;
+      if (done == 0) break;
+      statBeats += done;
+      statActivities += done - 1;
+      s.fifoBeat += done;
+      k.iterWritten += uint64_t{done} * w;
+      s.countedBytes += done * w;
+      now += done - 1;
+      if (s.fifoBeat >= s.okBeats) return;
+      next = s.writeBeat0 + uint64_t{s.fifoBeat + 1} * s.writePer - 1;
     }
-    sched.push(next, Act::DmaStep, c, gen);
-    return;
   }
 }
 

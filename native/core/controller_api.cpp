@@ -67,12 +67,12 @@ void Simulator::programChannel(const ProgramRequest& r) {
   uint64_t total = 0;
   for (size_t i = 0; i < r.sg.size(); ++i) {
     const SgElement& s = r.sg[i];
-    std::string at = "sg[" + std::to_string(i) + "]";
-    if (s.length == 0) throw SimError(err::kInvalidArgument, at + ".length must be nonzero");
+    auto at = [i] { return "sg[" + std::to_string(i) + "]"; };  // only for a message
+    if (s.length == 0) throw SimError(err::kInvalidArgument, at() + ".length must be nonzero");
     if (s.address % r.width || s.length % r.width)
-      throw SimError(err::kBadAlignment, at + " address/length must be multiples of width " + std::to_string(r.width));
+      throw SimError(err::kBadAlignment, at() + " address/length must be multiples of width " + std::to_string(r.width));
     if (!e.bus.ramCovers(s.address, s.length))
-      throw SimError(err::kSgOutsideMemory, at + " [" + hex(s.address) + ", +" + hex(s.length) + ") is not inside RAM");
+      throw SimError(err::kSgOutsideMemory, at() + " [" + hex(s.address) + ", +" + hex(s.length) + ") is not inside RAM");
     total += s.length;  // each length < 2^64 and the covered RAM is < 2^44: no overflow before the check below
     if (total > 0xFFFFFFFFull) throw SimError(err::kOutOfRange, "total sg length must be <= 0xFFFFFFFF");
   }

@@ -306,16 +306,30 @@ uint32_t Engine::portTxQuietRun(uint32_t p, const uint8_t* data, uint32_t w, uin
   if (n == 0 || !portTxBeatQuiet(p) || fp.rateQ != 1 || fp.rateR != 0 || !fp.active || fp.nextTick != now ||
       fp.level == 0 || fp.tickQ > kMaxCycle - n || fp.epoch > kMaxCycle - (fp.tickQ + n))
     return 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    const uint64_t v = fp.pop();
-    if (fp.txData.size() - fp.txRead + w <= fp.o.txCaptureLimit) {
-      uint8_t b[8];
-      storeLe(b, v, w);
-      fp.txData.insert(fp.txData.end(), b, b + w);
-    } else {
-      fp.txDropped += w;
+  if (fp.txData.size() - fp.txRead + w > fp.o.txCaptureLimit) {
+    // The sink is full (and stays so: dropping adds nothing to it): every element sent is dropped. Pop-then-push
+    // at a constant level writes element i at (head + level + i) mod depth and moves head by n.
+    fp.txDropped += uint64_t{n} * w;
+    const uint32_t D = fp.depth();
+    uint32_t at = fp.head + fp.level;
+    if (at >= D) at -= D;
+    for (uint32_t i = 0; i < n; ++i) {
+      fp.ring[at] = loadLe(data + uint64_t{i} * w, w);
+      if (++at == D) at = 0;
     }
-    fp.push(loadLe(data + uint64_t{i} * w, w));
+    fp.head = static_cast<uint32_t>((uint64_t{fp.head} + n) % D);
+  } else {
+    for (uint32_t i = 0; i < n; ++i) {
+      const uint64_t v = fp.pop();
+      if (fp.txData.size() - fp.txRead + w <= fp.o.txCaptureLimit) {
+        uint8_t b[8];
+        storeLe(b, v, w);
+        fp.txData.insert(fp.txData.end(), b, b + w);
+      } else {
+        fp.txDropped += w;
+      }
+      fp.push(loadLe(data + uint64_t{i} * w, w));
+    }
   }
   fp.deviceElements += n;
   fp.dmaElements += n;

@@ -20,6 +20,8 @@ export interface HalDmaFace {
   handleInterrupt(): InterruptReport | null;
   /** handleInterrupt as one number: -1 for none, else channel * 4 + type (0 completion, 1 error, 2 cancelled). */
   handleInterruptPacked(): number;
+  /** handleInterruptPacked() * 2 + (1 when another report remains after this one); -1 for none. */
+  handleInterruptNext(): number;
   readDmaCounter(channel: number): number;
   cancelTransfer(channel: number): boolean;
   channelStatus(channel: number): ChannelStatusInfo;

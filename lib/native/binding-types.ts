@@ -168,6 +168,8 @@ export interface NativeSimulator {
   handleInterrupt(): { channel: number; type: number } | null;
   /** handleInterrupt without an object: -1 when none remains, else channel * 4 + type. */
   handleInterruptPacked(): number;
+  /** handleInterruptPacked * 2 + 1 when another report remains after this one (-1 when none remains). */
+  handleInterruptNext(): number;
   readDmaCounter(channel: number): number;
   cancelTransfer(channel: number): boolean;
   programMemoryToMemory(channel: number, source: number, destination: number, length: number, width: number,

@@ -95,6 +95,12 @@ export class DmaController {
     return this.#native.handleInterruptPacked();
   }
 
+  /** @internal handleInterruptPacked() * 2 + 1 when another report remains after this one, + 0 when none does
+   *  (-1 when there was none): lets a caller that makes no engine call between reports skip the final empty call. */
+  handleInterruptNext(): number {
+    return this.#native.handleInterruptNext();
+  }
+
   /** Bytes not yet written to the destination (of the current iteration when looping). */
   readDmaCounter(channel: number): number {
     return this.#native.readDmaCounter(u32(channel, 'channel'));

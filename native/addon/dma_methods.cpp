@@ -106,6 +106,15 @@ Napi::Value SimulatorWrap::HandleInterruptPacked(const Napi::CallbackInfo& info)
   return Napi::Number::New(env, static_cast<double>(report.channel) * 4 + static_cast<uint32_t>(report.type));
 }
 
+Napi::Value SimulatorWrap::HandleInterruptNext(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  dmasim::Simulator& sim = Sim(env);
+  dmasim::InterruptReport report;
+  if (!sim.handleInterrupt(report)) return Napi::Number::New(env, -1);
+  const double packed = static_cast<double>(report.channel) * 4 + static_cast<uint32_t>(report.type);
+  return Napi::Number::New(env, packed * 2 + (sim.interruptPending() ? 1 : 0));
+}
+
 Napi::Value SimulatorWrap::ReadDmaCounter(const Napi::CallbackInfo& info) {
   uint32_t channel = ArgU32(info, 0, "channel");
   return Napi::Number::New(info.Env(), Sim(info.Env()).readDmaCounter(channel));

@@ -47,6 +47,7 @@ Napi::Function SimulatorWrap::Define(Napi::Env env) {
       InstanceMethod("flushChannel", &W::Call<&W::FlushChannel>),
       InstanceMethod("handleInterrupt", &W::Call<&W::HandleInterrupt>),
       InstanceMethod("handleInterruptPacked", &W::Call<&W::HandleInterruptPacked>),
+      InstanceMethod("handleInterruptNext", &W::Call<&W::HandleInterruptNext>),
       InstanceMethod("readDmaCounter", &W::Call<&W::ReadDmaCounter>),
       InstanceMethod("cancelTransfer", &W::Call<&W::CancelTransfer>),
       InstanceMethod("programMemoryToMemory", &W::Call<&W::ProgramMemoryToMemory>),

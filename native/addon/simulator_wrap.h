@@ -65,6 +65,7 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value FlushChannel(const Napi::CallbackInfo& info);
   Napi::Value HandleInterrupt(const Napi::CallbackInfo& info);
   Napi::Value HandleInterruptPacked(const Napi::CallbackInfo& info);
+  Napi::Value HandleInterruptNext(const Napi::CallbackInfo& info);
   Napi::Value ReadDmaCounter(const Napi::CallbackInfo& info);
   Napi::Value CancelTransfer(const Napi::CallbackInfo& info);
   Napi::Value ProgramMemoryToMemory(const Napi::CallbackInfo& info);

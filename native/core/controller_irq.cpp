@@ -64,4 +64,11 @@ bool Simulator::handleInterrupt(InterruptReport& out) {
   return false;
 }
 
+bool Simulator::interruptPending() const {
+  const Engine& e = *engine_;
+  for (uint32_t c = 0; c < e.opt.channels; ++c)
+    if (e.ch[c].visible & 7u) return true;
+  return false;
+}
+
 }  // namespace dmasim

@@ -113,6 +113,8 @@ class Simulator {
   // Error, Cancelled; clears it. Returns false when none remain. The controller line is high while any visible
   // interrupt is unreported; a fall is recorded as an InterruptLine event at cycle().
   bool handleInterrupt(InterruptReport& out);
+  // Whether handleInterrupt would report something now (no side effects).
+  bool interruptPending() const;
   // Bytes not yet written to the destination: of the whole transfer, or of the current iteration when looping.
   // Idle: 0. Updated per beat for FIFO destinations, per completed burst for memory destinations
   // (i8237: per byte). ERR_OUT_OF_RANGE for a bad channel.

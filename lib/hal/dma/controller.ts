@@ -117,15 +117,19 @@ export class HalDmaController {
   /** The HAL's controller ISR. */
   private isr(): boolean {
     let claimed = false;
-    // HandleInterrupt's reports as numbers (no report object per interrupt).
-    for (let r = this.dma.handleInterruptPacked(); r >= 0; r = this.dma.handleInterruptPacked()) {
+    // HandleInterrupt's reports as numbers (no report object per interrupt), each saying whether another one
+    // remains: nothing below calls the engine, so when none remains the final empty HandleInterrupt is skipped.
+    for (let next = this.dma.handleInterruptNext(); next >= 0; ) {
+      const r = Math.floor(next / 2);
       claimed = true;
       this.kernel.stats.dma.controllerInterrupts++;
       const s = this.channel(Math.floor(r / 4));
       const t = s.mapped;
-      if (!t || !t.routine) continue;
-      s.deliveries.push({ transfer: t, status: STATUS_OF_TYPE[r % 4] ?? DmaComplete });
-      insertQueueDpc(s.completionDpc, null, null);
+      if (t && t.routine) {
+        s.deliveries.push({ transfer: t, status: STATUS_OF_TYPE[r % 4] ?? DmaComplete });
+        insertQueueDpc(s.completionDpc, null, null);
+      }
+      next = next % 2 === 1 ? this.dma.handleInterruptNext() : -1;
     }
     return claimed;
   }

@@ -9,7 +9,8 @@
 // STATUS_INVALID_PARAMETER (the i.MX extension only asserts on it).
 
 import type { SgElement } from '../../sim/types.js';
-import { mdlChainPieces, type MDL } from '../memory/mdl.js';
+import type { MDL } from '../memory/mdl.js';
+import { PAGE_SIZE } from '../memory/physical.js';
 
 export interface SgLimits {
   maxElements: number;
@@ -27,17 +28,37 @@ export function buildSgList(mdl: MDL, offset: number, length: number, limits: Sg
   const elements: SgElement[] = [];
   let total = 0;
   let mapRegisters = 0;
-  for (const piece of mdlChainPieces(mdl, offset, length)) {
-    if (mapRegisters + 1 > limits.maxMapRegisters) break;
-    const last = elements[elements.length - 1];
-    if (last && last.address + last.length === piece.address) {
-      last.length += piece.length;
-    } else {
-      if (elements.length >= limits.maxElements) break;
-      elements.push({ address: piece.address, length: piece.length });
+  // The pieces of mdlChainPieces(mdl, offset, length), walked in place (no generator): page pieces of each MDL of
+  // the chain from `offset`, stopping at the first limit reached.
+  let m: MDL | null = mdl;
+  let skip = offset;
+  while (m && skip >= m.ByteCount) {
+    skip -= m.ByteCount;
+    m = m.Next;
+  }
+  let left = length;
+  pieces: while (m && left > 0) {
+    let pos = m.ByteOffset + skip;
+    const end = m.ByteOffset + m.ByteCount;
+    while (pos < end && left > 0) {
+      const inPage = pos % PAGE_SIZE;
+      const n = Math.min(PAGE_SIZE - inPage, end - pos, left);
+      const address = m.pfnArray[Math.floor(pos / PAGE_SIZE)]! * PAGE_SIZE + inPage;
+      if (mapRegisters + 1 > limits.maxMapRegisters) break pieces;
+      const last = elements[elements.length - 1];
+      if (last && last.address + last.length === address) {
+        last.length += n;
+      } else {
+        if (elements.length >= limits.maxElements) break pieces;
+        elements.push({ address, length: n });
+      }
+      mapRegisters++;
+      total += n;
+      pos += n;
+      left -= n;
     }
-    mapRegisters++;
-    total += piece.length;
+    skip = 0;
+    m = m.Next;
   }
   const unit = limits.minimumTransferUnit;
   if (unit > 1) {

@@ -41,6 +41,7 @@ export interface NativeSimOptions {
   holdLatency: number;
   compressedTiming: boolean;
   rotatingPriority: boolean;
+  fastPaths: boolean;
 }
 
 /** dmasim::FifoPortOptions (native/core/port_types.h). */

@@ -20,6 +20,8 @@ export interface ResolvedSimulatorOptions {
   interruptLines: number;
   controllerInterruptLine: number;
   timing: Required<TimingOptions>;
+  /** Test/debug switch, no behavioural effect (SimulatorOptions.fastPaths). */
+  fastPaths: boolean;
 }
 
 export function resolveSimulatorOptions(options: SimulatorOptions = {}): ResolvedSimulatorOptions {
@@ -53,6 +55,7 @@ export function resolveSimulatorOptions(options: SimulatorOptions = {}): Resolve
     interruptLines: u32(o.interruptLines ?? 64, 'options.interruptLines'),
     controllerInterruptLine: u32(o.controllerInterruptLine ?? 0, 'options.controllerInterruptLine'),
     timing,
+    fastPaths: bool(o.fastPaths ?? true, 'options.fastPaths'),
   };
 }
 
@@ -75,5 +78,6 @@ export function toNativeOptions(r: ResolvedSimulatorOptions): NativeSimOptions {
     holdLatency: r.timing.holdLatency,
     compressedTiming: r.timing.compressedTiming,
     rotatingPriority: r.timing.rotatingPriority,
+    fastPaths: r.fastPaths,
   };
 }

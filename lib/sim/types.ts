@@ -45,6 +45,13 @@ export interface SimulatorOptions {
   timing?: TimingOptions;
   /** Event records the native run fills per crossing [4096]; a run refills it until a real stop. */
   eventBufferRecords?: number;
+  /**
+   * Test/debug switch [true]: false turns every engine fast path off (the memory-to-memory block path and the quiet
+   * tx-port paths), so each beat and service takes the general per-beat path. No behavioural effect — events,
+   * cycles, statuses, memory and captured bytes are identical either way; only speed and work-done statistics
+   * (records) may differ.
+   */
+  fastPaths?: boolean;
 }
 
 /** A RAM region of the bus. `bytes` is a zero-copy view of the simulated memory. */

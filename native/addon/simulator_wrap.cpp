@@ -96,6 +96,7 @@ void SimulatorWrap::Construct(const Napi::CallbackInfo& info) {
   opt.holdLatency = FieldU32(env, o, p, "holdLatency");
   opt.compressedTiming = FieldBool(env, o, p, "compressedTiming");
   opt.rotatingPriority = FieldBool(env, o, p, "rotatingPriority");
+  opt.fastPaths = FieldBool(env, o, p, "fastPaths");
   sim_ = std::make_shared<dmasim::Simulator>(opt);  // validates ranges, throws SimError naming the field
 }
 

@@ -46,6 +46,14 @@ struct SimOptions {
   uint32_t holdLatency = 1;        // [0..1e6] S0 cycles until HLDA
   bool compressedTiming = false;   // 2 cycles per byte (S2 S4) instead of 3; wait states ignored when on
   bool rotatingPriority = false;   // rotating priority (i8237 ignores `priority`)
+
+  // ---- test / debug switch (both profiles) ----
+  // [true] Take the engine's fast paths: the memory-to-memory block path (socFastPath) and the quiet tx-port paths
+  // (portTxBeatQuiet in portDmaWrite, portTxQuietRun for soc write runs). false sends every beat and service through
+  // the general per-beat path instead. No behavioural effect: events, cycles, statuses, memory and captured bytes
+  // are identical either way (test/engine/95-fast-path-equivalence.test.ts); only the work done (statistics such as
+  // records/activities and speed) may differ. Any value is valid.
+  bool fastPaths = true;
 };
 
 }  // namespace dmasim

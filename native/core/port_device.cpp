@@ -341,7 +341,7 @@ uint32_t Engine::portTxQuietRun(uint32_t p, const uint8_t* data, uint32_t w, uin
 
 void Engine::portDmaWrite(uint32_t p, uint64_t value) {
   FifoPort& fp = ports[p];
-  if (portTxBeatQuiet(p)) {
+  if (opt.fastPaths && portTxBeatQuiet(p)) {
     // The lazy ticks due (portSyncTicks with portTickTx and portComputeNextTick, for a port with no injected
     // errors or stalls and no streaming: a tick on an empty FIFO idles the transmitter, no record is possible).
     while (fp.active && fp.nextTick <= now) {

@@ -115,7 +115,7 @@ bool Engine::socFastPath(uint32_t c, uint64_t& start) {
 
 void Engine::socGrant(uint32_t c, uint64_t start) {
   Channel& k = ch[c];
-  if (k.mem2mem) socFastPath(c, start);
+  if (k.mem2mem && opt.fastPaths) socFastPath(c, start);
   SocService& s = k.soc;
   const uint32_t w = k.width;
   const uint32_t n = socBeats(k);
@@ -236,7 +236,7 @@ void Engine::socStep(uint32_t c, uint64_t gen) {
       // now) may go to the port as one run (portTxQuietRun; 0 = not applicable, the beat goes the usual way).
       uint32_t left = s.okBeats - s.fifoBeat, n = 1;
       while (n < left && now + n <= runTarget && sched.nothingBefore(now + n, Act::DmaStep)) ++n;
-      uint32_t done = n > 1 ? portTxQuietRun(k.devicePort, s.data + uint64_t{s.fifoBeat} * w, w, n) : 0;
+      uint32_t done = n > 1 && opt.fastPaths ? portTxQuietRun(k.devicePort, s.data + uint64_t{s.fifoBeat} * w, w, n) : 0;
       if (done == 0) break;
       statBeats += done;
       statActivities += done - 1;

@@ -1,6 +1,8 @@
 // The shape of what the native addon exports (native/addon). Only lib/native and lib/sim use it; everything
 // else goes through the TypeScript face in lib/sim.
 
+import type { FifoPortStatus } from '../sim/types.js';
+
 /** What the addon's selfCheck() returns: one small simulation on a fresh engine. */
 export interface NativeSelfCheck {
   version: string;
@@ -109,25 +111,8 @@ export interface NativeChannelStatus {
   priority: number;
 }
 
-export interface NativePortStatus {
-  level: number;
-  highWater: number;
-  status: number;
-  overruns: number;
-  underruns: number;
-  dmaOverflows: number;
-  dmaUnderflows: number;
-  errors: number;
-  deviceElements: number;
-  dmaElements: number;
-  rxPendingBytes: number;
-  txCapturedBytes: number;
-  txCaptureDropped: number;
-  requestAsserted: boolean;
-  interruptAsserted: boolean;
-  flushArmed: boolean;
-  deviceActive: boolean;
-}
+/** portStatus() returns the public snapshot shape as is (lib/sim/types.ts FifoPortStatus); one definition. */
+export type NativePortStatus = FifoPortStatus;
 
 /** The ObjectWrap over dmasim::Simulator (native/addon/simulator_wrap.h); positional arguments, enums as numbers. */
 export interface NativeSimulator {

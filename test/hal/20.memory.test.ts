@@ -1,7 +1,6 @@
 // Layer 2: simulated RAM — scrambled physical pages, pool allocation and its bug checks, MDLs and chains.
 import { describe, expect, it } from 'vitest';
 import {
-  BAD_POOL_CALLER,
   BugCheckError,
   ExAllocatePool2,
   ExFreePool,

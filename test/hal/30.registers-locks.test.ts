@@ -32,7 +32,7 @@ import {
   WRITE_REGISTER_USHORT,
   type RegisterWidth,
 } from '../../lib/hal/index.js';
-import { makeKernel, rxPort } from './helpers.js';
+import { bugCheckOf, makeKernel, rxPort } from './helpers.js';
 
 const REGS = 0x2000_0000;
 
@@ -51,16 +51,6 @@ function device() {
     },
   });
   return { k, log, regs };
-}
-
-function bugCheckOf(fn: () => void): BugCheckError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof BugCheckError) return e;
-    throw e;
-  }
-  throw new Error('no bug check');
 }
 
 describe('registers', () => {

@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIGURE_FUNCTION } from '../../lib/sim/index.js';
 import {
-  BugCheckError,
   DMA_ADAPTER_INFO,
   DMA_SYNCHRONOUS_CALLBACK,
   DMA_TRANSFER_CONTEXT,
@@ -27,19 +26,9 @@ import {
   type DMA_ADAPTER,
   type IO_ALLOCATION_ACTION,
 } from '../../lib/hal/index.js';
-import { adapterFor, buffer, description, makeKernel, transferContext, txPort } from './helpers.js';
+import { adapterFor, bugCheckOf, buffer, description, makeKernel, transferContext, txPort } from './helpers.js';
 
 const DEV = { DeviceName: 'dev' };
-
-function bugCheckOf(fn: () => void): BugCheckError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof BugCheckError) return e;
-    throw e;
-  }
-  throw new Error('no bug check');
-}
 
 /** Asks for the channel; the execution routine records when it ran and returns `action`. */
 function request(adapter: DMA_ADAPTER, log: string[], name: string, action: IO_ALLOCATION_ACTION = KeepObject, flags = 0) {

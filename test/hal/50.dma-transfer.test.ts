@@ -4,7 +4,6 @@
 // DmaCancelled. Also the 0xE6 transfer checks and GeneratesInterrupt off.
 import { describe, expect, it } from 'vitest';
 import {
-  BugCheckError,
   DMA_SYNCHRONOUS_CALLBACK,
   DMA_VIOLATION,
   DmaCancelled,
@@ -33,7 +32,7 @@ import {
   type DMA_TRANSFER_CONTEXT,
   type Kernel,
 } from '../../lib/hal/index.js';
-import { adapterFor, buffer, makeKernel, rxPort, transferContext, txPort } from './helpers.js';
+import { bugCheckOf, adapterFor, buffer, makeKernel, rxPort, transferContext, txPort } from './helpers.js';
 
 const DEV = { DeviceName: 'dev' };
 
@@ -89,16 +88,6 @@ function map(
 
 function flush(adapter: DMA_ADAPTER, base: MapRegisterBase, mdl: MDL): number {
   return adapter.DmaOperations.FlushAdapterBuffersEx(adapter, mdl, base, 0, 0, true);
-}
-
-function bugCheckOf(fn: () => void): BugCheckError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof BugCheckError) return e;
-    throw e;
-  }
-  throw new Error('no bug check');
 }
 
 describe('MapTransferEx → controller → device', () => {

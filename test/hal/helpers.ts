@@ -2,6 +2,7 @@
 // FIFO ports (no fakes: every cycle asserted here comes from the engine and the HAL's event loop).
 import type { FifoPort, FifoPortOptions } from '../../lib/sim/index.js';
 import {
+  BugCheckError,
   DEVICE_DESCRIPTION,
   DMA_TRANSFER_CONTEXT,
   ExAllocatePool2,
@@ -91,4 +92,15 @@ export function transferContext(adapter: DMA_ADAPTER): DMA_TRANSFER_CONTEXT {
   const tc = new DMA_TRANSFER_CONTEXT();
   adapter.DmaOperations.InitializeDmaTransferContext(adapter, tc);
   return tc;
+}
+
+/** Runs `fn` and returns the bug check it raised (any other error is rethrown; none at all fails the test). */
+export function bugCheckOf(fn: () => void): BugCheckError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof BugCheckError) return e;
+    throw e;
+  }
+  throw new Error('no bug check');
 }

@@ -1,7 +1,6 @@
 // KMDF-SYSTEM-DMA.md §E behaviours 21–25: immediate execution, one transaction per adapter, reservation, Release /
 // Delete in Transfer, ConfigureSystemProfile validation.
 import { describe, expect, it } from 'vitest';
-import { Out } from '../../lib/hal/out.js';
 import * as W from '../../lib/kmdf/index.js';
 import { Harness, catchError } from './fixtures/harness.js';
 

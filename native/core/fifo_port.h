@@ -11,6 +11,7 @@
 #include <set>
 #include <vector>
 
+#include "bytes_le.h"
 #include "port_types.h"
 
 namespace dmasim {
@@ -83,6 +84,18 @@ struct FifoPort {
     if (++head == o.depth) head = 0;
     --level;
     return v;
+  }
+  // The tx sink takes one element sent by the device: its bytes (little-endian) are kept unless that would pass
+  // txCaptureLimit, in which case they are counted as dropped (PortStatus.txCaptureDropped).
+  void capture(uint64_t v) {
+    const uint32_t w = width();
+    if (txData.size() - txRead + w <= o.txCaptureLimit) {
+      uint8_t b[8];
+      storeLe(b, v, w);
+      txData.insert(txData.end(), b, b + w);
+    } else {
+      txDropped += w;
+    }
   }
 };
 

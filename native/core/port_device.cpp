@@ -136,15 +136,7 @@ void Engine::portTickTx(uint32_t p) {
     }
     return;
   }
-  uint64_t v = fp.pop();
-  uint32_t w = fp.width();
-  if (fp.txData.size() - fp.txRead + w <= fp.o.txCaptureLimit) {
-    uint8_t b[8];
-    storeLe(b, v, w);
-    fp.txData.insert(fp.txData.end(), b, b + w);
-  } else {
-    fp.txDropped += w;
-  }
+  fp.capture(fp.pop());
   uint64_t k = fp.deviceElements++;
   if (!fp.errorAt.empty() && fp.errorAt.erase(k)) {
     fp.status |= kPortStatusError;
@@ -320,14 +312,7 @@ uint32_t Engine::portTxQuietRun(uint32_t p, const uint8_t* data, uint32_t w, uin
     fp.head = static_cast<uint32_t>((uint64_t{fp.head} + n) % D);
   } else {
     for (uint32_t i = 0; i < n; ++i) {
-      const uint64_t v = fp.pop();
-      if (fp.txData.size() - fp.txRead + w <= fp.o.txCaptureLimit) {
-        uint8_t b[8];
-        storeLe(b, v, w);
-        fp.txData.insert(fp.txData.end(), b, b + w);
-      } else {
-        fp.txDropped += w;
-      }
+      fp.capture(fp.pop());
       fp.push(loadLe(data + uint64_t{i} * w, w));
     }
   }
@@ -351,15 +336,7 @@ void Engine::portDmaWrite(uint32_t p, uint64_t value) {
         fp.nextTick = kNever;
         break;
       }
-      const uint64_t v = fp.pop();
-      const uint32_t w = fp.width();
-      if (fp.txData.size() - fp.txRead + w <= fp.o.txCaptureLimit) {
-        uint8_t b[8];
-        storeLe(b, v, w);
-        fp.txData.insert(fp.txData.end(), b, b + w);
-      } else {
-        fp.txDropped += w;
-      }
+      fp.capture(fp.pop());
       ++fp.deviceElements;
       ++fp.tickIndex;
       fp.tickQ += fp.rateQ;

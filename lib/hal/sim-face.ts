@@ -15,6 +15,18 @@ export interface HalDmaFace {
   validateRequestLineBinding(requestLine: number, channel: number): boolean;
   queryMaxFragments(channel: number, maxFragmentsHint?: number): number;
   programChannel(args: ProgramChannelArgs): void;
+  /** programChannel with the SG list as `count` (address, length) pairs (lib/sim DmaController.programChannelFlat). */
+  programChannelFlat(
+    channel: number,
+    requestLine: number,
+    pairs: Float64Array,
+    count: number,
+    deviceAddress: number,
+    direction: ProgramChannelArgs['direction'],
+    width: ProgramChannelArgs['width'],
+    demandMode: boolean,
+    loop: boolean,
+  ): void;
   configureChannel(channel: number, functionNumber: number, value: number): number;
   flushChannel(channel: number): void;
   handleInterrupt(): InterruptReport | null;
@@ -38,5 +50,7 @@ export interface HalSimulator {
   runUntil(cycle: number): RunResult;
   schedule(cycle: number, tag: number): void;
   interruptLineLevel(line: number): boolean;
+  /** Keeps a line's level mirrored so interruptLineLevel costs no native call (lib/sim Simulator). */
+  mirrorInterruptLine(line: number): void;
   dispose(): void;
 }

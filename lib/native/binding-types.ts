@@ -127,6 +127,8 @@ export interface NativeSimulator {
   bindRunBuffers(eventBuffer: ArrayBuffer, state: Float64Array): void;
   /** runUntil with the bound buffers (or none when discard): returns stoppedBy + 4 * eventCount. */
   runBound(cycle: number, discard: boolean): number;
+  /** The bound state's element 1 + line holds the line's level (0/1) after every call from now on. */
+  mirrorInterruptLine(line: number): void;
   interruptLineLevel(line: number): boolean;
   requestLineLevel(line: number): boolean;
   stats(): NativeEngineStats;
@@ -149,6 +151,9 @@ export interface NativeSimulator {
   /** sg: (address, length) pairs. direction: 0 memory-to-device, 1 device-to-memory. */
   programChannel(channel: number, requestLine: number, sg: Float64Array, deviceAddress: number, direction: number,
     width: number, demandMode: boolean, loop: boolean): void;
+  /** programChannel in one Float64Array: [channel, requestLine, deviceAddress, direction, width, demandMode (0/1),
+   *  loop (0/1), count, then count (address, length) pairs]. */
+  programChannelPacked(request: Float64Array): void;
   configureChannel(channel: number, functionNumber: number, value: number): number;
   flushChannel(channel: number): void;
   handleInterrupt(): { channel: number; type: number } | null;

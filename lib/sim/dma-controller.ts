@@ -7,7 +7,15 @@ import type { NativeSimulator } from '../native/binding-types.js';
 import { fail } from './errors.js';
 import { channelStateName, INTERRUPT_TYPES, interruptTypeName } from './events.js';
 import type { ChannelStatusInfo, InterruptReport, MemoryToMemoryArgs, ProgramChannelArgs } from './types.js';
-import { bool, choice, object, u32, uint } from './validate.js';
+import { bool, choice, MAX_SAFE, object, U32_MAX, u32, uint } from './validate.js';
+
+/** Header numbers of a packed program request (native/addon dma_methods.cpp ProgramChannelPacked). */
+const PACKED_HEADER = 8;
+
+/** A whole number in [0, 2^53 - 1] (what uint() accepts). */
+function isUint(x: number): boolean {
+  return x >= 0 && x <= MAX_SAFE && Math.floor(x) === x;
+}
 
 const DIRECTIONS = { 'memory-to-device': 0, 'device-to-memory': 1 } as const;
 const WIDTHS = { 1: 1, 2: 2, 4: 4, 8: 8 } as const;
@@ -21,6 +29,8 @@ export class DmaController {
   readonly #maxFragments: number;
   /** The last flat SG buffer, reused for lists of the same length (the binding reads it during the call only). */
   #flat = new Float64Array(0);
+  /** programChannelFlat's packed request (PACKED_HEADER numbers, then the pairs), grown as needed, reused. */
+  #packed = new Float64Array(PACKED_HEADER + 2 * 4);
 
   /** @internal Made by the Simulator. */
   constructor(native: NativeSimulator, maxFragments: number) {
@@ -70,6 +80,52 @@ export class DmaController {
       bool(a.demandMode, 'demandMode'),
       bool(a.loop, 'loop'),
     );
+  }
+
+  /**
+   * @internal programChannel for a caller that already holds its SG list as (address, length) pairs — `count` pairs
+   * from pairs[0] — (lib/hal's MapTransferEx): one native call with one argument and no per-call objects. Exactly
+   * programChannel's behaviour: values programChannel would refuse are handed to it (same error, same message);
+   * the binding and the engine check everything else as for programChannel.
+   */
+  programChannelFlat(
+    channel: number,
+    requestLine: number,
+    pairs: Float64Array,
+    count: number,
+    deviceAddress: number,
+    direction: ProgramChannelArgs['direction'],
+    width: ProgramChannelArgs['width'],
+    demandMode: boolean,
+    loop: boolean,
+  ): void {
+    let clean =
+      count <= this.#maxFragments && count >= 0 && count * 2 <= pairs.length && Math.floor(count) === count &&
+      channel >= 0 && channel <= U32_MAX && Math.floor(channel) === channel &&
+      requestLine >= 0 && requestLine <= U32_MAX && Math.floor(requestLine) === requestLine &&
+      isUint(deviceAddress) &&
+      (direction === 'memory-to-device' || direction === 'device-to-memory') &&
+      (width === 1 || width === 2 || width === 4 || width === 8) &&
+      typeof demandMode === 'boolean' && typeof loop === 'boolean';
+    for (let i = 0; clean && i < 2 * count; i++) clean = isUint(pairs[i]!);
+    if (!clean) {
+      const sg: { address: number; length: number }[] = [];
+      for (let i = 0; i < count && 2 * i + 1 < pairs.length; i++) sg.push({ address: pairs[2 * i]!, length: pairs[2 * i + 1]! });
+      this.programChannel({ channel, requestLine, sg, deviceAddress, direction, width, demandMode, loop });
+      return;
+    }
+    let p = this.#packed;
+    if (p.length < PACKED_HEADER + 2 * count) p = this.#packed = new Float64Array(PACKED_HEADER + 2 * count);
+    p[0] = channel;
+    p[1] = requestLine;
+    p[2] = deviceAddress;
+    p[3] = direction === 'memory-to-device' ? 0 : 1;
+    p[4] = width;
+    p[5] = demandMode ? 1 : 0;
+    p[6] = loop ? 1 : 0;
+    p[7] = count;
+    for (let i = 0; i < 2 * count; i++) p[PACKED_HEADER + i] = pairs[i]!;
+    this.#native.programChannelPacked(p);
   }
 
   /** A custom function (CONFIGURE_FUNCTION); returns the NTSTATUS (STATUS_* constants, unsigned). */

@@ -35,8 +35,11 @@ export class Simulator {
   #disposed = false;
   readonly #events: ArrayBuffer;
   readonly #words: Uint32Array;
-  /** runBound's result slot: [0] the cycle the last run stopped at. */
-  readonly #state = new Float64Array(1);
+  /** Filled by the binding: [0] the cycle the last run stopped at; [1 + line] the level (0/1) of each line
+   *  mirrorInterruptLine asked for, exact after every native call (native/addon simulator_wrap.cpp). */
+  readonly #state: Float64Array;
+  /** 1 for the lines whose level #state mirrors. */
+  readonly #mirrored: Uint8Array;
   /** The engine's cycle: it moves only inside runs, so the last run's stop cycle is it (no native call to read it). */
   #now = 0;
 
@@ -47,6 +50,8 @@ export class Simulator {
     this.#native = new Native(toNativeOptions(this.options));
     this.#events = new ArrayBuffer(records * EVENT_RECORD_BYTES);
     this.#words = new Uint32Array(this.#events);
+    this.#state = new Float64Array(1 + this.options.interruptLines);
+    this.#mirrored = new Uint8Array(this.options.interruptLines);
     this.#native.bindRunBuffers(this.#events, this.#state);
     this.#now = this.#native.cycle();
     this.dma = new DmaController(this.#native, this.options.timing.maxFragments);
@@ -191,7 +196,23 @@ export class Simulator {
 
   /** The level of an interrupt line now (the HAL asks whether a level-triggered line is still high). */
   interruptLineLevel(line: number): boolean {
-    return this.#live().interruptLineLevel(u32(line, 'line'));
+    const native = this.#live();
+    const l = u32(line, 'line');
+    // A mirrored line's level is in #state (kept exact by the binding after every call): no native call.
+    if (this.#mirrored[l] === 1) return this.#state[1 + l] === 1;
+    return native.interruptLineLevel(l);
+  }
+
+  /**
+   * @internal Keeps `line`'s level mirrored in memory shared with the binding from now on, so interruptLineLevel
+   * costs no native call (the HAL mirrors the lines it has ISRs on: it reads them after every dispatch).
+   * ERR_OUT_OF_RANGE for a line >= interruptLines.
+   */
+  mirrorInterruptLine(line: number): void {
+    const native = this.#live();
+    const l = u32(line, 'line');
+    native.mirrorInterruptLine(l);
+    this.#mirrored[l] = 1;
   }
 
   /** The DMA controller's own interrupt line level. */

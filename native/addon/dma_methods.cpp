@@ -3,6 +3,7 @@
 // channelStatus. The SG list crosses as one Float64Array of (address, length) pairs; at most maxFragments + 1
 // pairs are ever read or allocated, so a huge list costs nothing before the engine refuses it.
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "args.h"
@@ -25,21 +26,12 @@ Napi::Value SimulatorWrap::QueryMaxFragments(const Napi::CallbackInfo& info) {
 
 namespace {
 
-std::vector<dmasim::SgElement> ArgSg(const Napi::CallbackInfo& info, size_t i, uint32_t maxFragments) {
-  Napi::Env env = info.Env();
-  if (!info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
-    ThrowCoded(env, bind_err::kInvalidArgType, "\"sg\" must be a Float64Array of (address, length) pairs");
-  }
-  Napi::Float64Array flat = info[i].As<Napi::Float64Array>();
-  if (flat.ArrayBuffer().IsDetached()) {
-    ThrowCoded(env, bind_err::kDetachedBuffer, "\"sg\" is a view of a detached ArrayBuffer");
-  }
-  size_t n = flat.ElementLength();
-  if (n % 2 != 0) ThrowCoded(env, dmasim::err::kInvalidArgument, "\"sg\" must hold whole (address, length) pairs");
-  size_t count = n / 2;
+// Reads `count` (address, length) pairs from `d` into `sg` (resized, so a reused vector keeps its capacity). At most
+// maxFragments + 1 pairs are read: the engine refuses a longer list by its length alone.
+void ReadSgPairs(Napi::Env env, const double* d, size_t count, uint32_t maxFragments,
+                 std::vector<dmasim::SgElement>& sg) {
   size_t keep = count < size_t{maxFragments} + 1 ? count : size_t{maxFragments} + 1;
-  std::vector<dmasim::SgElement> sg(keep);
-  const double* d = flat.Data();
+  sg.resize(keep);
   const double maxSafe = static_cast<double>(kMaxSafeInteger);
   for (size_t k = 0; k < keep; ++k) {
     const double a = d[2 * k], l = d[2 * k + 1];
@@ -54,7 +46,34 @@ std::vector<dmasim::SgElement> ArgSg(const Napi::CallbackInfo& info, size_t i, u
     sg[k].address = ToUint(env, Napi::Number::New(env, a), name + ".address", kMaxSafeInteger);
     sg[k].length = ToUint(env, Napi::Number::New(env, l), name + ".length", kMaxSafeInteger);
   }
+}
+
+std::vector<dmasim::SgElement> ArgSg(const Napi::CallbackInfo& info, size_t i, uint32_t maxFragments) {
+  Napi::Env env = info.Env();
+  if (!info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
+    ThrowCoded(env, bind_err::kInvalidArgType, "\"sg\" must be a Float64Array of (address, length) pairs");
+  }
+  Napi::Float64Array flat = info[i].As<Napi::Float64Array>();
+  if (flat.ArrayBuffer().IsDetached()) {
+    ThrowCoded(env, bind_err::kDetachedBuffer, "\"sg\" is a view of a detached ArrayBuffer");
+  }
+  size_t n = flat.ElementLength();
+  if (n % 2 != 0) ThrowCoded(env, dmasim::err::kInvalidArgument, "\"sg\" must hold whole (address, length) pairs");
+  std::vector<dmasim::SgElement> sg;
+  ReadSgPairs(env, flat.Data(), n / 2, maxFragments, sg);
   return sg;
+}
+
+// One number of a packed request: an integer in [0, max], or the exact error ToUint gives for it.
+uint64_t PackedUint(Napi::Env env, double d, const char* name, uint64_t max) {
+  if (d >= 0 && d <= static_cast<double>(max) && d == std::trunc(d)) return static_cast<uint64_t>(d);
+  return ToUint(env, Napi::Number::New(env, d), name, max);
+}
+
+// A flag of a packed request: 0 or 1.
+bool PackedBool(Napi::Env env, double d, const char* name) {
+  if (d == 0 || d == 1) return d == 1;
+  ThrowCoded(env, dmasim::err::kInvalidArgument, std::string("\"") + name + "\" must be 0 or 1 in a packed request");
 }
 
 }  // namespace
@@ -71,6 +90,34 @@ Napi::Value SimulatorWrap::ProgramChannel(const Napi::CallbackInfo& info) {
   r.width = ArgU32(info, 5, "width", 8);
   r.demandMode = ArgBool(info, 6, "demandMode");
   r.loop = ArgBool(info, 7, "loop");
+  sim.programChannel(r);
+  return env.Undefined();
+}
+
+// @internal programChannel for lib/hal's MapTransferEx in one argument: a Float64Array holding
+// [channel, requestLine, deviceAddress, direction, width, demandMode (0/1), loop (0/1), count, then count
+// (address, length) pairs]. The same checks and engine validation as programChannel, the same error codes for the
+// same bad values, no allocation (the request and its SG vector are reused).
+Napi::Value SimulatorWrap::ProgramChannelPacked(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  dmasim::Simulator& sim = Sim(env);
+  if (!info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
+    ThrowCoded(env, bind_err::kInvalidArgType, "\"request\" must be a Float64Array");
+  }
+  Napi::Float64Array packed = info[0].As<Napi::Float64Array>();
+  size_t n = packed.ElementLength();  // 0 for a view of a detached buffer: refused below
+  if (n < 8) ThrowCoded(env, dmasim::err::kInvalidArgument, "\"request\" must hold the 8 header numbers");
+  const double* d = packed.Data();
+  uint64_t count = PackedUint(env, d[7], "count", (n - 8) / 2);
+  dmasim::ProgramRequest& r = programScratch_;
+  r.channel = static_cast<uint32_t>(PackedUint(env, d[0], "channel", UINT32_MAX));
+  r.requestLine = static_cast<uint32_t>(PackedUint(env, d[1], "requestLine", UINT32_MAX));
+  ReadSgPairs(env, d + 8, static_cast<size_t>(count), sim.options().maxFragments, r.sg);
+  r.deviceAddress = PackedUint(env, d[2], "deviceAddress", kMaxSafeInteger);
+  r.direction = static_cast<dmasim::Direction>(PackedUint(env, d[3], "direction", 1));
+  r.width = static_cast<uint32_t>(PackedUint(env, d[4], "width", 8));
+  r.demandMode = PackedBool(env, d[5], "demandMode");
+  r.loop = PackedBool(env, d[6], "loop");
   sim.programChannel(r);
   return env.Undefined();
 }

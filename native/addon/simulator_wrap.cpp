@@ -3,6 +3,7 @@
 #include "simulator_wrap.h"
 
 #include <cstdint>
+#include <string>
 
 #include "args.h"
 #include "errors.h"
@@ -12,7 +13,22 @@ namespace kmdf_dma_sim_addon {
 
 template <Napi::Value (SimulatorWrap::*Method)(const Napi::CallbackInfo&)>
 Napi::Value SimulatorWrap::Call(const Napi::CallbackInfo& info) {
+  // Any method may change a line level (a run, handleInterrupt, flush, program, a port or source setter), so the
+  // mirror is refreshed after each one, also when it threw (a failed call may have changed nothing, or something).
+  struct RefreshOnExit {
+    SimulatorWrap* wrap;
+    ~RefreshOnExit() { wrap->RefreshLineMirror(); }
+  } refresh{this};
   return Guard(info.Env(), [&] { return (this->*Method)(info); });
+}
+
+void SimulatorWrap::RefreshLineMirror() noexcept {
+  if (mirroredLines_.empty() || !sim_ || boundState_ == nullptr) return;
+  try {
+    for (uint32_t line : mirroredLines_) boundState_[1 + line] = sim_->interruptLineLevel(line) ? 1.0 : 0.0;
+  } catch (...) {
+    // Unreachable: mirrorInterruptLine accepted only lines < interruptLines.
+  }
 }
 
 Napi::Function SimulatorWrap::Define(Napi::Env env) {
@@ -26,6 +42,7 @@ Napi::Function SimulatorWrap::Define(Napi::Env env) {
       InstanceMethod("runFor", &W::Call<&W::RunFor>),
       InstanceMethod("bindRunBuffers", &W::Call<&W::BindRunBuffers>),
       InstanceMethod("runBound", &W::Call<&W::RunBound>),
+      InstanceMethod("mirrorInterruptLine", &W::Call<&W::MirrorInterruptLine>),
       InstanceMethod("interruptLineLevel", &W::Call<&W::InterruptLineLevel>),
       InstanceMethod("requestLineLevel", &W::Call<&W::RequestLineLevel>),
       InstanceMethod("stats", &W::Call<&W::Stats>),
@@ -43,6 +60,7 @@ Napi::Function SimulatorWrap::Define(Napi::Env env) {
       InstanceMethod("validateRequestLineBinding", &W::Call<&W::ValidateRequestLineBinding>),
       InstanceMethod("queryMaxFragments", &W::Call<&W::QueryMaxFragments>),
       InstanceMethod("programChannel", &W::Call<&W::ProgramChannel>),
+      InstanceMethod("programChannelPacked", &W::Call<&W::ProgramChannelPacked>),
       InstanceMethod("configureChannel", &W::Call<&W::ConfigureChannel>),
       InstanceMethod("flushChannel", &W::Call<&W::FlushChannel>),
       InstanceMethod("handleInterrupt", &W::Call<&W::HandleInterrupt>),
@@ -195,7 +213,27 @@ Napi::Value SimulatorWrap::BindRunBuffers(const Napi::CallbackInfo& info) {
   boundEvents_ = span.records;
   boundCapacity_ = span.capacity;
   boundState_ = state.Data();
+  boundStateLength_ = state.ElementLength();
+  mirroredLines_.clear();  // a new state array holds no levels yet
   return env.Undefined();
+}
+
+// mirrorInterruptLine(line): from now on the bound state's element 1 + line holds the line's level (0 or 1), exact
+// after every call of this object (RefreshLineMirror). ERR_OUT_OF_RANGE for a line >= interruptLines or one the
+// bound state has no element for.
+Napi::Value SimulatorWrap::MirrorInterruptLine(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  dmasim::Simulator& sim = Sim(env);
+  if (boundState_ == nullptr) ThrowCoded(env, bind_err::kInvalidArgType, "mirrorInterruptLine before bindRunBuffers");
+  uint32_t line = ArgU32(info, 0, "line");
+  sim.interruptLineLevel(line);  // ERR_OUT_OF_RANGE for a line the engine does not have
+  if (size_t{line} + 1 >= boundStateLength_) {
+    ThrowCoded(env, dmasim::err::kOutOfRange, "\"line\" " + std::to_string(line) + " has no slot in the bound state");
+  }
+  for (uint32_t l : mirroredLines_)
+    if (l == line) return env.Undefined();
+  mirroredLines_.push_back(line);
+  return env.Undefined();  // the trampoline writes its level on the way out
 }
 
 Napi::Value SimulatorWrap::RunBound(const Napi::CallbackInfo& info) {

@@ -42,6 +42,7 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value RunFor(const Napi::CallbackInfo& info);
   Napi::Value BindRunBuffers(const Napi::CallbackInfo& info);
   Napi::Value RunBound(const Napi::CallbackInfo& info);
+  Napi::Value MirrorInterruptLine(const Napi::CallbackInfo& info);
   Napi::Value InterruptLineLevel(const Napi::CallbackInfo& info);
   Napi::Value RequestLineLevel(const Napi::CallbackInfo& info);
   Napi::Value Stats(const Napi::CallbackInfo& info);
@@ -61,6 +62,7 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value ValidateRequestLineBinding(const Napi::CallbackInfo& info);
   Napi::Value QueryMaxFragments(const Napi::CallbackInfo& info);
   Napi::Value ProgramChannel(const Napi::CallbackInfo& info);
+  Napi::Value ProgramChannelPacked(const Napi::CallbackInfo& info);
   Napi::Value ConfigureChannel(const Napi::CallbackInfo& info);
   Napi::Value FlushChannel(const Napi::CallbackInfo& info);
   Napi::Value HandleInterrupt(const Napi::CallbackInfo& info);
@@ -89,6 +91,9 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value InjectPortStallAt(const Napi::CallbackInfo& info);
 
   Napi::Value RunResultObject(Napi::Env env, const dmasim::RunResult& r);
+  // Writes the level of every mirrored interrupt line into the bound state (state[1 + line] = 0 or 1). Called by
+  // the Call trampoline after every method, so the mirror is exact whenever JS can read it. Never throws.
+  void RefreshLineMirror() noexcept;
 
   std::shared_ptr<dmasim::Simulator> sim_;
   // bindRunBuffers: the event buffer and the result slots runBound uses, held for the wrapper's lifetime.
@@ -97,6 +102,12 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   dmasim::EventRecord* boundEvents_ = nullptr;
   size_t boundCapacity_ = 0;
   double* boundState_ = nullptr;
+  size_t boundStateLength_ = 0;
+  // mirrorInterruptLine: the lines whose level RefreshLineMirror keeps in the bound state (a few: the lines the HAL
+  // has ISRs on), so reading a level costs JS no native call.
+  std::vector<uint32_t> mirroredLines_;
+  // programChannelPacked's request, reused so its SG vector keeps its capacity (no allocation per program).
+  dmasim::ProgramRequest programScratch_;
   // Weak references to the RAM views handed out (memory_views.cpp), detached by dispose().
   std::vector<Napi::Reference<Napi::ArrayBuffer>> views_;
 };

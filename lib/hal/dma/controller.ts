@@ -13,6 +13,7 @@ import { initializeDpc, insertQueueDpc } from '../interrupts/dpc.js';
 import type { Kernel } from '../kernel.js';
 import type { HalDmaFace } from '../sim-face.js';
 import { ChannelState } from './channel.js';
+import { SgPairs } from './sg-builder.js';
 import { DmaCancelled, DmaComplete, DmaError, type DMA_COMPLETION_STATUS } from './types.js';
 
 export interface HalDmaOptions {
@@ -41,6 +42,8 @@ export class HalDmaController {
   readonly verifier: boolean;
   private readonly channelStates = new Map<number, ChannelState>();
   private readonly maxFragmentsCache = new Map<number, number>();
+  /** @internal MapTransferEx's SG list, rebuilt in place for every map (the controller copies it when programmed). */
+  readonly sgScratch = new SgPairs();
 
   constructor(
     private readonly kernel: Kernel,
@@ -97,6 +100,19 @@ export class HalDmaController {
   }
   ProgramChannel(args: ProgramChannelArgs): void {
     this.dma.programChannel(args);
+  }
+  /** @internal ProgramChannel with the SG list as pairs (MapTransferEx): the same checks and errors, no objects. */
+  programChannelPairs(
+    channel: number,
+    requestLine: number,
+    sg: SgPairs,
+    deviceAddress: number,
+    direction: ProgramChannelArgs['direction'],
+    width: ProgramChannelArgs['width'],
+    demandMode: boolean,
+    loop: boolean,
+  ): void {
+    this.dma.programChannelFlat(channel, requestLine, sg.pairs, sg.count, deviceAddress, direction, width, demandMode, loop);
   }
   ConfigureChannel(channel: number, functionNumber: number, value: number): number {
     return this.dma.configureChannel(channel, functionNumber, value) >>> 0;

@@ -24,8 +24,37 @@ export interface SgBuild {
   mapRegisters: number;
 }
 
+/**
+ * The SG list of one build as (address, length) pairs in a Float64Array that is reused from build to build (grown
+ * when needed): what MapTransferEx hands to the controller, with no element object per fragment.
+ */
+export class SgPairs {
+  pairs = new Float64Array(16);
+  count = 0;
+  length = 0;
+  mapRegisters = 0;
+}
+
 export function buildSgList(mdl: MDL, offset: number, length: number, limits: SgLimits): SgBuild {
+  const out = new SgPairs();
+  buildSgPairs(mdl, offset, length, limits.maxElements, limits.maxMapRegisters, limits.minimumTransferUnit, out);
   const elements: SgElement[] = [];
+  for (let i = 0; i < out.count; i++) elements.push({ address: out.pairs[2 * i]!, length: out.pairs[2 * i + 1]! });
+  return { elements, length: out.length, mapRegisters: out.mapRegisters };
+}
+
+/** buildSgList into `out` (its pairs, count, length and mapRegisters are overwritten). */
+export function buildSgPairs(
+  mdl: MDL,
+  offset: number,
+  length: number,
+  maxElements: number,
+  maxMapRegisters: number,
+  minimumTransferUnit: number,
+  out: SgPairs,
+): void {
+  let pairs = out.pairs;
+  let count = 0;
   let total = 0;
   let mapRegisters = 0;
   // The pieces of mdlChainPieces(mdl, offset, length), walked in place (no generator): page pieces of each MDL of
@@ -44,13 +73,19 @@ export function buildSgList(mdl: MDL, offset: number, length: number, limits: Sg
       const inPage = pos % PAGE_SIZE;
       const n = Math.min(PAGE_SIZE - inPage, end - pos, left);
       const address = m.pfnArray[Math.floor(pos / PAGE_SIZE)]! * PAGE_SIZE + inPage;
-      if (mapRegisters + 1 > limits.maxMapRegisters) break pieces;
-      const last = elements[elements.length - 1];
-      if (last && last.address + last.length === address) {
-        last.length += n;
+      if (mapRegisters + 1 > maxMapRegisters) break pieces;
+      if (count > 0 && pairs[2 * count - 2]! + pairs[2 * count - 1]! === address) {
+        pairs[2 * count - 1] += n;
       } else {
-        if (elements.length >= limits.maxElements) break pieces;
-        elements.push({ address, length: n });
+        if (count >= maxElements) break pieces;
+        if (2 * count + 2 > pairs.length) {
+          const grown = new Float64Array(pairs.length * 2);
+          grown.set(pairs);
+          pairs = out.pairs = grown;
+        }
+        pairs[2 * count] = address;
+        pairs[2 * count + 1] = n;
+        count++;
       }
       mapRegisters++;
       total += n;
@@ -60,22 +95,24 @@ export function buildSgList(mdl: MDL, offset: number, length: number, limits: Sg
     skip = 0;
     m = m.Next;
   }
-  const unit = limits.minimumTransferUnit;
+  const unit = minimumTransferUnit;
   if (unit > 1) {
     total = 0;
-    for (let i = 0; i < elements.length; i++) {
-      const e = elements[i]!;
-      const whole = e.length - (e.length % unit);
-      if (whole !== e.length) {
-        e.length = whole;
-        elements.length = whole === 0 ? i : i + 1;
+    for (let i = 0; i < count; i++) {
+      const len = pairs[2 * i + 1]!;
+      const whole = len - (len % unit);
+      if (whole !== len) {
+        pairs[2 * i + 1] = whole;
+        count = whole === 0 ? i : i + 1;
         total += whole;
         break;
       }
       total += whole;
     }
   }
-  return { elements, length: total, mapRegisters };
+  out.count = count;
+  out.length = total;
+  out.mapRegisters = mapRegisters;
 }
 
 /** Map registers and SG elements a range needs with no limits (GetDmaTransferInfo). */

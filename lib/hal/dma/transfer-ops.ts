@@ -29,10 +29,11 @@ import {
 import type { Out } from '../out.js';
 import { live, type AdapterState, type DMA_ADAPTER, type DMA_TRANSFER_CONTEXT } from './adapter.js';
 import type { MapRegisterBase, PDMA_COMPLETION_ROUTINE } from './channel.js';
-import { buildSgList } from './sg-builder.js';
+import { buildSgPairs, type SgPairs } from './sg-builder.js';
 import {
   SCATTER_GATHER_ELEMENT_SIZE,
   SCATTER_GATHER_LIST_HEADER_SIZE,
+  type SCATTER_GATHER_ELEMENT,
   type SCATTER_GATHER_LIST,
 } from './types.js';
 import { dmaViolation } from './verifier.js';
@@ -99,25 +100,23 @@ export function MapTransferEx(
     if (capacity < 1) return fail(a, STATUS_BUFFER_TOO_SMALL, 'MapTransferEx: the SG buffer cannot hold one element');
   }
   const maxElements = a.controller.QueryMaxFragments(a.channel, Number.isFinite(capacity) ? capacity : 0);
-  const sg = buildSgList(mdl, offset, length.value, {
-    maxElements: Math.min(maxElements, capacity),
-    maxMapRegisters: owner.mapRegisters,
-    minimumTransferUnit: a.minimumTransferUnit,
-  });
-  if (sg.length === 0) {
+  // The list is built in the controller's scratch pairs (no element objects): ProgramChannel copies it.
+  const sg = a.controller.sgScratch;
+  buildSgPairs(mdl, offset, length.value, Math.min(maxElements, capacity), owner.mapRegisters, a.minimumTransferUnit, sg);
+  if (sg.count === 0) {
     return fail(a, STATUS_INVALID_PARAMETER, `MapTransferEx: nothing to map at offset ${offset} (MDL chain end, or less than one MinimumTransferUnit of ${a.minimumTransferUnit})`);
   }
   try {
-    a.controller.ProgramChannel({
-      channel: a.channel,
-      requestLine: a.requestLine,
-      sg: sg.elements,
-      deviceAddress: a.description.DeviceAddress + deviceOffset,
-      direction: writeToDevice ? 'memory-to-device' : 'device-to-memory',
-      width: a.width,
-      demandMode: a.description.DemandMode,
-      loop: a.description.AutoInitialize,
-    });
+    a.controller.programChannelPairs(
+      a.channel,
+      a.requestLine,
+      sg,
+      a.description.DeviceAddress + deviceOffset,
+      writeToDevice ? 'memory-to-device' : 'device-to-memory',
+      a.width,
+      a.description.DemandMode,
+      a.description.AutoInitialize,
+    );
   } catch (err) {
     return engineFailure(a, err);
   }
@@ -131,13 +130,32 @@ export function MapTransferEx(
     length: sg.length,
     flushed: false,
   };
-  if (scatterGatherBuffer) {
-    scatterGatherBuffer.NumberOfElements = sg.elements.length;
-    scatterGatherBuffer.Elements = sg.elements.map((e) => ({ Address: e.address, Length: e.length }));
-  }
+  if (scatterGatherBuffer) fillSgBuffer(scatterGatherBuffer, sg);
   length.value = sg.length;
   a.lastError = null;
   return STATUS_SUCCESS;
+}
+
+/**
+ * Writes the mapped list into the caller's SCATTER_GATHER_LIST. As in C, the caller's buffer is overwritten in place:
+ * its Elements array and the element objects already in it are reused (KMDF passes the enabler's one SG buffer for
+ * every fragment, so a fragment costs no new array or objects).
+ */
+function fillSgBuffer(buffer: SCATTER_GATHER_LIST, sg: SgPairs): void {
+  const n = sg.count;
+  let elements = buffer.Elements as SCATTER_GATHER_ELEMENT[] | undefined;
+  if (!Array.isArray(elements) || Object.isFrozen(elements)) elements = buffer.Elements = [];
+  for (let i = 0; i < n; i++) {
+    const e = elements[i];
+    if (e !== null && typeof e === 'object' && !Object.isFrozen(e)) {
+      e.Address = sg.pairs[2 * i]!;
+      e.Length = sg.pairs[2 * i + 1]!;
+    } else {
+      elements[i] = { Address: sg.pairs[2 * i]!, Length: sg.pairs[2 * i + 1]! };
+    }
+  }
+  elements.length = n;
+  buffer.NumberOfElements = n;
 }
 
 export function FlushAdapterBuffersEx(

@@ -91,6 +91,8 @@ export class InterruptController {
     );
     const s = this.state(options.line);
     s.isrs.push(k);
+    // The line's level is read after every dispatch: mirrored, it costs no native call (lib/sim Simulator).
+    this.kernel.sim.mirrorInterruptLine(options.line);
     // A line already high when connected interrupts as soon as it is unmasked.
     if (!s.busy && this.kernel.lineLevel(options.line)) this.schedule(options.line, this.kernel.cycle);
     return k;

@@ -1,0 +1,214 @@
+// The @internal fast entries lib/hal uses on its hot path must be exactly the public calls they stand in for:
+//  - mirrorInterruptLine: a mirrored line's interruptLineLevel (read from memory the binding refreshes after every
+//    native call) equals the engine's own answer after every run, verb and setter — checked against a twin
+//    simulator driven through the same calls without the mirror;
+//  - programChannelPacked (addon) refuses what programChannel refuses, with the same codes, also when lib/sim is
+//    bypassed; programChannelFlat (lib/sim) behaves as programChannel for good and bad arguments alike.
+import { describe, expect, it } from 'vitest';
+import { loadNative } from '../../lib/native/loader.js';
+import type { NativeEngineBinding, NativeSimulator } from '../../lib/native/binding-types.js';
+import { PORT_IRQ, Simulator, type ProgramChannelArgs } from '../../lib/index.js';
+import { engineBinding } from '../../lib/sim/binding.js';
+import { resolveSimulatorOptions, toNativeOptions } from '../../lib/sim/options.js';
+
+const RAM = 0x8000_0000;
+const SINK = 0x9000_0000;
+const PORT = 0x4000_0000;
+const SOURCE_LINE = 5;
+const PORT_LINE = 6;
+const LINES = [0, SOURCE_LINE, PORT_LINE, 7];
+
+function outcome(fn: () => unknown): string {
+  try {
+    fn();
+    return 'ok';
+  } catch (error) {
+    const e = error as Error & { code?: string };
+    return `${String(e.code)}: ${e.message}`;
+  }
+}
+
+describe('mirrorInterruptLine', () => {
+  // The same calls on two simulators: `m` mirrors LINES, `plain` asks the engine every time.
+  function machine(mirror: boolean) {
+    const sim = new Simulator({ timing: { burstLength: 4 } });
+    sim.addMemory({ base: RAM, size: 0x10000 });
+    sim.addMemory({ base: SINK, size: 0x1000 });
+    const port = sim.addFifoPort({ address: PORT, direction: 'tx', elementWidth: 4, depth: 8, rate: 4, requestLine: 2, watermark: 4 });
+    if (mirror) for (const l of LINES) sim.mirrorInterruptLine(l);
+    const source = sim.addInterruptSource(SOURCE_LINE);
+    return { sim, port, source };
+  }
+  const m = machine(true);
+  const plain = machine(false);
+  const seen = new Set<string>();
+  function check(step: string): void {
+    for (const l of LINES) {
+      const level = m.sim.interruptLineLevel(l);
+      expect(level, `line ${l} after ${step}`).toBe(plain.sim.interruptLineLevel(l));
+      seen.add(`${l}:${level}`);
+    }
+  }
+  function both(step: string, fn: (x: typeof m) => unknown): void {
+    const a = outcome(() => fn(m));
+    const b = outcome(() => fn(plain));
+    expect(a, step).toBe(b);
+    check(step);
+  }
+  const toSink = (length: number): ProgramChannelArgs => ({
+    channel: 1, requestLine: 0, sg: [{ address: RAM, length }], deviceAddress: SINK, direction: 'memory-to-device',
+    width: 4, demandMode: false, loop: false,
+  });
+
+  it('equals the engine after every run, verb and setter', () => {
+    check('construction');
+    both('source raise', (x) => x.source.raise());
+    both('run', (x) => x.sim.runFor(10));
+    both('source lower', (x) => x.source.lower());
+    both('program', (x) => x.sim.dma.programChannel(toSink(256)));
+    for (let i = 0; i < 4; i++) both(`run ${i}`, (x) => x.sim.runFor(100));
+    both('handleInterruptNext', (x) => x.sim.dma.handleInterruptNext());
+    both('flush', (x) => x.sim.dma.flushChannel(1));
+    both('program again', (x) => x.sim.dma.programChannel(toSink(4096)));
+    both('run a little', (x) => x.sim.runFor(20));
+    both('cancel', (x) => x.sim.dma.cancelTransfer(1));
+    for (let i = 0; i < 3; i++) both(`run after cancel ${i}`, (x) => x.sim.runFor(50));
+    both('handleInterrupt', (x) => x.sim.dma.handleInterrupt());
+    both('flush after cancel', (x) => x.sim.dma.flushChannel(1));
+    both('program, then flush with its interrupt pending', (x) => {
+      x.sim.dma.programChannel(toSink(64));
+      x.sim.runFor(200);
+    });
+    both('flush drops the pending interrupt', (x) => x.sim.dma.flushChannel(1));
+    both('port interrupt on', (x) => x.port.setInterrupt({ line: PORT_LINE, mask: PORT_IRQ.LEVEL, threshold: 8 }));
+    both('run with the port interrupt', (x) => x.sim.runFor(5));
+    both('port interrupt off', (x) => x.port.setInterrupt(null));
+    both('a refused call', (x) => x.sim.dma.programChannel({ ...toSink(256), sg: [{ address: 0x10, length: 4 }] }));
+    both('run on', (x) => x.sim.runFor(30));
+    // The test saw both levels of the controller line and of the source line.
+    for (const l of [0, SOURCE_LINE]) {
+      expect(seen.has(`${l}:true`), `line ${l} high at some point`).toBe(true);
+      expect(seen.has(`${l}:false`), `line ${l} low at some point`).toBe(true);
+    }
+  });
+
+  it('refuses a line the engine does not have, and keeps the disposed error', () => {
+    const sim = new Simulator({ interruptLines: 8 });
+    expect(outcome(() => sim.mirrorInterruptLine(8))).toMatch(/^ERR_OUT_OF_RANGE/);
+    expect(outcome(() => sim.mirrorInterruptLine(1.5))).toMatch(/^ERR_OUT_OF_RANGE: "line"/);
+    sim.mirrorInterruptLine(3);
+    sim.mirrorInterruptLine(3); // twice is once
+    expect(sim.interruptLineLevel(3)).toBe(false);
+    sim.dispose();
+    expect(outcome(() => sim.interruptLineLevel(3))).toMatch(/^ERR_SIMULATOR_DISPOSED/);
+    expect(outcome(() => sim.mirrorInterruptLine(3))).toMatch(/^ERR_SIMULATOR_DISPOSED/);
+  });
+});
+
+describe('programChannelPacked straight at the addon', () => {
+  function rawSim(): NativeSimulator {
+    engineBinding(); // registers SimulatorError
+    const { NativeSimulator: Native } = loadNative() as NativeEngineBinding;
+    const sim = new Native(toNativeOptions(resolveSimulatorOptions({ timing: { maxFragments: 4 } })));
+    sim.addMemory(RAM, 0x10000, 0, 0);
+    sim.addMemory(SINK, 0x1000, 0, 0);
+    return sim;
+  }
+  // [channel, requestLine, deviceAddress, direction, width, demandMode, loop, count, pairs...]
+  const good = (): number[] => [0, 0, SINK, 0, 4, 0, 0, 1, RAM, 64];
+  const packed = (values: number[]) => Float64Array.from(values);
+
+  it('accepts a good request and runs it', () => {
+    const sim = rawSim();
+    expect(outcome(() => sim.programChannelPacked(packed(good())))).toBe('ok');
+    expect(sim.channelStatus(0).state).toBe(1); // running
+  });
+
+  it('refuses what programChannel refuses', () => {
+    const cases: [string, (v: number[]) => unknown, RegExp][] = [
+      ['not a Float64Array', () => new Uint8Array(16), /^ERR_INVALID_ARG_TYPE/],
+      ['short header', () => packed([0, 0, SINK]), /^ERR_INVALID_ARGUMENT/],
+      ['count beyond the array', (v) => packed([...v.slice(0, 7), 2, RAM, 64]), /^ERR_OUT_OF_RANGE: "count"/],
+      ['fractional count', (v) => packed([...v.slice(0, 7), 0.5, RAM, 64]), /^ERR_OUT_OF_RANGE: "count"/],
+      ['NaN channel', (v) => packed([NaN, ...v.slice(1)]), /^ERR_OUT_OF_RANGE: "channel"/],
+      ['negative request line', (v) => packed([v[0]!, -1, ...v.slice(2)]), /^ERR_OUT_OF_RANGE: "requestLine"/],
+      ['fractional device address', (v) => packed([0, 0, SINK + 0.5, ...v.slice(3)]), /^ERR_OUT_OF_RANGE: "deviceAddress"/],
+      ['direction 2', (v) => packed([0, 0, SINK, 2, ...v.slice(4)]), /^ERR_OUT_OF_RANGE: "direction"/],
+      ['width 16', (v) => packed([0, 0, SINK, 0, 16, ...v.slice(5)]), /^ERR_OUT_OF_RANGE: "width"/],
+      ['width 3', (v) => packed([0, 0, SINK, 0, 3, ...v.slice(5)]), /^ERR_INVALID_ARGUMENT/],
+      ['demandMode 2', (v) => packed([...v.slice(0, 5), 2, ...v.slice(6)]), /^ERR_INVALID_ARGUMENT: "demandMode"/],
+      ['loop NaN', (v) => packed([...v.slice(0, 6), NaN, ...v.slice(7)]), /^ERR_INVALID_ARGUMENT: "loop"/],
+      ['NaN SG address', (v) => packed([...v.slice(0, 8), NaN, 64]), /^ERR_OUT_OF_RANGE: "sg\[0\]\.address"/],
+      ['negative SG length', (v) => packed([...v.slice(0, 8), RAM, -4]), /^ERR_OUT_OF_RANGE: "sg\[0\]\.length"/],
+      ['no SG element', (v) => packed([...v.slice(0, 7), 0]), /^ERR_INVALID_ARGUMENT/],
+      ['SG outside RAM', (v) => packed([...v.slice(0, 8), 0x10, 64]), /^ERR_SG_OUTSIDE_MEMORY/],
+      ['misaligned SG', (v) => packed([...v.slice(0, 8), RAM + 2, 64]), /^ERR_BAD_ALIGNMENT/],
+      ['unmapped device address', (v) => packed([0, 0, 0x7000_0000, ...v.slice(3)]), /^ERR_UNMAPPED_ADDRESS/],
+      ['too many fragments', (v) => packed([...v.slice(0, 7), 5, ...Array.from({ length: 5 }, (_, i) => [RAM + 64 * i, 64]).flat()]), /^ERR_TOO_MANY_FRAGMENTS/],
+      ['bad channel', (v) => packed([99, ...v.slice(1)]), /^ERR_OUT_OF_RANGE/],
+    ];
+    for (const [what, make, expected] of cases) {
+      const sim = rawSim();
+      expect(outcome(() => sim.programChannelPacked(make(good()) as Float64Array)), what).toMatch(expected);
+      expect(sim.channelStatus(0).state, `${what}: nothing programmed`).toBe(0);
+    }
+  });
+
+  it('refuses a busy channel and a detached buffer', () => {
+    const sim = rawSim();
+    sim.programChannelPacked(packed(good()));
+    expect(outcome(() => sim.programChannelPacked(packed(good())))).toMatch(/^ERR_DMA_CHANNEL_BUSY/);
+    const request = packed(good());
+    structuredClone(request.buffer, { transfer: [request.buffer] });
+    expect(outcome(() => rawSim().programChannelPacked(request))).toMatch(/^ERR_INVALID_ARGUMENT/);
+  });
+});
+
+describe('programChannelFlat behaves as programChannel', () => {
+  function sim(): Simulator {
+    const s = new Simulator({ timing: { maxFragments: 4 } });
+    s.addMemory({ base: RAM, size: 0x10000 });
+    s.addMemory({ base: SINK, size: 0x1000 });
+    return s;
+  }
+  const base: ProgramChannelArgs = {
+    channel: 0, requestLine: 0, sg: [{ address: RAM, length: 256 }, { address: RAM + 0x1000, length: 128 }],
+    deviceAddress: SINK, direction: 'memory-to-device', width: 4, demandMode: false, loop: false,
+  };
+  const variants: [string, Partial<ProgramChannelArgs> | Record<string, unknown>][] = [
+    ['good', {}],
+    ['good, looped, device-to-memory', { loop: true, direction: 'device-to-memory' }],
+    ['NaN channel', { channel: NaN }],
+    ['channel out of range', { channel: 99 }],
+    ['fractional request line', { requestLine: 0.5 }],
+    ['string device address', { deviceAddress: '1' }],
+    ['negative device address', { deviceAddress: -4 }],
+    ['unknown direction', { direction: 'sideways' }],
+    ['width 3', { width: 3 }],
+    ['width as a string', { width: '4' }],
+    ['demandMode 1', { demandMode: 1 }],
+    ['loop undefined', { loop: undefined }],
+    ['fractional SG address', { sg: [{ address: RAM + 0.5, length: 4 }] }],
+    ['SG outside RAM', { sg: [{ address: 0x10, length: 4 }] }],
+    ['zero SG length', { sg: [{ address: RAM, length: 0 }] }],
+    ['empty SG', { sg: [] }],
+    ['too many SG elements', { sg: Array.from({ length: 5 }, (_, i) => ({ address: RAM + 64 * i, length: 64 })) }],
+    ['misaligned device address', { deviceAddress: SINK + 2 }],
+  ];
+  for (const [what, change] of variants) {
+    it(what, () => {
+      const args = { ...base, ...change } as ProgramChannelArgs;
+      const a = sim();
+      const b = sim();
+      const pairs = Float64Array.from(args.sg.flatMap((e) => [e.address, e.length]));
+      const viaObjects = outcome(() => a.dma.programChannel(args));
+      const viaPairs = outcome(() => b.dma.programChannelFlat(
+        args.channel, args.requestLine, pairs, args.sg.length, args.deviceAddress, args.direction, args.width,
+        args.demandMode, args.loop,
+      ));
+      expect(viaPairs).toBe(viaObjects);
+      expect(b.runFor(2000)).toEqual(a.runFor(2000));
+      expect(b.peek(SINK, 16)).toEqual(a.peek(SINK, 16));
+    });
+  }
+});

@@ -151,9 +151,11 @@ export interface NativeSimulator {
   /** sg: (address, length) pairs. direction: 0 memory-to-device, 1 device-to-memory. */
   programChannel(channel: number, requestLine: number, sg: Float64Array, deviceAddress: number, direction: number,
     width: number, demandMode: boolean, loop: boolean): void;
-  /** programChannel in one Float64Array: [channel, requestLine, deviceAddress, direction, width, demandMode (0/1),
-   *  loop (0/1), count, then count (address, length) pairs]. */
-  programChannelPacked(request: Float64Array): void;
+  /** Binds the packed program request programChannelBound reads (at least 8 numbers). */
+  bindProgramBuffer(request: Float64Array): void;
+  /** programChannel from the bound request: [channel, requestLine, deviceAddress, direction, width,
+   *  demandMode (0/1), loop (0/1), count, then count (address, length) pairs]. */
+  programChannelBound(): void;
   configureChannel(channel: number, functionNumber: number, value: number): number;
   flushChannel(channel: number): void;
   handleInterrupt(): { channel: number; type: number } | null;

@@ -9,7 +9,7 @@ import { channelStateName, INTERRUPT_TYPES, interruptTypeName } from './events.j
 import type { ChannelStatusInfo, InterruptReport, MemoryToMemoryArgs, ProgramChannelArgs } from './types.js';
 import { bool, choice, MAX_SAFE, object, U32_MAX, u32, uint } from './validate.js';
 
-/** Header numbers of a packed program request (native/addon dma_methods.cpp ProgramChannelPacked). */
+/** Header numbers of a packed program request (native/addon dma_methods.cpp ProgramChannelBound). */
 const PACKED_HEADER = 8;
 
 /** A whole number in [0, 2^53 - 1] (what uint() accepts). */
@@ -29,13 +29,16 @@ export class DmaController {
   readonly #maxFragments: number;
   /** The last flat SG buffer, reused for lists of the same length (the binding reads it during the call only). */
   #flat = new Float64Array(0);
-  /** programChannelFlat's packed request (PACKED_HEADER numbers, then the pairs), grown as needed, reused. */
-  #packed = new Float64Array(PACKED_HEADER + 2 * 4);
+  /** programChannelFlat's packed request (PACKED_HEADER numbers, then the pairs), bound to the binding; grown (and
+   *  bound again) when a list is longer than any before. */
+  #packed: Float64Array;
 
   /** @internal Made by the Simulator. */
   constructor(native: NativeSimulator, maxFragments: number) {
     this.#native = native;
     this.#maxFragments = maxFragments;
+    this.#packed = new Float64Array(PACKED_HEADER + 2 * Math.min(maxFragments, 16));
+    native.bindProgramBuffer(this.#packed);
   }
 
   /** Whether `requestLine` may be bound to `channel` (soc: any line < requestLines; i8237: line == channel). */
@@ -115,7 +118,10 @@ export class DmaController {
       return;
     }
     let p = this.#packed;
-    if (p.length < PACKED_HEADER + 2 * count) p = this.#packed = new Float64Array(PACKED_HEADER + 2 * count);
+    if (p.length < PACKED_HEADER + 2 * count) {
+      p = this.#packed = new Float64Array(PACKED_HEADER + 2 * count);
+      this.#native.bindProgramBuffer(p);
+    }
     p[0] = channel;
     p[1] = requestLine;
     p[2] = deviceAddress;
@@ -125,7 +131,7 @@ export class DmaController {
     p[6] = loop ? 1 : 0;
     p[7] = count;
     for (let i = 0; i < 2 * count; i++) p[PACKED_HEADER + i] = pairs[i]!;
-    this.#native.programChannelPacked(p);
+    this.#native.programChannelBound();
   }
 
   /** A custom function (CONFIGURE_FUNCTION); returns the NTSTATUS (STATUS_* constants, unsigned). */

@@ -62,7 +62,8 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value ValidateRequestLineBinding(const Napi::CallbackInfo& info);
   Napi::Value QueryMaxFragments(const Napi::CallbackInfo& info);
   Napi::Value ProgramChannel(const Napi::CallbackInfo& info);
-  Napi::Value ProgramChannelPacked(const Napi::CallbackInfo& info);
+  Napi::Value BindProgramBuffer(const Napi::CallbackInfo& info);
+  Napi::Value ProgramChannelBound(const Napi::CallbackInfo& info);
   Napi::Value ConfigureChannel(const Napi::CallbackInfo& info);
   Napi::Value FlushChannel(const Napi::CallbackInfo& info);
   Napi::Value HandleInterrupt(const Napi::CallbackInfo& info);
@@ -106,7 +107,11 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   // mirrorInterruptLine: the lines whose level RefreshLineMirror keeps in the bound state (a few: the lines the HAL
   // has ISRs on), so reading a level costs JS no native call.
   std::vector<uint32_t> mirroredLines_;
-  // programChannelPacked's request, reused so its SG vector keeps its capacity (no allocation per program).
+  // bindProgramBuffer: the packed request programChannelBound reads, held while bound.
+  Napi::Reference<Napi::Float64Array> boundProgramRef_;
+  const double* boundProgram_ = nullptr;
+  size_t boundProgramLength_ = 0;
+  // programChannelBound's request, reused so its SG vector keeps its capacity (no allocation per program).
   dmasim::ProgramRequest programScratch_;
   // Weak references to the RAM views handed out (memory_views.cpp), detached by dispose().
   std::vector<Napi::Reference<Napi::ArrayBuffer>> views_;

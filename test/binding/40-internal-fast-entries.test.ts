@@ -2,8 +2,8 @@
 //  - mirrorInterruptLine: a mirrored line's interruptLineLevel (read from memory the binding refreshes after every
 //    native call) equals the engine's own answer after every run, verb and setter — checked against a twin
 //    simulator driven through the same calls without the mirror;
-//  - programChannelPacked (addon) refuses what programChannel refuses, with the same codes, also when lib/sim is
-//    bypassed; programChannelFlat (lib/sim) behaves as programChannel for good and bad arguments alike.
+//  - programChannelBound (addon, from a buffer bound with bindProgramBuffer) refuses what programChannel refuses,
+//    with the same codes, also when lib/sim is bypassed; programChannelFlat (lib/sim) behaves as programChannel for good and bad arguments alike.
 import { describe, expect, it } from 'vitest';
 import { loadNative } from '../../lib/native/loader.js';
 import type { NativeEngineBinding, NativeSimulator } from '../../lib/native/binding-types.js';
@@ -105,7 +105,7 @@ describe('mirrorInterruptLine', () => {
   });
 });
 
-describe('programChannelPacked straight at the addon', () => {
+describe('bindProgramBuffer + programChannelBound straight at the addon', () => {
   function rawSim(): NativeSimulator {
     engineBinding(); // registers SimulatorError
     const { NativeSimulator: Native } = loadNative() as NativeEngineBinding;
@@ -117,10 +117,14 @@ describe('programChannelPacked straight at the addon', () => {
   // [channel, requestLine, deviceAddress, direction, width, demandMode, loop, count, pairs...]
   const good = (): number[] => [0, 0, SINK, 0, 4, 0, 0, 1, RAM, 64];
   const packed = (values: number[]) => Float64Array.from(values);
+  const program = (sim: NativeSimulator, request: Float64Array) => {
+    sim.bindProgramBuffer(request);
+    sim.programChannelBound();
+  };
 
   it('accepts a good request and runs it', () => {
     const sim = rawSim();
-    expect(outcome(() => sim.programChannelPacked(packed(good())))).toBe('ok');
+    expect(outcome(() => program(sim, packed(good())))).toBe('ok');
     expect(sim.channelStatus(0).state).toBe(1); // running
   });
 
@@ -149,18 +153,28 @@ describe('programChannelPacked straight at the addon', () => {
     ];
     for (const [what, make, expected] of cases) {
       const sim = rawSim();
-      expect(outcome(() => sim.programChannelPacked(make(good()) as Float64Array)), what).toMatch(expected);
+      expect(outcome(() => program(sim, make(good()) as Float64Array)), what).toMatch(expected);
       expect(sim.channelStatus(0).state, `${what}: nothing programmed`).toBe(0);
     }
   });
 
-  it('refuses a busy channel and a detached buffer', () => {
+  it('refuses a busy channel, a detached buffer and a call before any buffer is bound', () => {
     const sim = rawSim();
-    sim.programChannelPacked(packed(good()));
-    expect(outcome(() => sim.programChannelPacked(packed(good())))).toMatch(/^ERR_DMA_CHANNEL_BUSY/);
+    program(sim, packed(good()));
+    expect(outcome(() => sim.programChannelBound())).toMatch(/^ERR_DMA_CHANNEL_BUSY/);
     const request = packed(good());
     structuredClone(request.buffer, { transfer: [request.buffer] });
-    expect(outcome(() => rawSim().programChannelPacked(request))).toMatch(/^ERR_INVALID_ARGUMENT/);
+    expect(outcome(() => rawSim().bindProgramBuffer(request))).toMatch(/^ERR_DETACHED_BUFFER/);
+    expect(outcome(() => rawSim().programChannelBound())).toMatch(/^ERR_INVALID_ARG_TYPE: programChannelBound before/);
+  });
+
+  it('reads the bound buffer as it is at the call', () => {
+    const sim = rawSim();
+    const request = packed([...good().slice(0, 8), 0x10, 64]);
+    sim.bindProgramBuffer(request);
+    expect(outcome(() => sim.programChannelBound())).toMatch(/^ERR_SG_OUTSIDE_MEMORY/);
+    request[8] = RAM;
+    expect(outcome(() => sim.programChannelBound())).toBe('ok');
   });
 });
 
@@ -193,6 +207,7 @@ describe('programChannelFlat behaves as programChannel', () => {
     ['zero SG length', { sg: [{ address: RAM, length: 0 }] }],
     ['empty SG', { sg: [] }],
     ['too many SG elements', { sg: Array.from({ length: 5 }, (_, i) => ({ address: RAM + 64 * i, length: 64 })) }],
+    ['as many SG elements as allowed', { sg: Array.from({ length: 4 }, (_, i) => ({ address: RAM + 0x100 * i, length: 64 })) }],
     ['misaligned device address', { deviceAddress: SINK + 2 }],
   ];
   for (const [what, change] of variants) {
@@ -211,4 +226,23 @@ describe('programChannelFlat behaves as programChannel', () => {
       expect(b.peek(SINK, 16)).toEqual(a.peek(SINK, 16));
     });
   }
+
+  it('a list longer than any before grows the bound buffer', () => {
+    const a = new Simulator({ timing: { maxFragments: 64 } });
+    const b = new Simulator({ timing: { maxFragments: 64 } });
+    for (const s of [a, b]) {
+      s.addMemory({ base: RAM, size: 0x10000 });
+      s.addMemory({ base: SINK, size: 0x1000 });
+    }
+    for (const n of [1, 40, 3]) {
+      const sg = Array.from({ length: n }, (_, i) => ({ address: RAM + 0x100 * i, length: 64 }));
+      const pairs = Float64Array.from(sg.flatMap((e) => [e.address, e.length]));
+      a.dma.programChannel({ channel: 0, requestLine: 0, sg, deviceAddress: SINK, direction: 'memory-to-device', width: 4, demandMode: false, loop: false });
+      b.dma.programChannelFlat(0, 0, pairs, n, SINK, 'memory-to-device', 4, false, false);
+      expect(b.runFor(5000)).toEqual(a.runFor(5000));
+      expect(b.dma.channelStatus(0)).toEqual(a.dma.channelStatus(0));
+      a.dma.flushChannel(0);
+      b.dma.flushChannel(0);
+    }
+  });
 });

@@ -244,13 +244,37 @@ export class Kernel {
    *  SimEvent objects only while someone listens (onSimEvent). Same order and effects as consume(). */
   private consumeRecords(n: number): void {
     const src = this.sim.eventWords;
+    if (this.listeners.length === 0) {
+      // Only a timer record runs code that may advance time (a device-model callback), which reuses the engine's
+      // buffer; interrupt-line records only queue work. Up to the first timer record the records are read where
+      // they are; from there on, from a copy.
+      let i = 0;
+      for (; i < n; i++) {
+        const w = i * 8;
+        const kind = src[w + 2];
+        if (kind === EVENT_KIND.TIMER) break;
+        if (kind === EVENT_KIND.INTERRUPT_LINE) {
+          this.interrupts.onLineEvent(src[w + 3]!, src[w + 4] ? 1 : 0, src[w + 1]! * 2 ** 32 + src[w]!);
+        }
+      }
+      if (i === n) return;
+      this.consumeCopied(i, n);
+      return;
+    }
+    this.consumeCopied(0, n);
+  }
+
+  /** consumeRecords for records from..n-1, read from a copy (one per nesting level): a device-model timer callback
+   *  may advance time, which reuses the engine's buffer, while this consume is still reading its records. */
+  private consumeCopied(from: number, n: number): void {
+    const src = this.sim.eventWords;
     const len = n * 8;
     const depth = this.consumeDepth++;
     try {
       let words = this.recordCopies[depth];
       if (words === undefined || words.length < len) words = this.recordCopies[depth] = new Uint32Array(Math.max(len, 256));
-      for (let i = 0; i < len; i++) words[i] = src[i]!;
-      for (let i = 0; i < n; i++) {
+      for (let i = from * 8; i < len; i++) words[i] = src[i]!;
+      for (let i = from; i < n; i++) {
         const w = i * 8;
         const kind = words[w + 2];
         if (kind === EVENT_KIND.INTERRUPT_LINE) {

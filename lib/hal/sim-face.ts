@@ -29,6 +29,8 @@ export interface HalDmaFace {
   ): void;
   configureChannel(channel: number, functionNumber: number, value: number): number;
   flushChannel(channel: number): void;
+  /** flushChannel put off to the next engine call (lib/sim DmaController.flushChannelDeferred). */
+  flushChannelDeferred(channel: number): void;
   handleInterrupt(): InterruptReport | null;
   /** handleInterrupt as one number: -1 for none, else channel * 4 + type (0 completion, 1 error, 2 cancelled). */
   handleInterruptPacked(): number;

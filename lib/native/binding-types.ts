@@ -158,6 +158,8 @@ export interface NativeSimulator {
   programChannelBound(): void;
   configureChannel(channel: number, functionNumber: number, value: number): number;
   flushChannel(channel: number): void;
+  /** flushChannel run at the start of this object's next call (at once for a bad channel or a reportable interrupt). */
+  deferFlushChannel(channel: number): void;
   handleInterrupt(): { channel: number; type: number } | null;
   /** handleInterrupt without an object: -1 when none remains, else channel * 4 + type. */
   handleInterruptPacked(): number;

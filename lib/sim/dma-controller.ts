@@ -145,6 +145,16 @@ export class DmaController {
     this.#native.flushChannel(u32(channel, 'channel'));
   }
 
+  /**
+   * @internal flushChannel for a caller that programs the channel again next (lib/hal's FlushAdapterBuffersEx, then
+   * MapTransferEx): the flush runs at the start of the next native call of this simulator — whichever it is, at
+   * the same cycle — so flush and program cross into the engine once. Not observable: every engine read, run and
+   * verb comes after the flush, and it is put off only when it changes no interrupt line level now.
+   */
+  flushChannelDeferred(channel: number): void {
+    this.#native.deferFlushChannel(u32(channel, 'channel'));
+  }
+
   /** One raised interrupt per call (lowest channel first; completion, error, cancelled), or null when none remain. */
   handleInterrupt(): InterruptReport | null {
     const r = this.#native.handleInterruptPacked();

@@ -19,7 +19,17 @@ Napi::Value SimulatorWrap::Call(const Napi::CallbackInfo& info) {
     SimulatorWrap* wrap;
     ~RefreshOnExit() { wrap->RefreshLineMirror(); }
   } refresh{this};
-  return Guard(info.Env(), [&] { return (this->*Method)(info); });
+  return Guard(info.Env(), [&] {
+    ApplyDeferredFlush();
+    return (this->*Method)(info);
+  });
+}
+
+void SimulatorWrap::ApplyDeferredFlush() {
+  if (deferredFlush_ == kNoDeferredFlush) return;
+  const uint32_t channel = deferredFlush_;
+  deferredFlush_ = kNoDeferredFlush;
+  if (sim_) sim_->flushChannel(channel);
 }
 
 void SimulatorWrap::RefreshLineMirror() noexcept {
@@ -64,6 +74,7 @@ Napi::Function SimulatorWrap::Define(Napi::Env env) {
       InstanceMethod("programChannelBound", &W::Call<&W::ProgramChannelBound>),
       InstanceMethod("configureChannel", &W::Call<&W::ConfigureChannel>),
       InstanceMethod("flushChannel", &W::Call<&W::FlushChannel>),
+      InstanceMethod("deferFlushChannel", &W::Call<&W::DeferFlushChannel>),
       InstanceMethod("handleInterrupt", &W::Call<&W::HandleInterrupt>),
       InstanceMethod("handleInterruptPacked", &W::Call<&W::HandleInterruptPacked>),
       InstanceMethod("handleInterruptNext", &W::Call<&W::HandleInterruptNext>),

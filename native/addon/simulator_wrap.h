@@ -66,6 +66,7 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value ProgramChannelBound(const Napi::CallbackInfo& info);
   Napi::Value ConfigureChannel(const Napi::CallbackInfo& info);
   Napi::Value FlushChannel(const Napi::CallbackInfo& info);
+  Napi::Value DeferFlushChannel(const Napi::CallbackInfo& info);
   Napi::Value HandleInterrupt(const Napi::CallbackInfo& info);
   Napi::Value HandleInterruptPacked(const Napi::CallbackInfo& info);
   Napi::Value HandleInterruptNext(const Napi::CallbackInfo& info);
@@ -95,6 +96,8 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   // Writes the level of every mirrored interrupt line into the bound state (state[1 + line] = 0 or 1). Called by
   // the Call trampoline after every method, so the mirror is exact whenever JS can read it. Never throws.
   void RefreshLineMirror() noexcept;
+  // Runs the flush deferFlushChannel put off, if any. Called by the Call trampoline before every method.
+  void ApplyDeferredFlush();
 
   std::shared_ptr<dmasim::Simulator> sim_;
   // bindRunBuffers: the event buffer and the result slots runBound uses, held for the wrapper's lifetime.
@@ -111,6 +114,9 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Reference<Napi::Float64Array> boundProgramRef_;
   const double* boundProgram_ = nullptr;
   size_t boundProgramLength_ = 0;
+  // deferFlushChannel: the channel whose flush waits for the next call of this object (kNoDeferredFlush: none).
+  static constexpr uint32_t kNoDeferredFlush = UINT32_MAX;
+  uint32_t deferredFlush_ = kNoDeferredFlush;
   // programChannelBound's request, reused so its SG vector keeps its capacity (no allocation per program).
   dmasim::ProgramRequest programScratch_;
   // Weak references to the RAM views handed out (memory_views.cpp), detached by dispose().

@@ -2,6 +2,8 @@
 //  - mirrorInterruptLine: a mirrored line's interruptLineLevel (read from memory the binding refreshes after every
 //    native call) equals the engine's own answer after every run, verb and setter — checked against a twin
 //    simulator driven through the same calls without the mirror;
+//  - flushChannelDeferred (the flush runs at the start of the next native call) cannot be told from flushChannel,
+//    whatever the next call is;
 //  - programChannelBound (addon, from a buffer bound with bindProgramBuffer) refuses what programChannel refuses,
 //    with the same codes, also when lib/sim is bypassed; programChannelFlat (lib/sim) behaves as programChannel for good and bad arguments alike.
 import { describe, expect, it } from 'vitest';
@@ -244,5 +246,66 @@ describe('programChannelFlat behaves as programChannel', () => {
       a.dma.flushChannel(0);
       b.dma.flushChannel(0);
     }
+  });
+});
+
+describe('flushChannelDeferred cannot be told from flushChannel', () => {
+  function machine(): Simulator {
+    const sim = new Simulator({ timing: { burstLength: 4 } });
+    sim.addMemory({ base: RAM, size: 0x10000 });
+    sim.addMemory({ base: SINK, size: 0x1000 });
+    sim.mirrorInterruptLine(0);
+    return sim;
+  }
+  const toSink = (length: number, channel = 1): ProgramChannelArgs => ({
+    channel, requestLine: 0, sg: [{ address: RAM, length }], deviceAddress: SINK, direction: 'memory-to-device',
+    width: 4, demandMode: false, loop: false,
+  });
+  // What may follow a flush; each returns what it observed.
+  const nextCalls: [string, (s: Simulator) => unknown][] = [
+    ['channelStatus', (s) => s.dma.channelStatus(1)],
+    ['readDmaCounter', (s) => s.dma.readDmaCounter(1)],
+    ['run', (s) => s.runFor(500)],
+    ['program again, then run', (s) => [outcome(() => s.dma.programChannel(toSink(128))), s.runFor(500)]],
+    ['program another channel, then run', (s) => [outcome(() => s.dma.programChannel(toSink(128, 2))), s.runFor(500)]],
+    ['handleInterrupt', (s) => s.dma.handleInterrupt()],
+    ['a second flush of another channel', (s) => { s.dma.flushChannelDeferred(2); return s.dma.channelStatus(2); }],
+    ['a refused call', (s) => outcome(() => s.dma.readDmaCounter(99))],
+    ['dispose', (s) => { s.dispose(); return outcome(() => s.cycle); }],
+  ];
+  // Where the flush happens: a finished transfer whose interrupt was reported (the HAL's case: deferred), a
+  // transfer still running, and a finished transfer whose interrupt is still pending (flushed at once: the line falls).
+  const situations: [string, (s: Simulator) => void][] = [
+    ['after a reported completion', (s) => { s.dma.programChannel(toSink(256)); s.runFor(400); s.dma.handleInterrupt(); }],
+    ['while running', (s) => { s.dma.programChannel(toSink(4096)); s.runFor(30); }],
+    ['with the completion still pending', (s) => { s.dma.programChannel(toSink(256)); s.runFor(400); }],
+    ['never programmed', () => {}],
+  ];
+  for (const [where, setUp] of situations) {
+    for (const [what, next] of nextCalls) {
+      it(`${where}, then ${what}`, () => {
+        const a = machine();
+        const b = machine();
+        setUp(a);
+        setUp(b);
+        a.dma.flushChannel(1);
+        b.dma.flushChannelDeferred(1);
+        expect(b.interruptLineLevel(0)).toBe(a.interruptLineLevel(0));
+        expect(b.cycle).toBe(a.cycle);
+        expect(next(b)).toEqual(next(a));
+        if (!a.disposed) {
+          expect(b.interruptLineLevel(0)).toBe(a.interruptLineLevel(0));
+          expect(b.runFor(1000)).toEqual(a.runFor(1000));
+          expect(b.dma.channelStatus(1)).toEqual(a.dma.channelStatus(1));
+        }
+      });
+    }
+  }
+
+  it('refuses a bad channel at once, as flushChannel does', () => {
+    const a = machine();
+    const b = machine();
+    expect(outcome(() => b.dma.flushChannelDeferred(99))).toBe(outcome(() => a.dma.flushChannel(99)));
+    expect(outcome(() => b.dma.flushChannelDeferred(1.5))).toBe(outcome(() => a.dma.flushChannel(1.5)));
   });
 });

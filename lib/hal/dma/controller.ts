@@ -120,6 +120,10 @@ export class HalDmaController {
   FlushChannel(channel: number): void {
     this.dma.flushChannel(channel);
   }
+  /** @internal FlushChannel joined to the next engine call (FlushAdapterBuffersEx: the next map programs at once). */
+  flushChannelDeferred(channel: number): void {
+    this.dma.flushChannelDeferred(channel);
+  }
   HandleInterrupt(): InterruptReport | null {
     return this.dma.handleInterrupt();
   }

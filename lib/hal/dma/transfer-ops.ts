@@ -173,7 +173,8 @@ export function FlushAdapterBuffersEx(
   if (m.adapter !== adapter || mapRegisterBase?.transferContext !== m.tc) {
     return fail(a, STATUS_INVALID_PARAMETER, 'FlushAdapterBuffersEx: the MapRegisterBase does not belong to the mapped transfer');
   }
-  a.controller.FlushChannel(a.channel);
+  // The controller's FlushChannel, crossing into the engine with whatever comes next (MapTransferEx's program).
+  a.controller.flushChannelDeferred(a.channel);
   m.flushed = true;
   ch.mapped = null;
   return STATUS_SUCCESS;

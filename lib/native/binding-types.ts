@@ -123,11 +123,13 @@ export interface NativeSimulator {
   /** eventBuffer: whole 32-byte records, 8-byte aligned; null discards records. */
   runUntil(cycle: number, eventBuffer: ArrayBuffer | null): NativeRunResult;
   runFor(cycles: number, eventBuffer: ArrayBuffer | null): NativeRunResult;
-  /** Binds the event buffer and a result slot (state[0] = the cycle a runBound stopped at) once. */
+  /** Binds the event buffer and the state shared with the binding once: [0] the cycle a runBound stopped at,
+   *  [1] a deferred flush (a channel whose flushChannel the next call runs first, or -1; the binding sets -1 here),
+   *  [2 + line] each mirrored interrupt line's level. */
   bindRunBuffers(eventBuffer: ArrayBuffer, state: Float64Array): void;
   /** runUntil with the bound buffers (or none when discard): returns stoppedBy + 4 * eventCount. */
   runBound(cycle: number, discard: boolean): number;
-  /** The bound state's element 1 + line holds the line's level (0/1) after every call from now on. */
+  /** The bound state's element 2 + line holds the line's level (0/1) after every call from now on. */
   mirrorInterruptLine(line: number): void;
   interruptLineLevel(line: number): boolean;
   requestLineLevel(line: number): boolean;
@@ -158,8 +160,6 @@ export interface NativeSimulator {
   programChannelBound(): void;
   configureChannel(channel: number, functionNumber: number, value: number): number;
   flushChannel(channel: number): void;
-  /** flushChannel run at the start of this object's next call (at once for a bad channel or a reportable interrupt). */
-  deferFlushChannel(channel: number): void;
   handleInterrupt(): { channel: number; type: number } | null;
   /** handleInterrupt without an object: -1 when none remains, else channel * 4 + type. */
   handleInterruptPacked(): number;

@@ -33,9 +33,13 @@ export class DmaController {
    *  bound again) when a list is longer than any before. */
   #packed: Float64Array;
 
+  /** Simulator.#deferFlush: puts a flush off to the next native call when that cannot be observed. */
+  readonly #deferFlush: (channel: number) => boolean;
+
   /** @internal Made by the Simulator. */
-  constructor(native: NativeSimulator, maxFragments: number) {
+  constructor(native: NativeSimulator, maxFragments: number, deferFlush: (channel: number) => boolean = () => false) {
     this.#native = native;
+    this.#deferFlush = deferFlush;
     this.#maxFragments = maxFragments;
     this.#packed = new Float64Array(PACKED_HEADER + 2 * Math.min(maxFragments, 16));
     native.bindProgramBuffer(this.#packed);
@@ -147,12 +151,13 @@ export class DmaController {
 
   /**
    * @internal flushChannel for a caller that programs the channel again next (lib/hal's FlushAdapterBuffersEx, then
-   * MapTransferEx): the flush runs at the start of the next native call of this simulator — whichever it is, at
-   * the same cycle — so flush and program cross into the engine once. Not observable: every engine read, run and
-   * verb comes after the flush, and it is put off only when it changes no interrupt line level now.
+   * MapTransferEx): when nothing could tell (Simulator.#deferFlush), the flush is left for the binding to run first
+   * thing in the next native call of this simulator — whichever it is, at the same cycle — so flush and program
+   * cross into the engine once. Otherwise, and for every argument flushChannel refuses, it is flushChannel.
    */
   flushChannelDeferred(channel: number): void {
-    this.#native.deferFlushChannel(u32(channel, 'channel'));
+    const c = u32(channel, 'channel');
+    if (!this.#deferFlush(c)) this.#native.flushChannel(c);
   }
 
   /** One raised interrupt per call (lowest channel first; completion, error, cancelled), or null when none remain. */

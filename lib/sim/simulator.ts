@@ -22,6 +22,9 @@ import { bytes, object, u32, uint } from './validate.js';
 /** dmasim::StopReason numbers (engine.h); 3 (BufferFull) never leaves this file. */
 const STOP_REASONS: readonly StopReason[] = ['target', 'interrupt', 'timer'];
 const STOP_BUFFER_FULL = 3;
+/** Slots of the state shared with the binding (native/addon simulator_wrap.h kStateDeferredFlush, kStateLines). */
+const STATE_DEFERRED_FLUSH = 1;
+const STATE_LINES = 2;
 
 export class Simulator {
   /** Every option with its default filled in. */
@@ -35,8 +38,9 @@ export class Simulator {
   #disposed = false;
   readonly #events: ArrayBuffer;
   readonly #words: Uint32Array;
-  /** Filled by the binding: [0] the cycle the last run stopped at; [1 + line] the level (0/1) of each line
-   *  mirrorInterruptLine asked for, exact after every native call (native/addon simulator_wrap.cpp). */
+  /** Shared with the binding (native/addon simulator_wrap.h kState*): [0] the cycle the last run stopped at;
+   *  [STATE_DEFERRED_FLUSH] a channel whose flush the next native call runs first, or -1 (#deferFlush);
+   *  [STATE_LINES + line] the level (0/1) of each line mirrorInterruptLine asked for, exact after every native call. */
   readonly #state: Float64Array;
   /** 1 for the lines whose level #state mirrors. */
   readonly #mirrored: Uint8Array;
@@ -50,11 +54,11 @@ export class Simulator {
     this.#native = new Native(toNativeOptions(this.options));
     this.#events = new ArrayBuffer(records * EVENT_RECORD_BYTES);
     this.#words = new Uint32Array(this.#events);
-    this.#state = new Float64Array(1 + this.options.interruptLines);
+    this.#state = new Float64Array(STATE_LINES + this.options.interruptLines);
     this.#mirrored = new Uint8Array(this.options.interruptLines);
     this.#native.bindRunBuffers(this.#events, this.#state);
     this.#now = this.#native.cycle();
-    this.dma = new DmaController(this.#native, this.options.timing.maxFragments);
+    this.dma = new DmaController(this.#native, this.options.timing.maxFragments, (channel) => this.#deferFlush(channel));
   }
 
   get profile(): ResolvedSimulatorOptions['profile'] {
@@ -199,7 +203,7 @@ export class Simulator {
     const native = this.#live();
     const l = u32(line, 'line');
     // A mirrored line's level is in #state (kept exact by the binding after every call): no native call.
-    if (this.#mirrored[l] === 1) return this.#state[1 + l] === 1;
+    if (this.#mirrored[l] === 1) return this.#state[STATE_LINES + l] === 1;
     return native.interruptLineLevel(l);
   }
 
@@ -218,6 +222,28 @@ export class Simulator {
   /** The DMA controller's own interrupt line level. */
   get controllerInterruptLevel(): boolean {
     return this.interruptLineLevel(this.options.controllerInterruptLine);
+  }
+
+  /**
+   * DmaController.flushChannelDeferred: puts flushChannel(channel) off to the start of the next native call of this
+   * simulator (the binding runs it first, at the same cycle), so it costs no crossing of its own. Nothing can tell
+   * the difference — the engine moves and answers only inside native calls, and each one runs the flush first —
+   * except what JS reads without a call: the cycle (a flush does not move time) and the mirrored line levels. So it
+   * is put off only while the controller line is mirrored and low: then no channel has an interrupt to report and
+   * dropping interrupts changes no line level. False (the caller flushes now) otherwise, for a channel flushChannel
+   * would refuse, when a flush is already put off, or after dispose.
+   */
+  #deferFlush(channel: number): boolean {
+    const line = this.options.controllerInterruptLine;
+    const state = this.#state;
+    if (
+      this.#disposed || channel >= this.options.channels || state[STATE_DEFERRED_FLUSH] !== -1 ||
+      this.#mirrored[line] !== 1 || state[STATE_LINES + line] !== 0
+    ) {
+      return false;
+    }
+    state[STATE_DEFERRED_FLUSH] = channel;
+    return true;
   }
 
   /** A request line's raw level now. */

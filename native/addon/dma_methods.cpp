@@ -148,25 +148,6 @@ Napi::Value SimulatorWrap::FlushChannel(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// @internal flushChannel(channel), run at the start of the next call of this object instead of now (lib/hal's
-// FlushAdapterBuffersEx is followed by MapTransferEx's program at the same cycle: one crossing instead of two).
-// Nothing can tell the difference: the engine moves only inside calls, every call (a run, a status read, dispose)
-// runs the flush first at the same cycle, so its effects and event records are the same and in the same order.
-// The one state JS reads without a call, the mirrored line levels, is why the flush is put off only when no
-// channel has an interrupt handleInterrupt could report: then dropping interrupts changes no line level now.
-// A bad channel, or a pending interrupt, flushes at once (the same errors as flushChannel).
-Napi::Value SimulatorWrap::DeferFlushChannel(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  dmasim::Simulator& sim = Sim(env);
-  uint32_t channel = ArgU32(info, 0, "channel");
-  if (channel >= sim.options().channels || sim.interruptPending()) {
-    sim.flushChannel(channel);
-  } else {
-    deferredFlush_ = channel;  // the trampoline ran any earlier deferred flush before this call
-  }
-  return env.Undefined();
-}
-
 Napi::Value SimulatorWrap::HandleInterrupt(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   dmasim::InterruptReport report;

@@ -2,6 +2,7 @@
 // field; a missing one is ERR_INVALID_ARG_TYPE, never guessed), dispose, time, timers, runs and line levels.
 #include "simulator_wrap.h"
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 
@@ -26,16 +27,20 @@ Napi::Value SimulatorWrap::Call(const Napi::CallbackInfo& info) {
 }
 
 void SimulatorWrap::ApplyDeferredFlush() {
-  if (deferredFlush_ == kNoDeferredFlush) return;
-  const uint32_t channel = deferredFlush_;
-  deferredFlush_ = kNoDeferredFlush;
-  if (sim_) sim_->flushChannel(channel);
+  if (boundStateLength_ <= kStateDeferredFlush) return;
+  const double c = boundState_[kStateDeferredFlush];
+  if (c == -1) return;
+  boundState_[kStateDeferredFlush] = -1;
+  if (!(c >= 0 && c <= static_cast<double>(UINT32_MAX) && c == std::trunc(c))) {
+    throw dmasim::SimError(dmasim::err::kInvalidArgument, "the deferred flush slot (state[1]) holds no channel number");
+  }
+  if (sim_) sim_->flushChannel(static_cast<uint32_t>(c));  // a bad channel: ERR_OUT_OF_RANGE, as flushChannel
 }
 
 void SimulatorWrap::RefreshLineMirror() noexcept {
   if (mirroredLines_.empty() || !sim_ || boundState_ == nullptr) return;
   try {
-    for (uint32_t line : mirroredLines_) boundState_[1 + line] = sim_->interruptLineLevel(line) ? 1.0 : 0.0;
+    for (uint32_t line : mirroredLines_) boundState_[kStateLines + line] = sim_->interruptLineLevel(line) ? 1.0 : 0.0;
   } catch (...) {
     // Unreachable: mirrorInterruptLine accepted only lines < interruptLines.
   }
@@ -74,7 +79,6 @@ Napi::Function SimulatorWrap::Define(Napi::Env env) {
       InstanceMethod("programChannelBound", &W::Call<&W::ProgramChannelBound>),
       InstanceMethod("configureChannel", &W::Call<&W::ConfigureChannel>),
       InstanceMethod("flushChannel", &W::Call<&W::FlushChannel>),
-      InstanceMethod("deferFlushChannel", &W::Call<&W::DeferFlushChannel>),
       InstanceMethod("handleInterrupt", &W::Call<&W::HandleInterrupt>),
       InstanceMethod("handleInterruptPacked", &W::Call<&W::HandleInterruptPacked>),
       InstanceMethod("handleInterruptNext", &W::Call<&W::HandleInterruptNext>),
@@ -208,7 +212,7 @@ Napi::Value SimulatorWrap::RunFor(const Napi::CallbackInfo& info) {
 // The hot-path run (lib/sim's Simulator uses it for every run): the event buffer and a Float64Array for the result
 // are bound once, so a run neither re-checks the buffer nor allocates a result object. bindRunBuffers(eventBuffer,
 // state): eventBuffer as for runUntil (an ArrayBuffer of whole 32-byte records, 8-byte aligned), state at least one
-// element. runBound(cycle, discard) runs like runUntil(cycle, discard ? null : eventBuffer), stores the cycle it
+// element (its layout: simulator_wrap.h kState*). runBound(cycle, discard) runs like runUntil(cycle, discard ? null : eventBuffer), stores the cycle it
 // stopped at in state[0] and returns stoppedBy + 4 * eventCount.
 Napi::Value SimulatorWrap::BindRunBuffers(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -226,11 +230,12 @@ Napi::Value SimulatorWrap::BindRunBuffers(const Napi::CallbackInfo& info) {
   boundCapacity_ = span.capacity;
   boundState_ = state.Data();
   boundStateLength_ = state.ElementLength();
+  if (boundStateLength_ > kStateDeferredFlush) boundState_[kStateDeferredFlush] = -1;  // no flush deferred
   mirroredLines_.clear();  // a new state array holds no levels yet
   return env.Undefined();
 }
 
-// mirrorInterruptLine(line): from now on the bound state's element 1 + line holds the line's level (0 or 1), exact
+// mirrorInterruptLine(line): from now on the bound state's element 2 + line holds the line's level (0 or 1), exact
 // after every call of this object (RefreshLineMirror). ERR_OUT_OF_RANGE for a line >= interruptLines or one the
 // bound state has no element for.
 Napi::Value SimulatorWrap::MirrorInterruptLine(const Napi::CallbackInfo& info) {
@@ -239,7 +244,7 @@ Napi::Value SimulatorWrap::MirrorInterruptLine(const Napi::CallbackInfo& info) {
   if (boundState_ == nullptr) ThrowCoded(env, bind_err::kInvalidArgType, "mirrorInterruptLine before bindRunBuffers");
   uint32_t line = ArgU32(info, 0, "line");
   sim.interruptLineLevel(line);  // ERR_OUT_OF_RANGE for a line the engine does not have
-  if (size_t{line} + 1 >= boundStateLength_) {
+  if (kStateLines + line >= boundStateLength_) {
     ThrowCoded(env, dmasim::err::kOutOfRange, "\"line\" " + std::to_string(line) + " has no slot in the bound state");
   }
   for (uint32_t l : mirroredLines_)

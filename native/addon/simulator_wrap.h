@@ -66,7 +66,6 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value ProgramChannelBound(const Napi::CallbackInfo& info);
   Napi::Value ConfigureChannel(const Napi::CallbackInfo& info);
   Napi::Value FlushChannel(const Napi::CallbackInfo& info);
-  Napi::Value DeferFlushChannel(const Napi::CallbackInfo& info);
   Napi::Value HandleInterrupt(const Napi::CallbackInfo& info);
   Napi::Value HandleInterruptPacked(const Napi::CallbackInfo& info);
   Napi::Value HandleInterruptNext(const Napi::CallbackInfo& info);
@@ -93,10 +92,16 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value InjectPortStallAt(const Napi::CallbackInfo& info);
 
   Napi::Value RunResultObject(Napi::Env env, const dmasim::RunResult& r);
-  // Writes the level of every mirrored interrupt line into the bound state (state[1 + line] = 0 or 1). Called by
+  // The bound state (bindRunBuffers), shared with lib/sim: [0] the cycle the last run stopped at; [1] a deferred
+  // flush: the channel whose flushChannel JS put off, or -1 (ApplyDeferredFlush); [2 + line] the level of each
+  // mirrored interrupt line (RefreshLineMirror).
+  static constexpr size_t kStateDeferredFlush = 1;
+  static constexpr size_t kStateLines = 2;
+  // Writes the level of every mirrored interrupt line into the bound state (state[2 + line] = 0 or 1). Called by
   // the Call trampoline after every method, so the mirror is exact whenever JS can read it. Never throws.
   void RefreshLineMirror() noexcept;
-  // Runs the flush deferFlushChannel put off, if any. Called by the Call trampoline before every method.
+  // Runs the flush lib/sim put off (state[1] >= 0), if any, and clears the slot. Called by the Call trampoline before
+  // every method, so the engine sees it before anything else, at the same cycle.
   void ApplyDeferredFlush();
 
   std::shared_ptr<dmasim::Simulator> sim_;
@@ -114,9 +119,6 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Reference<Napi::Float64Array> boundProgramRef_;
   const double* boundProgram_ = nullptr;
   size_t boundProgramLength_ = 0;
-  // deferFlushChannel: the channel whose flush waits for the next call of this object (kNoDeferredFlush: none).
-  static constexpr uint32_t kNoDeferredFlush = UINT32_MAX;
-  uint32_t deferredFlush_ = kNoDeferredFlush;
   // programChannelBound's request, reused so its SG vector keeps its capacity (no allocation per program).
   dmasim::ProgramRequest programScratch_;
   // Weak references to the RAM views handed out (memory_views.cpp), detached by dispose().

@@ -302,6 +302,29 @@ describe('flushChannelDeferred cannot be told from flushChannel', () => {
     }
   }
 
+  it('the binding runs a flush left in state[1] first thing in its next call, whichever it is', () => {
+    engineBinding();
+    const { NativeSimulator: Native } = loadNative() as NativeEngineBinding;
+    const raw = new Native(toNativeOptions(resolveSimulatorOptions({})));
+    raw.addMemory(RAM, 0x10000, 0, 0);
+    raw.addMemory(SINK, 0x1000, 0, 0);
+    const state = new Float64Array(4);
+    raw.bindRunBuffers(new ArrayBuffer(32 * 16), state);
+    expect(state[1]).toBe(-1); // bound: nothing deferred
+    raw.programChannel(1, 0, Float64Array.of(RAM, 4096), SINK, 0, 4, false, false);
+    raw.runBound(raw.cycle() + 20, false);
+    expect(raw.channelStatus(1).state).toBe(1); // running
+    state[1] = 1;
+    expect(raw.channelStatus(1).state).toBe(0); // flushed before the status was read
+    expect(state[1]).toBe(-1);
+    state[1] = 99;
+    expect(outcome(() => raw.cycle())).toMatch(/^ERR_OUT_OF_RANGE/); // as flushChannel(99)
+    expect(state[1]).toBe(-1);
+    state[1] = 0.5;
+    expect(outcome(() => raw.cycle())).toMatch(/^ERR_INVALID_ARGUMENT: the deferred flush slot/);
+    raw.dispose();
+  });
+
   it('refuses a bad channel at once, as flushChannel does', () => {
     const a = machine();
     const b = machine();

@@ -2,7 +2,10 @@
 //  1. busy memory-to-memory, one channel, 64 MiB (soc, width 4, burst 4): simulated cycles per host second and
 //     bytes per second beside a plain host memcpy of the same size;
 //  2. 8 channels in demand mode fed by 8 rx ports at different rates for 10^8 cycles: events per host second;
-//  3. a mostly idle simulation (one slow port) for 10^10 cycles: host time per simulated 10^9 cycles.
+//  3. a mostly idle simulation (one slow port) for 10^10 cycles: host time per simulated 10^9 cycles;
+//  4. the HAL's per-transfer loop without the binding: program a 4 KiB fragment (64-bit, burst 16), run to the
+//     interrupt, handleInterrupt, flush — into a memory-mapped sink (non-demand, fixed device address) and into a
+//     demand-mode tx FIFO port (depth 64, watermark 16, one element per cycle, nothing captured): host ns per fragment.
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -130,9 +133,64 @@ static void benchIdle() {
   std::printf("mostly idle         : 1e10 cycles in %.4f s = %.3f ms per 1e9 simulated cycles\n", t, t * 1e3 / 10);
 }
 
-int main() {
-  benchMemToMem();
-  benchDemand();
-  benchIdle();
+static void benchFragments(bool toPort) {
+  SimOptions o;
+  o.defaultBurstLength = 16;
+  o.fifoDepth = 16;
+  Simulator s{o};
+  s.addMemory(0, 8u << 20, 0, 0);
+  if (toPort) {
+    FifoPortOptions p;
+    p.address = 0x40001000;
+    p.direction = PortDirection::Tx;
+    p.elementWidth = 8;
+    p.depth = 64;
+    p.requestLine = 4;
+    p.watermark = 16;
+    p.txCaptureLimit = 0;
+    p.dmaEnable = true;
+    s.addFifoPort(p);
+  } else {
+    s.addMemory(0x40001000, 0x1000, 0, 0);
+  }
+  ProgramRequest r;
+  r.channel = 0;
+  r.requestLine = 4;
+  r.sg = {{0x10000, 4096}};
+  r.deviceAddress = 0x40001000;
+  r.direction = Direction::MemoryToDevice;
+  r.width = 8;
+  r.demandMode = toPort;
+  std::vector<EventRecord> buf(256);
+  const int n = 200000;
+  auto t0 = Clock::now();
+  for (int i = 0; i < n; ++i) {
+    s.programChannel(r);
+    RunResult rr;
+    do {
+      rr = s.runUntil(s.cycle() + 100000, buf.data(), buf.size());
+    } while (rr.stoppedBy != StopReason::Interrupt);
+    InterruptReport ir;
+    while (s.handleInterrupt(ir)) {
+    }
+    s.flushChannel(0);
+  }
+  double t = secondsSince(t0);
+  EngineStats st = s.stats();
+  std::printf("4 KiB fragment %-5s: %.0f ns per fragment (%llu cycles each; %.1f activities, %.1f records each)\n",
+              toPort ? "tx" : "sink", t / n * 1e9, (unsigned long long)(s.cycle() / n), double(st.activities) / n,
+              double(st.records) / n);
+}
+
+int main(int argc, char** argv) {
+  // `bench_core fragments` runs only section 4 (for profiling).
+  const bool only = argc > 1 && std::strcmp(argv[1], "fragments") == 0;
+  if (!only) {
+    benchMemToMem();
+    benchDemand();
+    benchIdle();
+  }
+  benchFragments(false);
+  benchFragments(true);
   return 0;
 }

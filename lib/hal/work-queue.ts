@@ -59,7 +59,11 @@ export class WorkQueue {
       if (it.cls < b.cls || (it.cls === b.cls && (it.sub < b.sub || (it.sub === b.sub && it.seq < b.seq)))) best = i;
     }
     if (best < 0) return undefined;
-    const [item] = this.items.splice(best, 1);
+    // splice(best, 1) without the array of removed items it allocates.
+    const items = this.items;
+    const item = items[best]!;
+    for (let i = best + 1; i < items.length; i++) items[i - 1] = items[i]!;
+    items.length--;
     return item;
   }
 

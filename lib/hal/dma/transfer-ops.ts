@@ -154,7 +154,7 @@ function fillSgBuffer(buffer: SCATTER_GATHER_LIST, sg: SgPairs): void {
       elements[i] = { Address: sg.pairs[2 * i]!, Length: sg.pairs[2 * i + 1]! };
     }
   }
-  elements.length = n;
+  if (elements.length !== n) elements.length = n; // setting an array's length is a runtime call even when equal
   buffer.NumberOfElements = n;
 }
 

@@ -13,6 +13,7 @@ import {
   VERIFIER_VIOLATION,
   type BugCheckInfo,
 } from '../bugcheck.js';
+import { PageTable } from './page-table.js';
 import { PAGE_SIZE, type PhysicalMemory } from './physical.js';
 
 export const POOL_FLAG_UNINITIALIZED = 0x2;
@@ -34,7 +35,7 @@ interface Allocation {
 }
 
 export class AddressSpace {
-  private readonly pageTable = new Map<number, number>(); // virtual page number -> page frame number
+  private readonly pageTable = new PageTable(); // virtual page number -> page frame number
   private readonly allocations = new Map<number, Allocation>();
   private readonly freed = new Set<number>();
   private nextVa = KERNEL_VA_BASE;
@@ -92,9 +93,7 @@ export class AddressSpace {
       });
     }
     for (let i = 0; i < a.pages; i++) {
-      const vpn = va / PAGE_SIZE + i;
-      this.physical.freePage(this.pageTable.get(vpn)!);
-      this.pageTable.delete(vpn);
+      this.physical.freePage(this.pageTable.delete(va / PAGE_SIZE + i)!);
     }
     this.allocations.delete(va);
     this.freed.add(va);

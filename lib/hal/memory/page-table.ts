@@ -1,0 +1,69 @@
+// The kernel's virtual page -> page frame map, in two levels: a Map from the 2 MiB chunk of a virtual page number to
+// an Int32Array of its 512 entries (page frame + 1; 0 = unmapped). Pool allocations take consecutive virtual pages
+// and never reuse them, so a 1 MiB buffer touches one or two chunks: mapping, looking up and unmapping a page is an
+// array access instead of a Map operation per page (the host maps, copies and frees every request's buffer page by
+// page). A chunk whose pages are all unmapped again is dropped, so the table stays as small as what is mapped.
+
+const CHUNK_PAGES = 512;
+
+interface Chunk {
+  /** Page frame number + 1 per page of the chunk; 0 = unmapped. */
+  readonly frames: Int32Array;
+  /** Mapped pages in the chunk. */
+  mapped: number;
+}
+
+export class PageTable {
+  private readonly chunks = new Map<number, Chunk>();
+  /** The chunk looked at last (consecutive pages of one buffer share it). */
+  private lastIndex = -1;
+  private lastChunk: Chunk | undefined = undefined;
+
+  private chunk(index: number): Chunk | undefined {
+    if (index === this.lastIndex) return this.lastChunk;
+    const c = this.chunks.get(index);
+    this.lastIndex = index;
+    this.lastChunk = c;
+    return c;
+  }
+
+  /** The page frame number mapped at virtual page `vpn`, or undefined. */
+  get(vpn: number): number | undefined {
+    const index = Math.floor(vpn / CHUNK_PAGES);
+    const c = this.chunk(index);
+    if (c === undefined) return undefined;
+    const f = c.frames[vpn - index * CHUNK_PAGES]!;
+    return f === 0 ? undefined : f - 1;
+  }
+
+  /** Maps virtual page `vpn` (unmapped) to page frame `pfn` (< 2^31 - 1). */
+  set(vpn: number, pfn: number): void {
+    const index = Math.floor(vpn / CHUNK_PAGES);
+    let c = this.chunk(index);
+    if (c === undefined) {
+      c = { frames: new Int32Array(CHUNK_PAGES), mapped: 0 };
+      this.chunks.set(index, c);
+      this.lastIndex = index;
+      this.lastChunk = c;
+    }
+    const i = vpn - index * CHUNK_PAGES;
+    if (c.frames[i] === 0) c.mapped++;
+    c.frames[i] = pfn + 1;
+  }
+
+  /** Unmaps virtual page `vpn`; returns the frame it mapped, or undefined when it was not mapped. */
+  delete(vpn: number): number | undefined {
+    const index = Math.floor(vpn / CHUNK_PAGES);
+    const c = this.chunk(index);
+    if (c === undefined) return undefined;
+    const i = vpn - index * CHUNK_PAGES;
+    const f = c.frames[i]!;
+    if (f === 0) return undefined;
+    c.frames[i] = 0;
+    if (--c.mapped === 0) {
+      this.chunks.delete(index);
+      if (this.lastIndex === index) this.lastChunk = undefined;
+    }
+    return f - 1;
+  }
+}

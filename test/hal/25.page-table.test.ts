@@ -1,0 +1,44 @@
+// The kernel's two-level page table (lib/hal/memory/page-table.ts): the same answers as a Map from virtual page to
+// page frame, across chunk boundaries, with chunks dropped and made again.
+import { describe, expect, it } from 'vitest';
+import { PageTable } from '../../lib/hal/memory/page-table.js';
+
+describe('PageTable', () => {
+  it('answers as a Map would, for a deterministic mix of maps and unmaps across chunks', () => {
+    const table = new PageTable();
+    const model = new Map<number, number>();
+    let x = 12345;
+    const rand = (n: number) => {
+      x = (x * 1103515245 + 12345) >>> 0;
+      return x % n;
+    };
+    const base = 0x1_0000_0000 / 4096;
+    for (let step = 0; step < 20000; step++) {
+      const vpn = base + rand(3000);
+      if (rand(3) === 0) {
+        expect(table.delete(vpn)).toBe(model.get(vpn));
+        model.delete(vpn);
+      } else if (!model.has(vpn)) {
+        const pfn = 0x80000 + rand(1 << 20);
+        table.set(vpn, pfn);
+        model.set(vpn, pfn);
+      }
+      const probe = base + rand(3000);
+      expect(table.get(probe)).toBe(model.get(probe));
+    }
+    for (const [vpn, pfn] of model) expect(table.get(vpn)).toBe(pfn);
+  });
+
+  it('an unmapped page reads undefined, also after its chunk was dropped and made again', () => {
+    const table = new PageTable();
+    table.set(1024, 7);
+    expect(table.get(1024)).toBe(7);
+    expect(table.get(1025)).toBeUndefined();
+    expect(table.delete(1024)).toBe(7); // the chunk is dropped
+    expect(table.get(1024)).toBeUndefined();
+    expect(table.delete(1024)).toBeUndefined();
+    table.set(1030, 0); // frame 0 is a frame
+    expect(table.get(1030)).toBe(0);
+    expect(table.get(1024)).toBeUndefined();
+  });
+});

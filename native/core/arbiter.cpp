@@ -34,40 +34,53 @@ bool Engine::ready(uint32_t c) const {
 }
 
 void Engine::arbitrate() {
-  if (busOwned) return;
-  uint32_t n = opt.channels;
-  uint32_t win = kNoLine;
-  bool rotating = opt.profile == Profile::I8237 ? opt.rotatingPriority : opt.priority == PriorityMode::RoundRobin;
-  if (rotating) {
-    for (uint32_t i = 1; i <= n; ++i) {
-      uint32_t c = (lastGranted + i) % n;
-      if (ready(c)) {
-        win = c;
-        break;
+  // Loops only when a burst was done entirely inline (socGrant's fast path): its end released the bus at now, and
+  // the arbitration releaseBus would ask for is inline too when nothing that must precede it is due in this cycle.
+  for (;;) {
+    if (busOwned) return;
+    uint32_t n = opt.channels;
+    uint32_t win = kNoLine;
+    bool rotating = opt.profile == Profile::I8237 ? opt.rotatingPriority : opt.priority == PriorityMode::RoundRobin;
+    if (rotating) {
+      for (uint32_t i = 1; i <= n; ++i) {
+        uint32_t c = (lastGranted + i) % n;
+        if (ready(c)) {
+          win = c;
+          break;
+        }
+      }
+    } else {
+      for (uint32_t c = 0; c < n; ++c) {
+        if (!ready(c)) continue;
+        if (win == kNoLine || (opt.profile == Profile::Soc && ch[c].priority < ch[win].priority)) win = c;
       }
     }
-  } else {
-    for (uint32_t c = 0; c < n; ++c) {
-      if (!ready(c)) continue;
-      if (win == kNoLine || (opt.profile == Profile::Soc && ch[c].priority < ch[win].priority)) win = c;
+    if (win == kNoLine) return;
+    bool backToBack = haveLastEnd && busLastEnd == now;
+    uint64_t start;
+    if (opt.profile == Profile::I8237)
+      start = backToBack ? now + 1 : now;  // SI: the cycle in which the request is sampled
+    else
+      start = backToBack ? now + 1 : now + opt.arbitrationCycles;
+    lastGranted = win;
+    busOwned = true;
+    busOwner = win;
+    ++busGen;
+    ch[win].inService = true;
+    if (opt.profile == Profile::I8237) {
+      i8237Grant(win, start);
+      return;
+    }
+    if (!socGrant(win, start)) return;
+    // releaseBus(now)'s requestArbitrate, from inside the arbiter.
+    if (!sched.nothingBefore(now, Act::Arbitrate)) {
+      if (arbScheduledAt != now) {
+        arbScheduledAt = now;
+        sched.push(now, Act::Arbitrate, 0, 0);
+      }
+      return;
     }
   }
-  if (win == kNoLine) return;
-  bool backToBack = haveLastEnd && busLastEnd == now;
-  uint64_t start;
-  if (opt.profile == Profile::I8237)
-    start = backToBack ? now + 1 : now;  // SI: the cycle in which the request is sampled
-  else
-    start = backToBack ? now + 1 : now + opt.arbitrationCycles;
-  lastGranted = win;
-  busOwned = true;
-  busOwner = win;
-  ++busGen;
-  ch[win].inService = true;
-  if (opt.profile == Profile::I8237)
-    i8237Grant(win, start);
-  else
-    socGrant(win, start);
 }
 
 void Engine::releaseBus(uint64_t at) {

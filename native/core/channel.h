@@ -36,6 +36,7 @@ struct SocService {
   uint32_t writePer = 1;
   uint32_t fifoBeat = 0;     // next FIFO-side beat index (FIFO ports only)
   uint64_t end = 0;
+  bool endQueued = false;    // the ServiceEnd entry is on the calendar
   uint64_t countedBytes = 0; // destination bytes already counted per beat (FIFO destinations)
   uint8_t data[kMaxChannelFifoDepth * 8];  // the channel FIFO (beat j at data + j*width)
 };

@@ -8,7 +8,9 @@
 //   controller_api.cpp  the HAL verbs: program, configure, flush, handleInterrupt, readDmaCounter, cancel
 //   controller_irq.cpp  channel interrupts and the controller interrupt line
 //   arbiter.cpp         readiness and arbitration (fixed, round-robin, rotating)
-//   soc_service.cpp     profile soc bursts (TIMING.md rules 3-7), including the block fast path
+//   soc_service.cpp     profile soc bursts (TIMING.md rules 3-7), including the memory-to-memory block fast path and
+//                       the inline service (a burst's steps done at once while each is the calendar's next activity)
+//   soc_device_fast_path.cpp  the block fast path for peripheral channels (RAM device region, quiet tx port)
 //   i8237_service.cpp   profile i8237 S-state services
 #pragma once
 
@@ -105,6 +107,7 @@ class Engine {
   uint64_t portDmaRead(uint32_t p);
   void portDmaWrite(uint32_t p, uint64_t value);
   bool portTxBeatQuiet(uint32_t p) const;
+  void portTxQuietWrite(uint32_t p, uint64_t value);  // portDmaWrite at now for a beat portTxBeatQuiet allows
   uint32_t portTxQuietRun(uint32_t p, const uint8_t* data, uint32_t w, uint32_t n);
   void portTickRx(uint32_t p);
   void portTickTx(uint32_t p);
@@ -129,12 +132,25 @@ class Engine {
   void releaseBus(uint64_t at);
 
   // soc
-  void socGrant(uint32_t c, uint64_t start);
+  // Grants a burst starting at `start`. Returns true when the whole burst was done inline (fast paths) and ended at
+  // now with the bus released: the caller arbitrates next (releaseBus's arbitration).
+  bool socGrant(uint32_t c, uint64_t start);
   void socStep(uint32_t c, uint64_t gen);
+  // FIFO beats from soc.fifoBeat on, the first one due now, inline while each is the calendar's next activity.
+  // Returns true when all are done, false when the next one (and the burst's end) went on the calendar.
+  bool socFifoBeats(uint32_t c);
+  // The burst's end inline when it is the calendar's next activity (returns true: bus released at now, not yet
+  // re-arbitrated), else queued. A no-op returning false when the end is already queued.
+  bool socEndInline(uint32_t c);
+  void queueServiceEnd(uint32_t c);
+  // True when an activity `act` at `at` would be the very next thing the run loop does (nothing due before it, no
+  // stop before it, no record waiting for buffer space): doing it inline is then the same as from the calendar.
+  bool nextInline(uint64_t at, Act act) const;
   void socServiceEnd(uint32_t id, uint64_t gen);
   void finishSocService(uint32_t c);
   uint32_t socBeats(const Channel& k) const;
   bool socFastPath(uint32_t c, uint64_t& start);
+  bool socDeviceFastPath(uint32_t c, uint64_t& start);  // soc_device_fast_path.cpp
 
   // i8237
   void i8237Grant(uint32_t c, uint64_t start);

@@ -48,9 +48,11 @@ struct SimOptions {
   bool rotatingPriority = false;   // rotating priority (i8237 ignores `priority`)
 
   // ---- test / debug switch (both profiles) ----
-  // [true] Take the engine's fast paths: the memory-to-memory block path (socFastPath) and the quiet tx-port paths
-  // (portTxBeatQuiet in portDmaWrite, portTxQuietRun for soc write runs). false sends every beat and service through
-  // the general per-beat path instead. No behavioural effect: events, cycles, statuses, memory and captured bytes
+  // [true] Take the engine's fast paths: the memory-to-memory block path (socFastPath), the peripheral block path
+  // (socDeviceFastPath: memory-mapped device regions and quiet tx ports), the inline soc service (a burst's beats and
+  // end done at once while each is the calendar's next activity) and the quiet tx-port paths (portTxBeatQuiet in
+  // portDmaWrite, portTxQuietRun for soc write runs). false sends every beat and service through the general
+  // per-beat path and the calendar instead. No behavioural effect: events, cycles, statuses, memory and captured bytes
   // are identical either way (test/engine/95-fast-path-equivalence.test.ts); only the work done (statistics such as
   // records/activities and speed) may differ. Any value is valid.
   bool fastPaths = true;

@@ -327,29 +327,7 @@ uint32_t Engine::portTxQuietRun(uint32_t p, const uint8_t* data, uint32_t w, uin
 void Engine::portDmaWrite(uint32_t p, uint64_t value) {
   FifoPort& fp = ports[p];
   if (opt.fastPaths && portTxBeatQuiet(p)) {
-    // The lazy ticks due (portSyncTicks with portTickTx and portComputeNextTick, for a port with no injected
-    // errors or stalls and no streaming: a tick on an empty FIFO idles the transmitter, no record is possible).
-    while (fp.active && fp.nextTick <= now) {
-      if (fp.level == 0) {
-        fp.active = false;
-        fp.idleEmpty = true;
-        fp.nextTick = kNever;
-        break;
-      }
-      fp.capture(fp.pop());
-      ++fp.deviceElements;
-      ++fp.tickIndex;
-      fp.tickQ += fp.rateQ;
-      fp.tickR += fp.rateR;
-      if (fp.tickR >= fp.o.rateDenominator) {
-        fp.tickR -= fp.o.rateDenominator;
-        ++fp.tickQ;
-      }
-      fp.nextTick = (fp.tickQ > kMaxCycle || fp.epoch > kMaxCycle - fp.tickQ) ? kNever : fp.epoch + fp.tickQ;
-    }
-    ++fp.dmaElements;
-    fp.push(value);
-    if (fp.idleEmpty && fp.o.deviceEnable) portRestart(fp, now);
+    portTxQuietWrite(p, value);
     return;
   }
   portSync(p);
@@ -364,6 +342,33 @@ void Engine::portDmaWrite(uint32_t p, uint64_t value) {
   }
   portEvaluate(p);
   portReschedule(p);
+}
+
+void Engine::portTxQuietWrite(uint32_t p, uint64_t value) {
+  FifoPort& fp = ports[p];
+  // The lazy ticks due (portSyncTicks with portTickTx and portComputeNextTick, for a port with no injected
+  // errors or stalls and no streaming: a tick on an empty FIFO idles the transmitter, no record is possible).
+  while (fp.active && fp.nextTick <= now) {
+    if (fp.level == 0) {
+      fp.active = false;
+      fp.idleEmpty = true;
+      fp.nextTick = kNever;
+      break;
+    }
+    fp.capture(fp.pop());
+    ++fp.deviceElements;
+    ++fp.tickIndex;
+    fp.tickQ += fp.rateQ;
+    fp.tickR += fp.rateR;
+    if (fp.tickR >= fp.o.rateDenominator) {
+      fp.tickR -= fp.o.rateDenominator;
+      ++fp.tickQ;
+    }
+    fp.nextTick = (fp.tickQ > kMaxCycle || fp.epoch > kMaxCycle - fp.tickQ) ? kNever : fp.epoch + fp.tickQ;
+  }
+  ++fp.dmaElements;
+  fp.push(value);
+  if (fp.idleEmpty && fp.o.deviceEnable) portRestart(fp, now);
 }
 
 }  // namespace dmasim

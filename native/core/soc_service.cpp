@@ -113,9 +113,14 @@ bool Engine::socFastPath(uint32_t c, uint64_t& start) {
   return any;
 }
 
-void Engine::socGrant(uint32_t c, uint64_t start) {
+bool Engine::socGrant(uint32_t c, uint64_t start) {
   Channel& k = ch[c];
-  if (k.mem2mem && opt.fastPaths) socFastPath(c, start);
+  if (opt.fastPaths) {
+    if (k.mem2mem)
+      socFastPath(c, start);
+    else
+      socDeviceFastPath(c, start);
+  }
   SocService& s = k.soc;
   const uint32_t w = k.width;
   const uint32_t n = socBeats(k);
@@ -192,18 +197,73 @@ void Engine::socGrant(uint32_t c, uint64_t start) {
   } else if (s.srcFixed && k.devicePort == kNoLine && s.readBeats) {
     for (uint32_t j = 0; j < s.readBeats; ++j) bus.peek(s.srcAddr, w, s.data + j * w);
   }
+  uint64_t first = kNever;  // the cycle of the first FIFO beat, if any
   if (k.devicePort != kNoLine) {
     if (k.direction == Direction::DeviceToMemory && s.readBeats)
-      sched.push(s.readBeat0 + s.readPer - 1, Act::DmaStep, c, k.svcGen);
+      first = s.readBeat0 + s.readPer - 1;
     else if (k.direction == Direction::MemoryToDevice && !s.faultInRead && s.okBeats)
-      sched.push(s.writeBeat0 + s.writePer - 1, Act::DmaStep, c, k.svcGen);
+      first = s.writeBeat0 + s.writePer - 1;
   }
-  sched.push(s.end, Act::ServiceEnd, c, k.svcGen);
+  if (!opt.fastPaths) {
+    if (first != kNever) sched.push(first, Act::DmaStep, c, k.svcGen);
+    sched.push(s.end, Act::ServiceEnd, c, k.svcGen);
+    s.endQueued = true;
+    return false;
+  }
+  // Fast path (inline service): each step of the burst that would be the very next thing the run loop does is done
+  // here, at its own cycle; the first one that would not be goes on the calendar, with the burst's end.
+  s.endQueued = false;
+  if (first != kNever) {
+    if (!nextInline(first, Act::DmaStep)) {
+      sched.push(first, Act::DmaStep, c, k.svcGen);
+      queueServiceEnd(c);
+      return false;
+    }
+    ++statActivities;
+    now = first;
+    if (!socFifoBeats(c)) return false;
+  }
+  return socEndInline(c);
+}
+
+bool Engine::nextInline(uint64_t at, Act act) const {
+  return running && !irqRose && !timerFired && at <= runTarget && !sink.hasPending() && sched.nothingBefore(at, act);
+}
+
+void Engine::queueServiceEnd(uint32_t c) {
+  Channel& k = ch[c];
+  if (k.soc.endQueued) return;
+  k.soc.endQueued = true;
+  sched.push(k.soc.end, Act::ServiceEnd, c, k.svcGen);
+}
+
+bool Engine::socEndInline(uint32_t c) {
+  Channel& k = ch[c];
+  SocService& s = k.soc;
+  if (s.endQueued) return false;
+  if (!nextInline(s.end, Act::ServiceEnd)) {
+    queueServiceEnd(c);
+    return false;
+  }
+  // socServiceEnd at s.end, except the arbitration its releaseBus asks for: the caller does that.
+  ++statActivities;
+  now = s.end;
+  finishSocService(c);
+  busOwned = false;
+  haveLastEnd = true;
+  busLastEnd = now;
+  return true;
 }
 
 void Engine::socStep(uint32_t c, uint64_t gen) {
   Channel& k = ch[c];
   if (gen != k.svcGen || !k.inService) return;
+  // The burst's end was queued with this step unless the inline service path is on (then it may end here).
+  if (socFifoBeats(c) && socEndInline(c)) requestArbitrate(now);
+}
+
+bool Engine::socFifoBeats(uint32_t c) {
+  Channel& k = ch[c];
   SocService& s = k.soc;
   const uint32_t w = k.width;
   const bool read = k.direction == Direction::DeviceToMemory;
@@ -213,20 +273,21 @@ void Engine::socStep(uint32_t c, uint64_t gen) {
     uint64_t next;
     if (read) {
       storeLe(s.data + j * w, portDmaRead(k.devicePort), w);
-      if (s.fifoBeat >= s.readBeats) return;
+      if (s.fifoBeat >= s.readBeats) return true;
       next = s.readBeat0 + uint64_t{s.fifoBeat + 1} * s.readPer - 1;
     } else {
       portDmaWrite(k.devicePort, loadLe(s.data + j * w, w));
       k.iterWritten += w;
       s.countedBytes += w;
-      if (s.fifoBeat >= s.okBeats) return;
+      if (s.fifoBeat >= s.okBeats) return true;
       next = s.writeBeat0 + uint64_t{s.fifoBeat + 1} * s.writePer - 1;
     }
     // When the next beat would be the very next thing the calendar runs, do it here (same order, no entry).
     for (;;) {
       if (!(!irqRose && !timerFired && next <= runTarget && sched.nothingBefore(next, Act::DmaStep))) {
-        sched.push(next, Act::DmaStep, c, gen);
-        return;
+        sched.push(next, Act::DmaStep, c, k.svcGen);
+        queueServiceEnd(c);
+        return false;
       }
       ++statActivities;
       now = next;
@@ -244,7 +305,7 @@ void Engine::socStep(uint32_t c, uint64_t gen) {
       k.iterWritten += uint64_t{done} * w;
       s.countedBytes += done * w;
       now += done - 1;
-      if (s.fifoBeat >= s.okBeats) return;
+      if (s.fifoBeat >= s.okBeats) return true;
       next = s.writeBeat0 + uint64_t{s.fifoBeat + 1} * s.writePer - 1;
     }
   }

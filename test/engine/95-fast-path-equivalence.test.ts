@@ -247,14 +247,193 @@ function portScenario(r: Rng, fastPaths: boolean, trace: Trace, tx: boolean): Si
   return sim;
 }
 
+/**
+ * Several soc channels at once on peripheral devices — the inline service and the peripheral block path
+ * (soc_device_fast_path.cpp): memory-mapped device regions (fixed device address, in its own RAM region or inside the
+ * transfer's RAM) with non-demand or demand channels, demand-mode tx and rx ports of various rates, depths,
+ * watermarks and capture limits; wait states, bus faults (also on the device address), loops with notification
+ * thresholds, priorities, cancels and flushes mid-transfer, timers, runs sliced at random targets, small event
+ * buffers.
+ */
+function peripherals(r: Rng, fastPaths: boolean, trace: Trace): Simulator {
+  const fifoDepth = r.pick([4, 8, 16, 16, 32]);
+  const sim = new Simulator({
+    fastPaths,
+    eventBufferRecords: r.chance(0.2) ? r.int(1, 8) : 4096,
+    timing: {
+      fifoDepth,
+      burstLength: r.chance(0.5) ? fifoDepth : r.int(1, fifoDepth),
+      burstSetup: r.int(0, 2),
+      arbitrationCycles: r.int(0, 2),
+      interruptLatency: r.int(0, 2),
+      requestLatency: r.int(0, 3),
+      priority: r.chance(0.3) ? ('round-robin' as const) : ('fixed' as const),
+    },
+  });
+  sim.addMemory({ base: 0, size: RAM, readWait: r.pick([0, 0, 0, 1, 2]), writeWait: r.pick([0, 0, 0, 1]) });
+  const SINK = 0x10000;
+  sim.addMemory({ base: SINK, size: 0x100, readWait: r.pick([0, 0, 1, 3]), writeWait: r.pick([0, 0, 1, 2]) });
+  const data = new Uint8Array(RAM);
+  for (let i = 0; i < RAM; i++) data[i] = (i * 53 + 11 + (i >> 6)) & 0xff;
+  sim.poke(0, data);
+  sim.poke(SINK, new Uint8Array(0x100).map((_, i) => (i * 7 + 1) & 0xff));
+  const nch = r.int(1, 4);
+  const channels: number[] = [];
+  const ports: FifoPort[] = [];
+  const programs: (() => void)[] = [];
+  for (let k = 0; k < nch; k++) {
+    const channel = r.int(0, 7);
+    if (channels.includes(channel)) continue;
+    channels.push(channel);
+    const kind = r.pick(['ram', 'ram', 'tx', 'tx', 'rx'] as const);
+    const width: Width = r.pick([1, 2, 4, 8, 8] as const);
+    const line = r.int(0, 31);
+    let deviceAddress: number;
+    let port: FifoPort | undefined;
+    if (kind === 'ram') {
+      deviceAddress = r.chance(0.8) ? SINK + width * r.int(0, 0x100 / width - 1) : width * r.int(0, RAM / width - 1);
+    } else {
+      deviceAddress = 0x20000 + 0x100 * k;
+      const depth = r.pick([4, 16, 64, 64]);
+      port = sim.addFifoPort({
+        address: deviceAddress,
+        direction: kind,
+        elementWidth: r.chance(0.95) ? width : r.pick([1, 2, 4, 8] as const),
+        depth,
+        rate: r.pick([1, 1, 1, 2, 3, 16, { numerator: 3, denominator: 2 }, { numerator: 33, denominator: 2 }]),
+        requestLine: r.chance(0.95) ? line : null,
+        watermark: r.int(1, depth),
+        requestRule: r.chance(0.1) ? 'single' : 'burst',
+        dmaEnable: r.chance(0.95),
+        deviceEnable: r.chance(0.8),
+        txStreaming: kind === 'tx' && r.chance(0.1),
+        txCaptureLimit: r.pick([0, width, 12, 20, 36, 100, 300, 1 << 20, 1 << 20]),
+        writeWait: r.pick([0, 0, 0, 1, 2]),
+        readWait: r.pick([0, 0, 0, 1]),
+        interrupt: r.chance(0.1) ? { line: 3, mask: r.int(1, 15), threshold: r.int(0, depth) } : undefined,
+      });
+      ports.push(port);
+      if (r.chance(0.1)) port.injectError(r.int(0, 300));
+      if (r.chance(0.1)) port.injectStallAt(r.int(1, 2000), r.int(1, 40));
+      if (kind === 'rx' && r.chance(0.2)) port.setIdleTimeout(r.int(1, 60));
+    }
+    if (r.chance(0.4)) attempt(trace, 'cfg-burst', () => sim.dma.configureChannel(channel, 5, r.int(1, fifoDepth)));
+    if (r.chance(0.3)) attempt(trace, 'cfg-wm', () => sim.dma.configureChannel(channel, 1, width * r.int(0, 8)));
+    if (r.chance(0.3)) attempt(trace, 'cfg-prio', () => sim.dma.configureChannel(channel, 6, r.int(0, 3)));
+    if (r.chance(0.3)) attempt(trace, 'cfg-notify', () => sim.dma.configureChannel(channel, 2, r.int(1, 700)));
+    const program = (tag: string) => {
+      const nsg = r.int(1, 3);
+      const sg: { address: number; length: number }[] = [];
+      let at = width * r.int(0, 300);
+      for (let i = 0; i < nsg; i++) {
+        const length = width * r.int(1, r.chance(0.3) ? 40 : 900);
+        if (at + length > RAM) break;
+        sg.push({ address: at, length });
+        at += length + width * r.int(0, 64);
+      }
+      if (sg.length === 0) sg.push({ address: 0, length: width });
+      attempt(trace, tag, () =>
+        sim.dma.programChannel({
+          channel,
+          requestLine: line,
+          sg,
+          deviceAddress,
+          direction:
+            kind === 'rx' || (kind === 'ram' && r.chance(0.3)) ? 'device-to-memory' : 'memory-to-device',
+          width,
+          demandMode: kind === 'ram' ? r.chance(0.15) : r.chance(0.85),
+          loop: r.chance(0.3),
+        }),
+      );
+    };
+    programs.push(program);
+    program('program');
+  }
+  if (r.chance(0.2)) sim.injectBusFault(r.int(0, RAM - 1));
+  if (r.chance(0.1)) sim.injectBusFault(SINK + r.int(0, 0xff));
+  let cycle = 0;
+  const steps = r.int(2, 14);
+  for (let s = 0; s < steps; s++) {
+    cycle += r.chance(0.3) ? r.int(1, 60) : r.int(60, 4000);
+    if (r.chance(0.3)) sim.schedule(cycle - r.int(0, Math.min(50, cycle - sim.cycle - 1)), s);
+    runTo(sim, trace, cycle, r);
+    snapshot(sim, trace, channels, ports);
+    for (const port of ports) {
+      if (port.direction === 'tx' && r.chance(0.3)) trace.push(['readTx', port.id, Array.from(port.readTx())]);
+    }
+    trace.push(['sink', Array.from(sim.peek(SINK, 0x100))]);
+    if (r.chance(0.12)) attempt(trace, 'cancel', () => sim.dma.cancelTransfer(r.pick(channels)));
+    if (r.chance(0.05)) attempt(trace, 'flush', () => sim.dma.flushChannel(r.pick(channels)));
+    if (r.chance(0.15)) r.pick(programs)('reprogram');
+    if (r.chance(0.08)) sim.clearBusFaults();
+    if (r.chance(0.08)) sim.injectBusFault(r.chance(0.5) ? SINK + r.int(0, 0xff) : r.int(0, RAM - 1));
+    if (ports.length && r.chance(0.08)) r.pick(ports).setDmaEnable(r.chance(0.7));
+    if (ports.length && r.chance(0.2)) r.pick(ports).setDeviceEnable(r.chance(0.6));
+    if (ports.length && r.chance(0.1)) r.pick(ports).clearTx();
+    if (ports.length && r.chance(0.05)) attempt(trace, 'wm', () => r.pick(ports).setWatermark(r.int(1, 4)));
+  }
+  for (const port of ports) if (port.direction === 'tx') trace.push(['readTx-end', port.id, Array.from(port.readTx())]);
+  trace.push(['sink-end', Array.from(sim.peek(SINK, 0x100))]);
+  return sim;
+}
+
+/**
+ * A tx port refilled while its device runs one element per cycle from a nearly full FIFO: the quiet rate-1 runs
+ * then start at a level above the run's length (the elements sent within the run are all old ones), with the capture
+ * limit reached in the middle of a run.
+ */
+function refill(r: Rng, fastPaths: boolean, trace: Trace): Simulator {
+  const burst = r.pick([2, 4, 8, 16]);
+  const sim = new Simulator({ fastPaths, timing: { fifoDepth: 16, burstLength: burst, burstSetup: r.int(0, 1) } });
+  sim.addMemory({ base: 0, size: RAM });
+  sim.poke(0, new Uint8Array(RAM).map((_, i) => (i * 31 + 5) & 0xff));
+  const width: Width = r.pick([1, 4, 8] as const);
+  const port = sim.addFifoPort({
+    address: 0x20000,
+    direction: 'tx',
+    elementWidth: width,
+    depth: 64,
+    rate: 1,
+    requestLine: 2,
+    watermark: r.int(1, 24),
+    deviceEnable: false,
+    dmaEnable: true,
+    txCaptureLimit: r.pick([width * r.int(1, 300) + r.int(0, width - 1), 1 << 20]),
+  });
+  attempt(trace, 'program', () =>
+    sim.dma.programChannel({
+      channel: 1,
+      requestLine: 2,
+      sg: [{ address: 0, length: width * r.int(100, 1500) }],
+      deviceAddress: 0x20000,
+      direction: 'memory-to-device',
+      width,
+      demandMode: r.chance(0.8),
+      loop: r.chance(0.3),
+    }),
+  );
+  let cycle = 0;
+  for (let s = 0; s < 6; s++) {
+    cycle += r.int(100, 3000);
+    runTo(sim, trace, cycle, r);
+    snapshot(sim, trace, [1], [port]);
+    if (r.chance(0.5)) trace.push(['readTx', Array.from(port.readTx())]);
+    port.setDeviceEnable(s % 2 === 0);
+  }
+  trace.push(['readTx-end', Array.from(port.readTx())]);
+  return sim;
+}
+
 function scenario(seed: number, fastPaths: boolean): Trace {
   const r = rng(seed);
   const trace: Trace = [];
   const kind = r.f();
   let sim: Simulator;
   try {
-    if (kind < 0.35) sim = memToMem(r, fastPaths, trace);
-    else sim = portScenario(r, fastPaths, trace, kind < 0.8);
+    if (kind < 0.25) sim = memToMem(r, fastPaths, trace);
+    else if (kind < 0.55) sim = portScenario(r, fastPaths, trace, kind < 0.45);
+    else if (kind < 0.9) sim = peripherals(r, fastPaths, trace);
+    else sim = refill(r, fastPaths, trace);
   } catch (e) {
     // Scenario set-up refused (an option combination out of range): the same for both, recorded.
     trace.push(['setup', codeOf(e)]);
@@ -268,7 +447,7 @@ function scenario(seed: number, fastPaths: boolean): Trace {
   return trace;
 }
 
-const SCENARIOS = 200;
+const SCENARIOS = 400;
 const BASE_SEED = 0x95fa57;
 
 describe('fast paths have no observable effect (fastPaths true vs false)', () => {

@@ -293,29 +293,36 @@ uint32_t Engine::portTxQuietRun(uint32_t p, const uint8_t* data, uint32_t w, uin
   // n DMA beats at cycles now, now+1, ..., now+n-1 into a tx port whose device takes one element per cycle with
   // its next tick at `now` and a non-empty FIFO: every cycle the tick sends the oldest element, then the beat pushes
   // one, so the level never changes and each beat is a quiet beat (portTxBeatQuiet holds for all of them when it
-  // holds for the first). Same steps as n portDmaWrite calls; the tick arithmetic is done once at the end.
+  // holds for the first). Same result as n portDmaWrite calls, done in blocks: at a constant level L the device
+  // sends the L elements in the FIFO, then data[0 .. n-L-1]; data[max(0, n-L) .. n-1] stay in the FIFO.
   FifoPort& fp = ports[p];
-  if (n == 0 || !portTxBeatQuiet(p) || fp.rateQ != 1 || fp.rateR != 0 || !fp.active || fp.nextTick != now ||
+  if (n == 0 || w != fp.width() || !portTxBeatQuiet(p) || fp.rateQ != 1 || fp.rateR != 0 || !fp.active || fp.nextTick != now ||
       fp.level == 0 || fp.tickQ > kMaxCycle - n || fp.epoch > kMaxCycle - (fp.tickQ + n))
     return 0;
-  if (fp.txData.size() - fp.txRead + w > fp.o.txCaptureLimit) {
-    // The sink is full (and stays so: dropping adds nothing to it): every element sent is dropped. Pop-then-push
-    // at a constant level writes element i at (head + level + i) mod depth and moves head by n.
-    fp.txDropped += uint64_t{n} * w;
-    const uint32_t D = fp.depth();
-    uint32_t at = fp.head + fp.level;
-    if (at >= D) at -= D;
-    for (uint32_t i = 0; i < n; ++i) {
-      fp.ring[at] = loadLe(data + uint64_t{i} * w, w);
-      if (++at == D) at = 0;
-    }
-    fp.head = static_cast<uint32_t>((uint64_t{fp.head} + n) % D);
-  } else {
-    for (uint32_t i = 0; i < n; ++i) {
-      fp.capture(fp.pop());
-      fp.push(loadLe(data + uint64_t{i} * w, w));
-    }
+  const uint32_t D = fp.depth(), L = fp.level;
+  const uint32_t old = std::min(L, n);
+  uint32_t at = fp.head;
+  for (uint32_t i = 0; i < old; ++i) {
+    fp.capture(fp.ring[at]);
+    if (++at == D) at = 0;
   }
+  // The sent part of data, into the sink as it is (an element's bytes are data's bytes, little-endian): kept while
+  // the sink has room for a whole element (the sink does not shrink meanwhile, so after the first drop all drop).
+  const uint64_t sent = uint64_t{n - old} * w;
+  if (sent) {
+    const uint64_t held = fp.txData.size() - fp.txRead;
+    const uint64_t room = fp.o.txCaptureLimit > held ? (fp.o.txCaptureLimit - held) / w * w : 0;
+    const uint64_t keep = std::min(sent, room);
+    fp.txData.insert(fp.txData.end(), data, data + keep);
+    fp.txDropped += sent - keep;
+  }
+  // The FIFO's new contents; slots of elements pushed and sent within the run are never read, so not written.
+  at = static_cast<uint32_t>((uint64_t{fp.head} + L + (n - old)) % D);
+  for (uint32_t i = n - old; i < n; ++i) {
+    fp.ring[at] = loadLe(data + uint64_t{i} * w, w);
+    if (++at == D) at = 0;
+  }
+  fp.head = static_cast<uint32_t>((uint64_t{fp.head} + n) % D);
   fp.deviceElements += n;
   fp.dmaElements += n;
   fp.tickIndex += n;

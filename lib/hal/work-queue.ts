@@ -63,7 +63,7 @@ export class WorkQueue {
     const items = this.items;
     const item = items[best]!;
     for (let i = best + 1; i < items.length; i++) items[i - 1] = items[i]!;
-    items.length--;
+    items.pop();
     return item;
   }
 

@@ -129,6 +129,9 @@ export interface NativeSimulator {
   bindRunBuffers(eventBuffer: ArrayBuffer, state: Float64Array): void;
   /** runUntil with the bound buffers (or none when discard): returns stoppedBy + 4 * eventCount. */
   runBound(cycle: number, discard: boolean): number;
+  /** runBound, handleInterruptNext and programChannelBound as functions bound to this simulator (no unwrap of the
+   *  receiver per call: lib/sim calls them on every run slice and fragment). */
+  hotPathFunctions(): NativeHotPath;
   /** The bound state's element 2 + line holds the line's level (0/1) after every call from now on. */
   mirrorInterruptLine(line: number): void;
   interruptLineLevel(line: number): boolean;
@@ -187,6 +190,13 @@ export interface NativeSimulator {
   injectPortError(port: number, elementIndex: number): void;
   injectPortStall(port: number, elementIndex: number, cycles: number): void;
   injectPortStallAt(port: number, cycle: number, cycles: number): void;
+}
+
+/** NativeSimulator.hotPathFunctions(): the same methods, callable without a receiver. */
+export interface NativeHotPath {
+  runBound(cycle: number, discard: boolean): number;
+  handleInterruptNext(): number;
+  programChannelBound(): void;
 }
 
 export interface NativeSimulatorConstructor {

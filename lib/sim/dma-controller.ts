@@ -3,7 +3,7 @@
 // ReadDmaCounter, CancelTransfer — plus the engine-only programMemoryToMemory and channelStatus. Semantics,
 // validation order and the ConfigureChannel table: native/core/dma_types.h and engine.h; timing: TIMING.md.
 // Arguments are checked here first (a huge SG list is refused by its length before a single element is read).
-import type { NativeSimulator } from '../native/binding-types.js';
+import type { NativeHotPath, NativeSimulator } from '../native/binding-types.js';
 import { fail } from './errors.js';
 import { channelStateName, INTERRUPT_TYPES, interruptTypeName } from './events.js';
 import type { ChannelStatusInfo, InterruptReport, MemoryToMemoryArgs, ProgramChannelArgs } from './types.js';
@@ -36,9 +36,18 @@ export class DmaController {
   /** Simulator.#deferFlush: puts a flush off to the next native call when that cannot be observed. */
   readonly #deferFlush: (channel: number) => boolean;
 
+  /** handleInterruptNext and programChannelBound bound to #native (Simulator's hot-path functions). */
+  readonly #hot: NativeHotPath;
+
   /** @internal Made by the Simulator. */
-  constructor(native: NativeSimulator, maxFragments: number, deferFlush: (channel: number) => boolean = () => false) {
+  constructor(
+    native: NativeSimulator,
+    maxFragments: number,
+    deferFlush: (channel: number) => boolean = () => false,
+    hot: NativeHotPath = native.hotPathFunctions(),
+  ) {
     this.#native = native;
+    this.#hot = hot;
     this.#deferFlush = deferFlush;
     this.#maxFragments = maxFragments;
     this.#packed = new Float64Array(PACKED_HEADER + 2 * Math.min(maxFragments, 16));
@@ -135,7 +144,7 @@ export class DmaController {
     p[6] = loop ? 1 : 0;
     p[7] = count;
     for (let i = 0; i < 2 * count; i++) p[PACKED_HEADER + i] = pairs[i]!;
-    this.#native.programChannelBound();
+    this.#hot.programChannelBound();
   }
 
   /** A custom function (CONFIGURE_FUNCTION); returns the NTSTATUS (STATUS_* constants, unsigned). */
@@ -175,7 +184,7 @@ export class DmaController {
   /** @internal handleInterruptPacked() * 2 + 1 when another report remains after this one, + 0 when none does
    *  (-1 when there was none): lets a caller that makes no engine call between reports skip the final empty call. */
   handleInterruptNext(): number {
-    return this.#native.handleInterruptNext();
+    return this.#hot.handleInterruptNext();
   }
 
   /** Bytes not yet written to the destination (of the current iteration when looping). */

@@ -37,7 +37,8 @@ void ReadSgPairs(Napi::Env env, const double* d, size_t count, uint32_t maxFragm
     const double a = d[2 * k], l = d[2 * k + 1];
     // The common case (both whole numbers in [0, 2^53-1]; NaN fails every comparison) without building the
     // element's name or a JS number; anything else goes through ToUint for its exact error.
-    if (a >= 0 && a <= maxSafe && a == std::trunc(a) && l >= 0 && l <= maxSafe && l == std::trunc(l)) {
+    if (a >= 0 && a <= maxSafe && l >= 0 && l <= maxSafe && static_cast<double>(static_cast<uint64_t>(a)) == a &&
+        static_cast<double>(static_cast<uint64_t>(l)) == l) {
       sg[k].address = static_cast<uint64_t>(a);
       sg[k].length = static_cast<uint64_t>(l);
       continue;
@@ -64,9 +65,12 @@ std::vector<dmasim::SgElement> ArgSg(const Napi::CallbackInfo& info, size_t i, u
   return sg;
 }
 
-// One number of a packed request: an integer in [0, max], or the exact error ToUint gives for it.
-uint64_t PackedUint(Napi::Env env, double d, const char* name, uint64_t max) {
-  if (d >= 0 && d <= static_cast<double>(max) && d == std::trunc(d)) return static_cast<uint64_t>(d);
+// One number of a packed request: an integer in [0, max], or the exact error ToUint gives for it. Inline and
+// without std::trunc (a libm call): a double in [0, 2^53] is whole iff it survives the round trip through uint64_t.
+inline uint64_t PackedUint(Napi::Env env, double d, const char* name, uint64_t max) {
+  if (d >= 0 && d <= static_cast<double>(max) && static_cast<double>(static_cast<uint64_t>(d)) == d) {
+    return static_cast<uint64_t>(d);
+  }
   return ToUint(env, Napi::Number::New(env, d), name, max);
 }
 

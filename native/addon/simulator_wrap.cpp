@@ -26,6 +26,35 @@ Napi::Value SimulatorWrap::Call(const Napi::CallbackInfo& info) {
   });
 }
 
+template <Napi::Value (SimulatorWrap::*Method)(const Napi::CallbackInfo&)>
+Napi::Value SimulatorWrap::FastCall(const Napi::CallbackInfo& info) {
+  SimulatorWrap* wrap = static_cast<std::shared_ptr<FastTarget>*>(info.Data())->get()->wrap;
+  if (wrap == nullptr) ThrowCoded(info.Env(), bind_err::kDisposed, "the simulator has been disposed");
+  return wrap->Call<Method>(info);
+}
+
+template <Napi::Value (SimulatorWrap::*Method)(const Napi::CallbackInfo&)>
+Napi::Function SimulatorWrap::FastFunction(Napi::Env env, const char* name) {
+  auto* target = new std::shared_ptr<FastTarget>(fastTarget_);
+  Napi::Function fn = Napi::Function::New<&SimulatorWrap::FastCall<Method>>(env, name, target);
+  fn.AddFinalizer([](Napi::Env, std::shared_ptr<FastTarget>* t) { delete t; }, target);
+  return fn;
+}
+
+Napi::Value SimulatorWrap::HotPathFunctions(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Sim(env);
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("runBound", FastFunction<&SimulatorWrap::RunBound>(env, "runBound"));
+  out.Set("handleInterruptNext", FastFunction<&SimulatorWrap::HandleInterruptNext>(env, "handleInterruptNext"));
+  out.Set("programChannelBound", FastFunction<&SimulatorWrap::ProgramChannelBound>(env, "programChannelBound"));
+  return out;
+}
+
+SimulatorWrap::~SimulatorWrap() {
+  fastTarget_->wrap = nullptr;
+}
+
 void SimulatorWrap::ApplyDeferredFlush() {
   if (boundStateLength_ <= kStateDeferredFlush) return;
   const double c = boundState_[kStateDeferredFlush];
@@ -58,6 +87,7 @@ Napi::Function SimulatorWrap::Define(Napi::Env env) {
       InstanceMethod("bindRunBuffers", &W::Call<&W::BindRunBuffers>),
       InstanceMethod("runBound", &W::Call<&W::RunBound>),
       InstanceMethod("mirrorInterruptLine", &W::Call<&W::MirrorInterruptLine>),
+      InstanceMethod("hotPathFunctions", &W::Call<&W::HotPathFunctions>),
       InstanceMethod("interruptLineLevel", &W::Call<&W::InterruptLineLevel>),
       InstanceMethod("requestLineLevel", &W::Call<&W::RequestLineLevel>),
       InstanceMethod("stats", &W::Call<&W::Stats>),

@@ -24,6 +24,7 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
  public:
   static Napi::Function Define(Napi::Env env);
   explicit SimulatorWrap(const Napi::CallbackInfo& info);
+  ~SimulatorWrap() override;
 
  private:
   // The engine, or a coded ERR_SIMULATOR_DISPOSED error after dispose().
@@ -31,6 +32,20 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   // Every JS-visible method goes through this trampoline: no C++ exception but a coded Napi::Error leaves it.
   template <Napi::Value (SimulatorWrap::*Method)(const Napi::CallbackInfo&)>
   Napi::Value Call(const Napi::CallbackInfo& info);
+
+  // hotPathFunctions(): the methods lib/sim calls on every run slice and fragment (runBound, handleInterruptNext,
+  // programChannelBound) as plain functions bound to this wrap through their callback data, so a call skips
+  // ObjectWrap's unwrap (a private-property lookup on the receiver, a large part of a small call's cost). The data
+  // is a shared FastTarget that this wrap's destructor clears, so a function outliving its wrap throws
+  // ERR_SIMULATOR_DISPOSED instead of touching freed memory.
+  struct FastTarget {
+    SimulatorWrap* wrap = nullptr;
+  };
+  template <Napi::Value (SimulatorWrap::*Method)(const Napi::CallbackInfo&)>
+  static Napi::Value FastCall(const Napi::CallbackInfo& info);
+  template <Napi::Value (SimulatorWrap::*Method)(const Napi::CallbackInfo&)>
+  Napi::Function FastFunction(Napi::Env env, const char* name);
+  Napi::Value HotPathFunctions(const Napi::CallbackInfo& info);
 
   // simulator_wrap.cpp
   void Construct(const Napi::CallbackInfo& info);
@@ -105,6 +120,7 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   void ApplyDeferredFlush();
 
   std::shared_ptr<dmasim::Simulator> sim_;
+  std::shared_ptr<FastTarget> fastTarget_ = std::make_shared<FastTarget>(FastTarget{this});
   // bindRunBuffers: the event buffer and the result slots runBound uses, held for the wrapper's lifetime.
   Napi::Reference<Napi::ArrayBuffer> boundEventsRef_;
   Napi::Reference<Napi::Float64Array> boundStateRef_;

@@ -332,3 +332,27 @@ describe('flushChannelDeferred cannot be told from flushChannel', () => {
     expect(outcome(() => b.dma.flushChannelDeferred(1.5))).toBe(outcome(() => a.dma.flushChannel(1.5)));
   });
 });
+
+describe('hotPathFunctions', () => {
+  it('are the methods themselves, without a receiver, and refuse after dispose', () => {
+    engineBinding();
+    const { NativeSimulator: Native } = loadNative() as NativeEngineBinding;
+    const raw = new Native(toNativeOptions(resolveSimulatorOptions({})));
+    raw.addMemory(RAM, 0x10000, 0, 0);
+    raw.addMemory(SINK, 0x1000, 0, 0);
+    const state = new Float64Array(2);
+    raw.bindRunBuffers(new ArrayBuffer(32 * 16), state);
+    const { runBound, handleInterruptNext, programChannelBound } = raw.hotPathFunctions();
+    expect(outcome(() => programChannelBound())).toMatch(/^ERR_INVALID_ARG_TYPE: programChannelBound before/);
+    raw.bindProgramBuffer(Float64Array.of(0, 0, SINK, 0, 4, 0, 0, 1, RAM, 64));
+    programChannelBound();
+    expect(handleInterruptNext()).toBe(-1);
+    expect(runBound(500, false) % 4).toBe(1); // stopped by the completion interrupt
+    expect(state[0]).toBe(raw.cycle());
+    expect(handleInterruptNext()).toBe(0); // channel 0, completion, none after it
+    expect(outcome(() => runBound(-1, false))).toMatch(/^ERR_OUT_OF_RANGE: "cycle"/);
+    raw.dispose();
+    expect(outcome(() => runBound(1000, false))).toMatch(/^ERR_SIMULATOR_DISPOSED/);
+    expect(outcome(() => handleInterruptNext())).toMatch(/^ERR_SIMULATOR_DISPOSED/);
+  });
+});

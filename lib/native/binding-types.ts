@@ -129,7 +129,7 @@ export interface NativeSimulator {
   bindRunBuffers(eventBuffer: ArrayBuffer, state: Float64Array): void;
   /** runUntil with the bound buffers (or none when discard): returns stoppedBy + 4 * eventCount. */
   runBound(cycle: number, discard: boolean): number;
-  /** runBound, handleInterruptNext and programChannelBound as functions bound to this simulator (no unwrap of the
+  /** runBound, handleInterruptNext, programChannelBound and setPortDmaEnable as functions bound to this simulator (no unwrap of the
    *  receiver per call: lib/sim calls them on every run slice and fragment). */
   hotPathFunctions(): NativeHotPath;
   /** The bound state's element 2 + line holds the line's level (0/1) after every call from now on. */
@@ -197,6 +197,7 @@ export interface NativeHotPath {
   runBound(cycle: number, discard: boolean): number;
   handleInterruptNext(): number;
   programChannelBound(): void;
+  setPortDmaEnable(port: number, enable: boolean): void;
 }
 
 export interface NativeSimulatorConstructor {

@@ -2,7 +2,7 @@
 // building block a simulated UART / SPI / ADC is made of, so no JS runs per beat. This class resolves its options
 // (every default filled), and gives the setters a driver's register writes would flip (each takes effect from
 // sim.cycle + 1), rx data in, tx data out, status with write-one-to-clear, and fault injection.
-import type { NativeFifoPortOptions, NativeSimulator } from '../native/binding-types.js';
+import type { NativeFifoPortOptions, NativeHotPath, NativeSimulator } from '../native/binding-types.js';
 import { NO_LINE } from './constants.js';
 import { fail } from './errors.js';
 import { toRational } from './rational.js';
@@ -85,10 +85,13 @@ export class FifoPort {
   /** The request line it drives, or null. */
   readonly requestLine: number | null;
   #native: NativeSimulator;
+  /** #native's setPortDmaEnable bound to it (a driver writes its DMA-enable bit once or twice per fragment). */
+  readonly #setDmaEnable: NativeHotPath['setPortDmaEnable'];
 
   /** @internal Made by Simulator.addFifoPort. */
-  constructor(native: NativeSimulator, id: number, resolved: ResolvedFifoPort) {
+  constructor(native: NativeSimulator, id: number, resolved: ResolvedFifoPort, hot: NativeHotPath = native.hotPathFunctions()) {
     this.#native = native;
+    this.#setDmaEnable = hot.setPortDmaEnable;
     this.id = id;
     this.name = resolved.name;
     const n = resolved.native;
@@ -115,7 +118,7 @@ export class FifoPort {
 
   /** The DMA-enable gate (a driver's "DMA enable" register bit). */
   setDmaEnable(enable: boolean): void {
-    this.#native.setPortDmaEnable(this.id, bool(enable, 'enable'));
+    this.#setDmaEnable(this.id, bool(enable, 'enable'));
   }
 
   /** rx: receiver on/off; tx: transmitter on/off. Turning it on restarts the device's clock. */

@@ -104,7 +104,7 @@ export class Simulator {
   addFifoPort(options: FifoPortOptions): FifoPort {
     const resolved = resolveFifoPortOptions(options);
     const id = this.#live().addFifoPort(resolved.native);
-    const port = new FifoPort(this.#native, id, resolved);
+    const port = new FifoPort(this.#native, id, resolved, this.#hot);
     this.ports.push(port);
     return port;
   }

@@ -48,6 +48,7 @@ Napi::Value SimulatorWrap::HotPathFunctions(const Napi::CallbackInfo& info) {
   out.Set("runBound", FastFunction<&SimulatorWrap::RunBound>(env, "runBound"));
   out.Set("handleInterruptNext", FastFunction<&SimulatorWrap::HandleInterruptNext>(env, "handleInterruptNext"));
   out.Set("programChannelBound", FastFunction<&SimulatorWrap::ProgramChannelBound>(env, "programChannelBound"));
+  out.Set("setPortDmaEnable", FastFunction<&SimulatorWrap::SetPortDmaEnable>(env, "setPortDmaEnable"));
   return out;
 }
 

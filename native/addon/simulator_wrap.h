@@ -34,7 +34,7 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value Call(const Napi::CallbackInfo& info);
 
   // hotPathFunctions(): the methods lib/sim calls on every run slice and fragment (runBound, handleInterruptNext,
-  // programChannelBound) as plain functions bound to this wrap through their callback data, so a call skips
+  // programChannelBound, and setPortDmaEnable: a driver's DMA-enable register write) as plain functions bound to this wrap through their callback data, so a call skips
   // ObjectWrap's unwrap (a private-property lookup on the receiver, a large part of a small call's cost). The data
   // is a shared FastTarget that this wrap's destructor clears, so a function outliving its wrap throws
   // ERR_SIMULATOR_DISPOSED instead of touching freed memory.

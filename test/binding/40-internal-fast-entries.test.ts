@@ -342,7 +342,9 @@ describe('hotPathFunctions', () => {
     raw.addMemory(SINK, 0x1000, 0, 0);
     const state = new Float64Array(2);
     raw.bindRunBuffers(new ArrayBuffer(32 * 16), state);
-    const { runBound, handleInterruptNext, programChannelBound } = raw.hotPathFunctions();
+    const { runBound, handleInterruptNext, programChannelBound, setPortDmaEnable } = raw.hotPathFunctions();
+    expect(outcome(() => setPortDmaEnable(0, true))).toMatch(/^ERR_OUT_OF_RANGE/); // no port 0 yet
+    expect(outcome(() => setPortDmaEnable(0, 1 as unknown as boolean))).toMatch(/^ERR_INVALID_ARG_TYPE: "enable"/);
     expect(outcome(() => programChannelBound())).toMatch(/^ERR_INVALID_ARG_TYPE: programChannelBound before/);
     raw.bindProgramBuffer(Float64Array.of(0, 0, SINK, 0, 4, 0, 0, 1, RAM, 64));
     programChannelBound();

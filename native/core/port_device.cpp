@@ -244,7 +244,17 @@ void Engine::portReschedule(uint32_t p) {
       wake = fp.nextTick;
     } else if (m != kNever) {
       uint64_t j = fp.tickIndex + m - 1;
-      uint64_t off = (j < fp.tickIndex) ? kNever : mulDivFloor(j, fp.o.rateNumerator, fp.o.rateDenominator);
+      uint64_t off;
+      if (j < fp.tickIndex) {
+        off = kNever;
+      } else if (fp.rateR == 0) {
+        // Whole cycles per element: floor(j*num/den) = tickQ + (m-1)*rateQ, without the 128-bit division (this
+        // runs after every DMA beat on a port).
+        uint64_t add;
+        if (__builtin_mul_overflow(m - 1, fp.rateQ, &add) || __builtin_add_overflow(fp.tickQ, add, &off)) off = kNever;
+      } else {
+        off = mulDivFloor(j, fp.o.rateNumerator, fp.o.rateDenominator);
+      }
       wake = (off == kNever || off > kMaxCycle || fp.epoch > kMaxCycle - off) ? kNever : fp.epoch + off;
     }
   }

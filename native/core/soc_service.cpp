@@ -23,6 +23,7 @@ constexpr uint64_t kKiB = 1024;
 
 uint32_t Engine::socBeats(const Channel& k) const {
   uint32_t w = k.width;
+  const int ws = __builtin_ctz(w);  // w is 1, 2, 4 or 8: byte counts to beats by a shift (this runs every burst)
   uint64_t base;
   if (k.mem2mem) {
     base = k.m2mBurst ? k.m2mBurst : k.burstLength;
@@ -41,13 +42,13 @@ uint32_t Engine::socBeats(const Channel& k) const {
     base = k.burstLength;
   }
   uint64_t n = std::min<uint64_t>(base, opt.fifoDepth);
-  n = std::min<uint64_t>(n, k.fragmentLeft() / w);
+  n = std::min<uint64_t>(n, k.fragmentLeft() >> ws);
   auto limitMem = [&](uint64_t a, uint32_t& hint) {
-    n = std::min<uint64_t>(n, (kKiB - (a % kKiB)) / w);
+    n = std::min<uint64_t>(n, (kKiB - (a % kKiB)) >> ws);
     uint32_t r = bus.find(a, hint);
     if (r != kNoRegion) {
       const Region& rg = bus.region(r);
-      n = std::min<uint64_t>(n, (rg.base + rg.size - a) / w);
+      n = std::min<uint64_t>(n, (rg.base + rg.size - a) >> ws);
     }
   };
   limitMem(k.memAddress(), k.srcHint);

@@ -5,7 +5,9 @@
 //  3. a mostly idle simulation (one slow port) for 10^10 cycles: host time per simulated 10^9 cycles;
 //  4. the HAL's per-transfer loop without the binding: program a 4 KiB fragment (64-bit, burst 16), run to the
 //     interrupt, handleInterrupt, flush — into a memory-mapped sink (non-demand, fixed device address) and into a
-//     demand-mode tx FIFO port (depth 64, watermark 16, one element per cycle, nothing captured): host ns per fragment.
+//     demand-mode tx FIFO port (depth 64, watermark 16, one element per cycle, nothing captured): host ns per fragment;
+//  5. bench/demand8.bench.js's busy case without the binding.
+// `bench_core fragments` / `bench_core demand8` run only section 4 / 5 (for profiling).
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -182,15 +184,67 @@ static void benchFragments(bool toPort) {
               double(st.records) / n);
 }
 
+// bench/demand8.bench.js's busy case without the binding: 8 channels in demand mode, rx (even) and tx (odd) ports at
+// 16..64 cycles per element, depth 16, watermark 4, width 4, each looping over 4 KiB; interrupts answered.
+static void benchDemand8() {
+  Simulator s{SimOptions{}};
+  s.addMemory(0, 1u << 20, 0, 0);
+  const uint64_t rates[8] = {16, 20, 24, 28, 32, 40, 48, 64};
+  for (uint32_t i = 0; i < 8; ++i) {
+    const bool rx = i % 2 == 0;
+    FifoPortOptions p;
+    p.address = 0x100000 + i * 0x10;
+    p.direction = rx ? PortDirection::Rx : PortDirection::Tx;
+    p.elementWidth = 4;
+    p.depth = 16;
+    p.rateNumerator = rates[i];
+    p.requestLine = i;
+    p.watermark = 4;
+    p.dmaEnable = true;
+    p.pattern.resize(256);
+    for (uint32_t b = 0; b < 256; ++b) p.pattern[b] = static_cast<uint8_t>(b);  // the JS default rx pattern
+    s.addFifoPort(p);
+    ProgramRequest r;
+    r.channel = i;
+    r.requestLine = i;
+    r.sg = {{i * 0x1000ull, 0x1000}};
+    r.deviceAddress = p.address;
+    r.direction = rx ? Direction::DeviceToMemory : Direction::MemoryToDevice;
+    r.width = 4;
+    r.demandMode = true;
+    r.loop = true;
+    s.programChannel(r);
+  }
+  std::vector<EventRecord> buf(16384);
+  uint64_t events = 0;
+  const uint64_t target = 100000000;
+  auto t0 = Clock::now();
+  for (;;) {
+    RunResult r = s.runUntil(target, buf.data(), buf.size());
+    events += r.eventCount;
+    if (r.stoppedBy == StopReason::Target) break;
+    InterruptReport ir;
+    while (s.handleInterrupt(ir)) {
+    }
+  }
+  double t = secondsSince(t0);
+  EngineStats st = s.stats();
+  std::printf("demand8 (JS bench)  : 1e8 cycles in %.3f s (%.1f M cycles/s; %llu records, %llu elements, %llu beats)\n", t,
+              target / t / 1e6, (unsigned long long)events, (unsigned long long)st.deviceElements,
+              (unsigned long long)st.dmaBeats);
+}
+
 int main(int argc, char** argv) {
-  // `bench_core fragments` runs only section 4 (for profiling).
-  const bool only = argc > 1 && std::strcmp(argv[1], "fragments") == 0;
-  if (!only) {
+  const char* only = argc > 1 ? argv[1] : "";
+  if (!*only) {
     benchMemToMem();
     benchDemand();
     benchIdle();
   }
-  benchFragments(false);
-  benchFragments(true);
+  if (!*only || std::strcmp(only, "fragments") == 0) {
+    benchFragments(false);
+    benchFragments(true);
+  }
+  if (!*only || std::strcmp(only, "demand8") == 0) benchDemand8();
   return 0;
 }

@@ -109,6 +109,13 @@ class Engine {
   bool portTxBeatQuiet(uint32_t p) const;
   void portTxQuietWrite(uint32_t p, uint64_t value);  // portDmaWrite at now for a beat portTxBeatQuiet allows
   uint32_t portTxQuietRun(uint32_t p, const uint8_t* data, uint32_t w, uint32_t n);
+  // portTxQuietRun's conditions beside portTxBeatQuiet: one element per cycle, the device running with its next
+  // tick now and a non-empty FIFO (so the level stays constant through the run), elements of the beat's width.
+  bool portTxRunReady(const FifoPort& fp, uint32_t w, uint32_t n) const {
+    return w == fp.width() && fp.rateQ == 1 && fp.rateR == 0 && fp.active && fp.nextTick == now && fp.level > 0 &&
+           fp.tickQ <= kMaxCycle - n && fp.epoch <= kMaxCycle - (fp.tickQ + n);
+  }
+  void portTxRun(FifoPort& fp, const uint8_t* data, uint32_t w, uint32_t n);  // the run itself (portTxQuietRun)
   void portTickRx(uint32_t p);
   void portTickTx(uint32_t p);
   void portNudge(uint32_t p);  // re-evaluate at now+1 (a setter call)

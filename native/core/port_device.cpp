@@ -305,10 +305,12 @@ uint32_t Engine::portTxQuietRun(uint32_t p, const uint8_t* data, uint32_t w, uin
   // one, so the level never changes and each beat is a quiet beat (portTxBeatQuiet holds for all of them when it
   // holds for the first). Same result as n portDmaWrite calls, done in blocks: at a constant level L the device
   // sends the L elements in the FIFO, then data[0 .. n-L-1]; data[max(0, n-L) .. n-1] stay in the FIFO.
-  FifoPort& fp = ports[p];
-  if (n == 0 || w != fp.width() || !portTxBeatQuiet(p) || fp.rateQ != 1 || fp.rateR != 0 || !fp.active || fp.nextTick != now ||
-      fp.level == 0 || fp.tickQ > kMaxCycle - n || fp.epoch > kMaxCycle - (fp.tickQ + n))
-    return 0;
+  if (n == 0 || !portTxBeatQuiet(p) || !portTxRunReady(ports[p], w, n)) return 0;
+  portTxRun(ports[p], data, w, n);
+  return n;
+}
+
+void Engine::portTxRun(FifoPort& fp, const uint8_t* data, uint32_t w, uint32_t n) {
   const uint32_t D = fp.depth(), L = fp.level;
   const uint32_t old = std::min(L, n);
   uint32_t at = fp.head;
@@ -338,7 +340,6 @@ uint32_t Engine::portTxQuietRun(uint32_t p, const uint8_t* data, uint32_t w, uin
   fp.tickIndex += n;
   fp.tickQ += n;  // rateQ 1, rateR 0: tickR never changes
   fp.nextTick = fp.epoch + fp.tickQ;
-  return n;
 }
 
 void Engine::portDmaWrite(uint32_t p, uint64_t value) {

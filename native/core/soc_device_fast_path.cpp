@@ -98,18 +98,19 @@ bool Engine::socDeviceFastPath(uint32_t c, uint64_t& start) {
         const uint64_t beat0 = start + done * cost + opt.burstSetup + n * memPer + opt.burstSetup;  // writeBeat0
         for (uint64_t j = 0; j < n;) {
           now = beat0 + (j + 1) * devPer - 1;
-          if (devPer == 1 && n - j > 1) {
-            uint32_t run = portTxQuietRun(p, src + j * w, w, static_cast<uint32_t>(n - j));
-            if (run) {
-              j += run;
-              continue;
-            }
+          // The rest of the burst as one run when the port takes one element per cycle (each beat stays quiet: the
+          // static conditions were checked above, the level by the burst's room).
+          const uint32_t rest = static_cast<uint32_t>(n - j);
+          if (devPer == 1 && rest > 1 && portTxRunReady(*fp, w, rest)) {
+            portTxRun(*fp, src + j * w, w, rest);
+            break;
           }
           portTxQuietWrite(p, loadLe(src + j * w, w));
           ++j;
         }
       }
       if (done == 0) break;
+      now = start + done * cost - 1;  // the last batched burst's last cycle (its last beat)
     } else {
       // Bursts in order (the fixed address may lie in a later burst's memory range).
       uint8_t* pd = bus.ramPtr(rdev, dev);

@@ -42,6 +42,11 @@ export class HalDmaController {
   readonly verifier: boolean;
   private readonly channelStates = new Map<number, ChannelState>();
   private readonly maxFragmentsCache = new Map<number, number>();
+  private lastChannel = -1;
+  private lastChannelState: ChannelState | null = null;
+  private lastQueryChannel = -1;
+  private lastQueryHint = -1;
+  private lastQueryAnswer = 0;
   /** @internal MapTransferEx's SG list, rebuilt in place for every map (the controller copies it when programmed). */
   readonly sgScratch = new SgPairs();
 
@@ -64,12 +69,17 @@ export class HalDmaController {
   }
 
   channel(n: number): ChannelState {
+    // The last channel asked for answers without a Map lookup (MapTransferEx, the flush and the ISR each ask for
+    // it once per fragment, nearly always for the same channel).
+    if (n === this.lastChannel) return this.lastChannelState!;
     let s = this.channelStates.get(n);
     if (!s) {
       s = new ChannelState(this.kernel, n);
       initializeDpc(this.kernel, s.completionDpc, () => this.deliver(s!), null);
       this.channelStates.set(n, s);
     }
+    this.lastChannel = n;
+    this.lastChannelState = s;
     return s;
   }
 
@@ -90,12 +100,17 @@ export class HalDmaController {
   }
   QueryMaxFragments(channel: number, maxFragmentsHint: number): number {
     // The answer is a fixed function of the controller's options, so it is asked once per (channel, hint).
+    // The last (channel, hint) answers without hashing the key (a double, not a small integer).
+    if (channel === this.lastQueryChannel && maxFragmentsHint === this.lastQueryHint) return this.lastQueryAnswer;
     const key = channel * 0x1_0000_0000 + maxFragmentsHint;
     let n = this.maxFragmentsCache.get(key);
     if (n === undefined) {
       n = this.dma.queryMaxFragments(channel, maxFragmentsHint);
       this.maxFragmentsCache.set(key, n);
     }
+    this.lastQueryChannel = channel;
+    this.lastQueryHint = maxFragmentsHint;
+    this.lastQueryAnswer = n;
     return n;
   }
   ProgramChannel(args: ProgramChannelArgs): void {

@@ -39,6 +39,8 @@ describe('PageTable', () => {
     expect(table.delete(1024)).toBeUndefined();
     table.set(1030, 0); // frame 0 is a frame
     expect(table.get(1030)).toBe(0);
+    table.set(1031, 2 ** 40); // RAM far above 8 TiB
+    expect(table.get(1031)).toBe(2 ** 40);
     expect(table.get(1024)).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 // The kernel's virtual page -> page frame map, in two levels: a Map from the 2 MiB chunk of a virtual page number to
-// an Int32Array of its 512 entries (page frame + 1; 0 = unmapped). Pool allocations take consecutive virtual pages
+// a Float64Array of its 512 entries (page frame + 1, exact for any frame; 0 = unmapped). Pool allocations take consecutive virtual pages
 // and never reuse them, so a 1 MiB buffer touches one or two chunks: mapping, looking up and unmapping a page is an
 // array access instead of a Map operation per page (the host maps, copies and frees every request's buffer page by
 // page). A chunk whose pages are all unmapped again is dropped, so the table stays as small as what is mapped.
@@ -8,7 +8,7 @@ const CHUNK_PAGES = 512;
 
 interface Chunk {
   /** Page frame number + 1 per page of the chunk; 0 = unmapped. */
-  readonly frames: Int32Array;
+  readonly frames: Float64Array;
   /** Mapped pages in the chunk. */
   mapped: number;
 }
@@ -36,12 +36,12 @@ export class PageTable {
     return f === 0 ? undefined : f - 1;
   }
 
-  /** Maps virtual page `vpn` (unmapped) to page frame `pfn` (< 2^31 - 1). */
+  /** Maps virtual page `vpn` to page frame `pfn`. */
   set(vpn: number, pfn: number): void {
     const index = Math.floor(vpn / CHUNK_PAGES);
     let c = this.chunk(index);
     if (c === undefined) {
-      c = { frames: new Int32Array(CHUNK_PAGES), mapped: 0 };
+      c = { frames: new Float64Array(CHUNK_PAGES), mapped: 0 };
       this.chunks.set(index, c);
       this.lastIndex = index;
       this.lastChunk = c;

@@ -56,7 +56,9 @@ struct RegionInfo {
 
 // Work counters since construction (benchmarks; no behavioural meaning).
 struct EngineStats {
-  uint64_t activities = 0;  // calendar entries dispatched (incl. stale ones) + FIFO beats / 8237 bytes done inline
+  // Calendar entries dispatched (incl. stale ones) + steps done inline (FIFO beats, 8237 bytes, soc burst ends);
+  // bursts done by a block fast path count nothing. Work done: differs with SimOptions.fastPaths.
+  uint64_t activities = 0;
   uint64_t records = 0;     // EventRecords produced
   uint64_t deviceElements = 0;  // device-side FIFO elements (all ports)
   uint64_t dmaBeats = 0;        // soc beats + 8237 bytes, all channels

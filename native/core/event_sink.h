@@ -36,6 +36,7 @@ class EventSink {
   }
   // Moves pending records into the attached buffer; returns true when none remain pending.
   bool deliver() {
+    if (pending_.empty()) return true;  // the common case (the run loop asks before every activity)
     if (discard_) {
       pending_.clear();
       return true;

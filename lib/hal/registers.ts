@@ -44,6 +44,7 @@ export class RegisterSpace {
   private readonly mappings: IoMapping[] = [];
   private nextVa = IO_VA_BASE;
   private last: IoMapping | undefined;
+  private resolvedOffset = 0;
 
   constructor(
     private readonly faults: { bugCheck(info: BugCheckInfo): never },
@@ -82,16 +83,19 @@ export class RegisterSpace {
   }
 
   read(va: number, width: RegisterWidth, ddi: string): number {
-    const { block, offset } = this.resolve(va, width, false, ddi);
-    return block.read(offset, width) & MASK[width];
+    const block = this.resolve(va, width, false, ddi);
+    return block.read(this.resolvedOffset, width) & MASK[width];
   }
 
   write(va: number, width: RegisterWidth, value: number, ddi: string): void {
-    const { block, offset } = this.resolve(va, width, true, ddi);
-    block.write(offset, width, width === 8 ? value : (value & MASK[width]) >>> 0);
+    const block = this.resolve(va, width, true, ddi);
+    block.write(this.resolvedOffset, width, width === 8 ? value : (value & MASK[width]) >>> 0);
   }
 
-  private resolve(va: number, width: number, isWrite: boolean, ddi: string): { block: RegisterBlock; offset: number } {
+  /** The register block behind [va, va + width); its offset in the block is left in resolvedOffset (read by the
+   *  caller before it calls the block, so a block that accesses registers itself cannot disturb it): no result
+   *  object per register access. */
+  private resolve(va: number, width: number, isWrite: boolean, ddi: string): RegisterBlock {
     let m = this.last;
     if (!m || va < m.va || va + width > m.va + m.size) {
       m = this.mappings.find((x) => va >= x.va && va + width <= x.va + x.size);
@@ -99,8 +103,13 @@ export class RegisterSpace {
     }
     if (m) {
       const pa = m.pa + (va - m.va);
-      for (const b of this.blocks) {
-        if (pa >= b.base && pa + width <= b.base + b.size) return { block: b.block, offset: pa - b.base };
+      const blocks = this.blocks;
+      for (let i = 0; i < blocks.length; i++) {
+        const b = blocks[i]!;
+        if (pa >= b.base && pa + width <= b.base + b.size) {
+          this.resolvedOffset = pa - b.base;
+          return b.block;
+        }
       }
       this.fault(va, isWrite, ddi, `physical 0x${pa.toString(16)} has no register block behind it`);
     }

@@ -100,7 +100,8 @@ export class DmaController {
 
   /**
    * @internal programChannel for a caller that already holds its SG list as (address, length) pairs — `count` pairs
-   * from pairs[0] — (lib/hal's MapTransferEx): one native call with one argument and no per-call objects. Exactly
+   * from pairs[0] — (lib/hal's MapTransferEx): one native call without arguments (the request goes through the
+   * bound buffer) and no per-call objects. Exactly
    * programChannel's behaviour: values programChannel would refuse are handed to it (same error, same message);
    * the binding and the engine check everything else as for programChannel.
    */

@@ -35,6 +35,11 @@ bool Engine::socDeviceFastPath(uint32_t c, uint64_t& start) {
   const bool toPort = k.devicePort != kNoLine;
   const bool d2m = k.direction == Direction::DeviceToMemory;
   if (toPort && d2m) return false;  // rx ports: not batched (their beats go through socFifoBeats)
+  FifoPort* fp = nullptr;
+  if (toPort) {  // first: a busy port (the common refusal) costs no more than this
+    fp = &ports[k.devicePort];
+    if (fp->o.elementWidth != k.width || !portTxBeatQuiet(k.devicePort)) return false;
+  }
   if (opt.priority == PriorityMode::RoundRobin) {
     for (uint32_t i = 0; i < opt.channels; ++i)
       if (i != c && ready(i)) return false;
@@ -49,13 +54,7 @@ bool Engine::socDeviceFastPath(uint32_t c, uint64_t& start) {
   if (bus.hasFaults() && bus.firstFault(dev, w) != kNever) return false;
   const Region& gdev = bus.region(rdev);
   const uint64_t devPer = 1 + uint64_t{d2m ? gdev.readWait : gdev.writeWait};
-  FifoPort* fp = nullptr;
-  if (toPort) {
-    fp = &ports[k.devicePort];
-    if (fp->o.elementWidth != w || !portTxBeatQuiet(k.devicePort)) return false;
-  } else if (!bus.ramHolds(rdev, dev, w)) {
-    return false;
-  }
+  if (!toPort && !bus.ramHolds(rdev, dev, w)) return false;
   const uint64_t thr = (k.loop && k.notifyThreshold) ? (uint64_t{k.notifyThreshold} + w - 1) / w * w : 0;
   const uint64_t setup2 = 2 * uint64_t{opt.burstSetup};
   bool any = false;

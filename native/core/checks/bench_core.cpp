@@ -7,9 +7,11 @@
 //     interrupt, handleInterrupt, flush — into a memory-mapped sink (non-demand, fixed device address) and into a
 //     demand-mode tx FIFO port (depth 64, watermark 16, one element per cycle, nothing captured): host ns per fragment;
 //  5. bench/demand8.bench.js's busy case without the binding.
-// `bench_core fragments` / `bench_core demand8` run only section 4 / 5 (for profiling).
+// `bench_core fragments` / `bench_core demand8` run only section 4 / 5 (for profiling); a second argument `slow`
+// turns the fast paths off.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -17,6 +19,14 @@
 
 using namespace dmasim;
 using Clock = std::chrono::steady_clock;
+
+// `bench_core <section> slow`: SimOptions.fastPaths off (the general path), to measure what the fast paths save.
+static bool gFastPaths = true;
+static SimOptions benchOptions() {
+  SimOptions o;
+  o.fastPaths = gFastPaths;
+  return o;
+}
 
 static double secondsSince(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
@@ -32,7 +42,7 @@ static void benchMemToMem() {
   volatile uint8_t sink = b[size / 2];
   (void)sink;
 
-  Simulator s{SimOptions{}};
+  Simulator s{benchOptions()};
   s.addMemory(0, size, 0, 0);
   s.addMemory(size, size, 0, 0);
   std::memcpy(s.memoryBytes(0), a.data(), size);
@@ -55,7 +65,7 @@ static void benchMemToMem() {
 }
 
 static void benchDemand() {
-  SimOptions o;
+  SimOptions o = benchOptions();
   Simulator s{o};
   s.addMemory(0x100000, 0x100000, 0, 0);
   const uint64_t rates[8] = {37, 41, 53, 64, 79, 97, 113, 131};
@@ -114,7 +124,7 @@ static void benchDemand() {
 }
 
 static void benchIdle() {
-  Simulator s{SimOptions{}};
+  Simulator s{benchOptions()};
   FifoPortOptions p;
   p.address = 0x10000;
   p.direction = PortDirection::Rx;
@@ -136,7 +146,7 @@ static void benchIdle() {
 }
 
 static void benchFragments(bool toPort) {
-  SimOptions o;
+  SimOptions o = benchOptions();
   o.defaultBurstLength = 16;
   o.fifoDepth = 16;
   Simulator s{o};
@@ -187,7 +197,7 @@ static void benchFragments(bool toPort) {
 // bench/demand8.bench.js's busy case without the binding: 8 channels in demand mode, rx (even) and tx (odd) ports at
 // 16..64 cycles per element, depth 16, watermark 4, width 4, each looping over 4 KiB; interrupts answered.
 static void benchDemand8() {
-  Simulator s{SimOptions{}};
+  Simulator s{benchOptions()};
   s.addMemory(0, 1u << 20, 0, 0);
   const uint64_t rates[8] = {16, 20, 24, 28, 32, 40, 48, 64};
   for (uint32_t i = 0; i < 8; ++i) {
@@ -217,7 +227,8 @@ static void benchDemand8() {
   }
   std::vector<EventRecord> buf(16384);
   uint64_t events = 0;
-  const uint64_t target = 100000000;
+  const char* cyclesEnv = std::getenv("BENCH_DEMAND8_CYCLES");  // shorter runs (e.g. under callgrind)
+  const uint64_t target = cyclesEnv ? std::strtoull(cyclesEnv, nullptr, 10) : 100000000;
   auto t0 = Clock::now();
   for (;;) {
     RunResult r = s.runUntil(target, buf.data(), buf.size());
@@ -229,13 +240,14 @@ static void benchDemand8() {
   }
   double t = secondsSince(t0);
   EngineStats st = s.stats();
-  std::printf("demand8 (JS bench)  : 1e8 cycles in %.3f s (%.1f M cycles/s; %llu records, %llu elements, %llu beats)\n", t,
-              target / t / 1e6, (unsigned long long)events, (unsigned long long)st.deviceElements,
+  std::printf("demand8 (JS bench)  : %.0e cycles in %.3f s (%.1f M cycles/s; %llu records, %llu elements, %llu beats)\n",
+              double(target), t, target / t / 1e6, (unsigned long long)events, (unsigned long long)st.deviceElements,
               (unsigned long long)st.dmaBeats);
 }
 
 int main(int argc, char** argv) {
   const char* only = argc > 1 ? argv[1] : "";
+  if (argc > 2 && std::strcmp(argv[2], "slow") == 0) gFastPaths = false;
   if (!*only) {
     benchMemToMem();
     benchDemand();

@@ -447,8 +447,9 @@ function scenario(seed: number, fastPaths: boolean): Trace {
   return trace;
 }
 
-const SCENARIOS = 400;
-const BASE_SEED = 0x95fa57;
+// FAST_PATH_SCENARIOS / FAST_PATH_SEED: a longer soak or another seed family (e.g. after changing a fast path).
+const SCENARIOS = Number(process.env.FAST_PATH_SCENARIOS ?? 400);
+const BASE_SEED = Number(process.env.FAST_PATH_SEED ?? 0x95fa57);
 
 describe('fast paths have no observable effect (fastPaths true vs false)', () => {
   it('the switch is resolved and defaults to on', () => {

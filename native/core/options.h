@@ -52,9 +52,10 @@ struct SimOptions {
   // (socDeviceFastPath: memory-mapped device regions and quiet tx ports), the inline soc service (a burst's beats and
   // end done at once while each is the calendar's next activity) and the quiet tx-port paths (portTxBeatQuiet in
   // portDmaWrite, portTxQuietRun for soc write runs). false sends every beat and service through the general
-  // per-beat path and the calendar instead. No behavioural effect: events, cycles, statuses, memory and captured bytes
-  // are identical either way (test/engine/95-fast-path-equivalence.test.ts); only the work done (statistics such as
-  // records/activities and speed) may differ. Any value is valid.
+  // per-beat path and the calendar instead. No behavioural effect: events, cycles, statuses, memory, captured bytes and
+  // the stats records, deviceElements and dmaBeats are identical either way
+  // (test/engine/95-fast-path-equivalence.test.ts, checks/check_fast_paths.cpp); only the work done (stats
+  // activities, and speed) differs. Any value is valid.
   bool fastPaths = true;
 };
 

@@ -280,7 +280,7 @@ function peripherals(r: Rng, fastPaths: boolean, trace: Trace): Simulator {
   const nch = r.int(1, 4);
   const channels: number[] = [];
   const ports: FifoPort[] = [];
-  const programs: (() => void)[] = [];
+  const programs: ((tag: string) => void)[] = [];
   for (let k = 0; k < nch; k++) {
     const channel = r.int(0, 7);
     if (channels.includes(channel)) continue;

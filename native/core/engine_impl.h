@@ -116,6 +116,9 @@ class Engine {
            fp.tickQ <= kMaxCycle - n && fp.epoch <= kMaxCycle - (fp.tickQ + n);
   }
   void portTxRun(FifoPort& fp, const uint8_t* data, uint32_t w, uint32_t n);  // the run itself (portTxQuietRun)
+  // k quiet bursts of n one-cycle beats into a rate-1 tx port that is idle again at each burst's first beat
+  // (soc_device_fast_path.cpp checks when); lastT0: the last burst's first beat cycle.
+  void portTxIdleBursts(FifoPort& fp, const uint8_t* data, uint32_t w, uint64_t n, uint64_t k, uint64_t lastT0);
   void portTickRx(uint32_t p);
   void portTickTx(uint32_t p);
   void portNudge(uint32_t p);  // re-evaluate at now+1 (a setter call)

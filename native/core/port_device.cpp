@@ -342,6 +342,35 @@ void Engine::portTxRun(FifoPort& fp, const uint8_t* data, uint32_t w, uint32_t n
   fp.nextTick = fp.epoch + fp.tickQ;
 }
 
+void Engine::portTxIdleBursts(FifoPort& fp, const uint8_t* data, uint32_t w, uint64_t n, uint64_t k, uint64_t lastT0) {
+  // k bursts of n beats (data: their k*n elements, in order) into a rate-1 tx port holding one element, each burst's
+  // first beat at or after the tick that finds the FIFO empty. Per burst (portTxQuietWrite, then portTxRun): the
+  // device sends the element it holds and idles; beat 0 restarts it at its cycle t0 (epoch t0, next tick t0+1); the
+  // other beats each push one element as the device sends one, so one element is left, the device ticking next at
+  // t0+n, before the next burst's first beat (a burst lasts at least n+1 cycles). Over the k bursts: the element held,
+  // then every beat but the last, go to the sink; the last beat stays; the clock is the last burst's.
+  fp.capture(fp.ring[fp.head]);
+  const uint64_t sent = (k * n - 1) * w;  // data's bytes, sent in order
+  if (sent) {
+    const uint64_t held = fp.txData.size() - fp.txRead;
+    const uint64_t room = fp.o.txCaptureLimit > held ? (fp.o.txCaptureLimit - held) / w * w : 0;
+    const uint64_t keep = std::min(sent, room);
+    fp.txData.insert(fp.txData.end(), data, data + keep);
+    fp.txDropped += sent - keep;
+  }
+  fp.head = static_cast<uint32_t>((uint64_t{fp.head} + k * n) % fp.depth());  // k*n pops and pushes at level 1
+  fp.ring[fp.head] = loadLe(data + sent, w);
+  fp.deviceElements += k * n;
+  fp.dmaElements += k * n;
+  fp.active = true;
+  fp.idleEmpty = false;
+  fp.epoch = lastT0;
+  fp.tickIndex = n;
+  fp.tickQ = n;
+  fp.tickR = 0;
+  fp.nextTick = lastT0 + n;
+}
+
 void Engine::portDmaWrite(uint32_t p, uint64_t value) {
   FifoPort& fp = ports[p];
   if (opt.fastPaths && portTxBeatQuiet(p)) {

@@ -91,10 +91,20 @@ bool Engine::socDeviceFastPath(uint32_t c, uint64_t& start) {
       // lower it) leaves room for the burst with the request still up after every beat.
       const uint32_t p = k.devicePort;
       const uint64_t wm = fp->o.watermark, depth = fp->depth();
+      // A device sending one element per cycle empties the FIFO between bursts (a burst lasts at least n+1 cycles):
+      // once a burst starts with the device about to idle, all the rest do (portTxIdleBursts).
+      const bool rate1 = devPer == 1 && fp->rateQ == 1 && fp->rateR == 0 && fp->o.deviceEnable && fp->width() == w;
       for (; done < m; ++done) {
         if (uint64_t{fp->level} + n + wm > depth) break;
         const uint8_t* src = pm + done * bytes;
         const uint64_t beat0 = start + done * cost + opt.burstSetup + n * memPer + opt.burstSetup;  // writeBeat0
+        if (rate1 && fp->active && fp->level == 1 && fp->nextTick < beat0) {
+          // The held element goes at nextTick, the tick after it (<= beat0) idles the device: steady from here.
+          const uint64_t rest = m - done;
+          portTxIdleBursts(*fp, src, w, n, rest, beat0 + (rest - 1) * cost);
+          done = m;
+          break;
+        }
         for (uint64_t j = 0; j < n;) {
           now = beat0 + (j + 1) * devPer - 1;
           // The rest of the burst as one run when the port takes one element per cycle (each beat stays quiet: the

@@ -162,9 +162,7 @@ function stageOneFragment(t: FxDmaSystemTransaction): NTSTATUS {
   }
   const program = t.evtProgramDma!;
   // The return value is ignored (B.5).
-  t.globals.callDriver('EvtProgramDma', () =>
-    program(t.handle, t.device.handle, t.executeContext, t.direction, t.enabler.sgList!),
-  );
+  t.globals.callDriver5('EvtProgramDma', program, t.handle, t.device.handle, t.executeContext, t.direction, t.enabler.sgList!);
   return STATUS_SUCCESS;
 }
 
@@ -190,7 +188,5 @@ export function systemDmaCompletion(
 export function deliverTransferComplete(t: FxDmaSystemTransaction, status: DMA_COMPLETION_STATUS): void {
   const cb = t.completeCallback;
   if (!cb) return;
-  t.globals.callDriver('EvtDmaTransactionDmaTransferComplete', () =>
-    cb(t.handle, t.device.handle, t.completeContext, t.direction, status),
-  );
+  t.globals.callDriver5('EvtDmaTransactionDmaTransferComplete', cb, t.handle, t.device.handle, t.completeContext, t.direction, status);
 }

@@ -119,6 +119,32 @@ export class FxDriverGlobals {
     }
   }
 
+  /**
+   * callDriver(name, () => callback(a, b, c, d, e)) without the closure: EvtProgramDma and
+   * EvtDmaTransactionDmaTransferComplete (five arguments each) run once per fragment, and a closure per call was an
+   * allocation per fragment each. The same current-globals switch and lock check.
+   */
+  callDriver5<A, B, C, D, E, T>(
+    name: string,
+    callback: (a: A, b: B, c: C, d: D, e: E) => T,
+    a: A,
+    b: B,
+    c: C,
+    d: D,
+    e: E,
+  ): T {
+    const previous = FxDriverGlobals.current;
+    FxDriverGlobals.current = this;
+    const seq = this.lockSeq;
+    try {
+      const result = callback(a, b, c, d, e);
+      if (this.heldLocks.size !== 0 && this.options.verifier) this.checkLocksOnReturn(name, seq);
+      return result;
+    } finally {
+      FxDriverGlobals.current = previous;
+    }
+  }
+
   private checkLocksOnReturn(name: string, seq: number): void {
     for (const lock of this.heldLocks) {
       if (lock.acquiredSeq > seq) {

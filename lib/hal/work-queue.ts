@@ -14,6 +14,8 @@ export interface WorkItem {
   sub: number;
   seq: number;
   run: () => void;
+  /** In the queue now (added or requeued, not yet popped or removed). */
+  queued: boolean;
 }
 
 export class WorkQueue {
@@ -25,7 +27,21 @@ export class WorkQueue {
   }
 
   add(cycle: number, cls: WorkClass, sub: number, run: () => void): WorkItem {
-    const item: WorkItem = { cycle, cls, sub, seq: this.nextSeq++, run };
+    const item: WorkItem = { cycle, cls, sub, seq: this.nextSeq++, run, queued: true };
+    this.items.push(item);
+    return item;
+  }
+
+  /**
+   * Queues `item` again, due at `cycle`, with its class, sub and routine unchanged and a new sequence number (the
+   * same order as add): an owner that has at most one item queued at a time (a KDPC, an interrupt line's dispatch)
+   * reuses one object instead of allocating one per queueing. The item must not be queued now.
+   */
+  requeue(item: WorkItem, cycle: number): WorkItem {
+    if (item.queued) throw new Error('WorkQueue.requeue: the item is still queued');
+    item.cycle = cycle;
+    item.seq = this.nextSeq++;
+    item.queued = true;
     this.items.push(item);
     return item;
   }
@@ -35,6 +51,7 @@ export class WorkQueue {
     const i = this.items.indexOf(item);
     if (i < 0) return false;
     this.items.splice(i, 1);
+    item.queued = false;
     return true;
   }
 
@@ -64,6 +81,7 @@ export class WorkQueue {
     const item = items[best]!;
     for (let i = best + 1; i < items.length; i++) items[i - 1] = items[i]!;
     items.pop();
+    item.queued = false;
     return item;
   }
 

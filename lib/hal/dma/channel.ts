@@ -70,7 +70,11 @@ export class ChannelState {
   readonly waiters: GrantRequest[] = [];
   granting = false;
   mapped: MappedTransfer | null = null;
-  readonly deliveries: { transfer: MappedTransfer; status: DMA_COMPLETION_STATUS }[] = [];
+  /** Completion reports the controller ISR queued for the completion DPC, oldest first from `deliveryHead`: the
+   *  transfer and its status in two parallel arrays (no report object per fragment). */
+  readonly deliveryTransfers: MappedTransfer[] = [];
+  readonly deliveryStatuses: DMA_COMPLETION_STATUS[] = [];
+  deliveryHead = 0;
   readonly completionDpc = new KDPC();
 
   constructor(

@@ -161,7 +161,8 @@ export class HalDmaController {
       const s = this.channel(Math.floor(r / 4));
       const t = s.mapped;
       if (t && t.routine) {
-        s.deliveries.push({ transfer: t, status: STATUS_OF_TYPE[r % 4] ?? DmaComplete });
+        s.deliveryTransfers.push(t);
+        s.deliveryStatuses.push(STATUS_OF_TYPE[r % 4] ?? DmaComplete);
         insertQueueDpc(s.completionDpc, null, null);
       }
       next = next % 2 === 1 ? this.dma.handleInterruptNext() : -1;
@@ -171,17 +172,31 @@ export class HalDmaController {
 
   /** The channel's completion DPC: calls the completion routines of the reports queued by the ISR. */
   private deliver(s: ChannelState): void {
-    while (s.deliveries.length > 0) {
-      const { transfer, status } = s.deliveries.shift()!;
-      if (transfer.flushed || !transfer.routine) {
-        this.kernel.stats.dma.droppedCompletions++;
-        continue;
+    const transfers = s.deliveryTransfers;
+    const statuses = s.deliveryStatuses;
+    try {
+      // Oldest first; a report queued while a routine runs is delivered by this same loop, as with a queue.
+      while (s.deliveryHead < transfers.length) {
+        const i = s.deliveryHead++;
+        const transfer = transfers[i]!;
+        const status = statuses[i]!;
+        if (transfer.flushed || !transfer.routine) {
+          this.kernel.stats.dma.droppedCompletions++;
+          continue;
+        }
+        const c = this.kernel.stats.dma.completions;
+        if (status === DmaComplete) c.complete++;
+        else if (status === DmaError) c.error++;
+        else c.cancelled++;
+        transfer.routine(transfer.adapter, transfer.deviceObject, transfer.context, status);
       }
-      const c = this.kernel.stats.dma.completions;
-      if (status === DmaComplete) c.complete++;
-      else if (status === DmaError) c.error++;
-      else c.cancelled++;
-      transfer.routine(transfer.adapter, transfer.deviceObject, transfer.context, status);
+    } finally {
+      // Drained (or a routine threw, which halts the machine): the arrays start over, keeping no transfer alive.
+      if (s.deliveryHead >= transfers.length) {
+        transfers.length = 0;
+        statuses.length = 0;
+        s.deliveryHead = 0;
+      }
     }
   }
 }

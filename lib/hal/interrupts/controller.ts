@@ -10,7 +10,7 @@
 
 import { DEFAULT_DEVICE_IRQL, type KIRQL } from '../irql.js';
 import type { Kernel } from '../kernel.js';
-import { WorkClass } from '../work-queue.js';
+import { WorkClass, type WorkItem } from '../work-queue.js';
 import { newLockId, trackAcquire, trackRelease, type TrackedLock } from './spinlock.js';
 
 export type PKSERVICE_ROUTINE = (interrupt: KINTERRUPT, serviceContext: unknown) => boolean;
@@ -59,6 +59,8 @@ interface LineState {
   busy: boolean;
   /** The line's dispatch work item routine (one closure per line, not per interrupt). */
   run: () => void;
+  /** The line's dispatch work item, reused for every dispatch while not queued (null until the first). */
+  item: WorkItem | null;
 }
 
 export class InterruptController {
@@ -69,7 +71,7 @@ export class InterruptController {
   private state(line: number): LineState {
     let s = this.lines.get(line);
     if (!s) {
-      s = { isrs: [], busy: false, run: () => this.dispatch(line) };
+      s = { isrs: [], busy: false, run: () => this.dispatch(line), item: null };
       this.lines.set(line, s);
     }
     return s;
@@ -121,7 +123,10 @@ export class InterruptController {
   private schedule(line: number, from: number): void {
     const s = this.state(line);
     s.busy = true;
-    this.kernel.work.add(from + this.kernel.latencies.isrLatency, WorkClass.Isr, line, s.run);
+    const due = from + this.kernel.latencies.isrLatency;
+    const item = s.item;
+    if (item !== null && !item.queued) this.kernel.work.requeue(item, due);
+    else s.item = this.kernel.work.add(due, WorkClass.Isr, line, s.run);
   }
 
   private dispatch(line: number): void {

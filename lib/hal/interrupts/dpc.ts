@@ -19,6 +19,8 @@ export class KDPC {
   /** @internal the queued work item, while inserted. */ item: WorkItem | null = null;
   /** @internal the work item routine (made once per KDPC and kernel). */ runner: (() => void) | null = null;
   /** @internal the kernel `runner` was made for. */ runnerKernel: Kernel | null = null;
+  /** @internal the work item queued for this DPC, reused for every insertion while not queued (made with `runner`). */
+  workItem: WorkItem | null = null;
   /** Cost-table key charged when the routine runs (see Kernel.chargeCallback). */
   costKey = 'DPC';
 
@@ -45,12 +47,18 @@ export function insertQueueDpc(dpc: KDPC, arg1: unknown, arg2: unknown): boolean
   if (dpc.item) return false;
   dpc.SystemArgument1 = arg1;
   dpc.SystemArgument2 = arg2;
+  const due = kernel.cycle + kernel.latencies.dpcLatency;
   let run = dpc.runner;
   if (run === null || dpc.runnerKernel !== kernel) {
     run = dpc.runner = () => runDpc(kernel, dpc);
     dpc.runnerKernel = kernel;
+    dpc.workItem = null;
   }
-  dpc.item = kernel.work.add(kernel.cycle + kernel.latencies.dpcLatency, WorkClass.Dpc, 0, run);
+  // The DPC's own work item is reused (no allocation per insertion) unless it is still queued, which only happens
+  // when KeInitializeDpc re-initialised the DPC while it was inserted: then the stale item stays and runs as before.
+  const item = dpc.workItem;
+  if (item !== null && !item.queued) dpc.item = kernel.work.requeue(item, due);
+  else dpc.item = dpc.workItem = kernel.work.add(due, WorkClass.Dpc, 0, run);
   return true;
 }
 

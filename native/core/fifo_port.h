@@ -97,6 +97,17 @@ struct FifoPort {
       txDropped += w;
     }
   }
+  // capture() for `bytes` bytes of whole elements sent in order (their little-endian bytes, as they are): each is
+  // kept while the sink has room for it; the sink does not shrink meanwhile, so after the first drop all drop.
+  void captureBlock(const uint8_t* data, uint64_t bytes) {
+    if (bytes == 0) return;
+    const uint32_t w = width();
+    const uint64_t held = txData.size() - txRead;
+    const uint64_t room = o.txCaptureLimit > held ? (o.txCaptureLimit - held) / w * w : 0;
+    const uint64_t keep = bytes < room ? bytes : room;
+    txData.insert(txData.end(), data, data + keep);
+    txDropped += bytes - keep;
+  }
 };
 
 }  // namespace dmasim

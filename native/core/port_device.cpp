@@ -318,16 +318,8 @@ void Engine::portTxRun(FifoPort& fp, const uint8_t* data, uint32_t w, uint32_t n
     fp.capture(fp.ring[at]);
     if (++at == D) at = 0;
   }
-  // The sent part of data, into the sink as it is (an element's bytes are data's bytes, little-endian): kept while
-  // the sink has room for a whole element (the sink does not shrink meanwhile, so after the first drop all drop).
-  const uint64_t sent = uint64_t{n - old} * w;
-  if (sent) {
-    const uint64_t held = fp.txData.size() - fp.txRead;
-    const uint64_t room = fp.o.txCaptureLimit > held ? (fp.o.txCaptureLimit - held) / w * w : 0;
-    const uint64_t keep = std::min(sent, room);
-    fp.txData.insert(fp.txData.end(), data, data + keep);
-    fp.txDropped += sent - keep;
-  }
+  // The sent part of data, into the sink as it is (an element's bytes are data's bytes, little-endian).
+  fp.captureBlock(data, uint64_t{n - old} * w);
   // The FIFO's new contents; slots of elements pushed and sent within the run are never read, so not written.
   at = static_cast<uint32_t>((uint64_t{fp.head} + L + (n - old)) % D);
   for (uint32_t i = n - old; i < n; ++i) {
@@ -351,13 +343,7 @@ void Engine::portTxIdleBursts(FifoPort& fp, const uint8_t* data, uint32_t w, uin
   // then every beat but the last, go to the sink; the last beat stays; the clock is the last burst's.
   fp.capture(fp.ring[fp.head]);
   const uint64_t sent = (k * n - 1) * w;  // data's bytes, sent in order
-  if (sent) {
-    const uint64_t held = fp.txData.size() - fp.txRead;
-    const uint64_t room = fp.o.txCaptureLimit > held ? (fp.o.txCaptureLimit - held) / w * w : 0;
-    const uint64_t keep = std::min(sent, room);
-    fp.txData.insert(fp.txData.end(), data, data + keep);
-    fp.txDropped += sent - keep;
-  }
+  fp.captureBlock(data, sent);
   fp.head = static_cast<uint32_t>((uint64_t{fp.head} + k * n) % fp.depth());  // k*n pops and pushes at level 1
   fp.ring[fp.head] = loadLe(data + sent, w);
   fp.deviceElements += k * n;

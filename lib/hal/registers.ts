@@ -98,7 +98,7 @@ export class RegisterSpace {
   private resolve(va: number, width: number, isWrite: boolean, ddi: string): RegisterBlock {
     let m = this.last;
     if (!m || va < m.va || va + width > m.va + m.size) {
-      m = this.mappings.find((x) => va >= x.va && va + width <= x.va + x.size);
+      m = this.findMapping(va, width);
       this.last = m;
     }
     if (m) {
@@ -114,6 +114,17 @@ export class RegisterSpace {
       this.fault(va, isWrite, ddi, `physical 0x${pa.toString(16)} has no register block behind it`);
     }
     this.fault(va, isWrite, ddi, 'the address is not inside an MmMapIoSpaceEx mapping');
+  }
+
+  /** The mapping holding [va, va + width), or undefined. A loop of its own, not a find() closure in resolve: a closure
+   *  capturing va and width made resolve allocate its context on every register access, found or not. */
+  private findMapping(va: number, width: number): IoMapping | undefined {
+    const mappings = this.mappings;
+    for (let i = 0; i < mappings.length; i++) {
+      const x = mappings[i]!;
+      if (va >= x.va && va + width <= x.va + x.size) return x;
+    }
+    return undefined;
   }
 
   private fault(va: number, isWrite: boolean, ddi: string, why: string): never {

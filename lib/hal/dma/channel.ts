@@ -70,11 +70,26 @@ export class ChannelState {
   readonly waiters: GrantRequest[] = [];
   granting = false;
   mapped: MappedTransfer | null = null;
-  /** Completion reports the controller ISR queued for the completion DPC, oldest first from `deliveryHead`: the
-   *  transfer and its status in two parallel arrays (no report object per fragment). */
-  readonly deliveryTransfers: MappedTransfer[] = [];
+  /** Completion reports the controller ISR queued for the completion DPC: entries [deliveryHead, deliveryCount) of
+   *  two parallel arrays, the transfer and its status (no report object per fragment). The arrays are written by
+   *  index and never shortened, so their backing stores are kept (setting length = 0 frees them, and the next push
+   *  allocates again); a delivered entry's transfer is cleared so it does not stay alive. */
+  readonly deliveryTransfers: (MappedTransfer | null)[] = [];
   readonly deliveryStatuses: DMA_COMPLETION_STATUS[] = [];
   deliveryHead = 0;
+  deliveryCount = 0;
+
+  /** Queues a completion report for the completion DPC. */
+  queueDelivery(transfer: MappedTransfer, status: DMA_COMPLETION_STATUS): void {
+    const i = this.deliveryCount++;
+    if (i < this.deliveryTransfers.length) {
+      this.deliveryTransfers[i] = transfer;
+      this.deliveryStatuses[i] = status;
+    } else {
+      this.deliveryTransfers.push(transfer);
+      this.deliveryStatuses.push(status);
+    }
+  }
   readonly completionDpc = new KDPC();
 
   constructor(

@@ -72,14 +72,18 @@ export class HalDmaController {
     // The last channel asked for answers without a Map lookup (MapTransferEx, the flush and the ISR each ask for
     // it once per fragment, nearly always for the same channel).
     if (n === this.lastChannel) return this.lastChannelState!;
-    let s = this.channelStates.get(n);
-    if (!s) {
-      s = new ChannelState(this.kernel, n);
-      initializeDpc(this.kernel, s.completionDpc, () => this.deliver(s!), null);
-      this.channelStates.set(n, s);
-    }
+    const s = this.channelStates.get(n) ?? this.newChannelState(n);
     this.lastChannel = n;
     this.lastChannelState = s;
+    return s;
+  }
+
+  /** A channel's state with its completion DPC. Made here, not in channel(): the DPC routine's closure captures the
+   *  state, and a closure in channel() made every call allocate its context, the fast path included. */
+  private newChannelState(n: number): ChannelState {
+    const s = new ChannelState(this.kernel, n);
+    initializeDpc(this.kernel, s.completionDpc, () => this.deliver(s), null);
+    this.channelStates.set(n, s);
     return s;
   }
 
@@ -161,8 +165,7 @@ export class HalDmaController {
       const s = this.channel(Math.floor(r / 4));
       const t = s.mapped;
       if (t && t.routine) {
-        s.deliveryTransfers.push(t);
-        s.deliveryStatuses.push(STATUS_OF_TYPE[r % 4] ?? DmaComplete);
+        s.queueDelivery(t, STATUS_OF_TYPE[r % 4] ?? DmaComplete);
         insertQueueDpc(s.completionDpc, null, null);
       }
       next = next % 2 === 1 ? this.dma.handleInterruptNext() : -1;
@@ -176,10 +179,11 @@ export class HalDmaController {
     const statuses = s.deliveryStatuses;
     try {
       // Oldest first; a report queued while a routine runs is delivered by this same loop, as with a queue.
-      while (s.deliveryHead < transfers.length) {
+      while (s.deliveryHead < s.deliveryCount) {
         const i = s.deliveryHead++;
         const transfer = transfers[i]!;
         const status = statuses[i]!;
+        transfers[i] = null;
         if (transfer.flushed || !transfer.routine) {
           this.kernel.stats.dma.droppedCompletions++;
           continue;
@@ -191,12 +195,8 @@ export class HalDmaController {
         transfer.routine(transfer.adapter, transfer.deviceObject, transfer.context, status);
       }
     } finally {
-      // Drained (or a routine threw, which halts the machine): the arrays start over, keeping no transfer alive.
-      if (s.deliveryHead >= transfers.length) {
-        transfers.length = 0;
-        statuses.length = 0;
-        s.deliveryHead = 0;
-      }
+      // Drained: the next report goes to entry 0 again. (If a routine threw, the undelivered reports stay queued.)
+      if (s.deliveryHead >= s.deliveryCount) s.deliveryHead = s.deliveryCount = 0;
     }
   }
 }

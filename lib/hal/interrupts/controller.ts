@@ -69,11 +69,14 @@ export class InterruptController {
   constructor(private readonly kernel: Kernel) {}
 
   private state(line: number): LineState {
-    let s = this.lines.get(line);
-    if (!s) {
-      s = { isrs: [], busy: false, run: () => this.dispatch(line), item: null };
-      this.lines.set(line, s);
-    }
+    return this.lines.get(line) ?? this.newLineState(line);
+  }
+
+  /** The closure is made here, not in state(): a closure capturing `line` made state() allocate its context on every
+   *  call (twice per interrupt), even when the state already existed. */
+  private newLineState(line: number): LineState {
+    const s: LineState = { isrs: [], busy: false, run: () => this.dispatch(line), item: null };
+    this.lines.set(line, s);
     return s;
   }
 

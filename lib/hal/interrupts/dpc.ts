@@ -50,7 +50,7 @@ export function insertQueueDpc(dpc: KDPC, arg1: unknown, arg2: unknown): boolean
   const due = kernel.cycle + kernel.latencies.dpcLatency;
   let run = dpc.runner;
   if (run === null || dpc.runnerKernel !== kernel) {
-    run = dpc.runner = () => runDpc(kernel, dpc);
+    run = dpc.runner = dpcRunner(kernel, dpc);
     dpc.runnerKernel = kernel;
     dpc.workItem = null;
   }
@@ -60,6 +60,12 @@ export function insertQueueDpc(dpc: KDPC, arg1: unknown, arg2: unknown): boolean
   if (item !== null && !item.queued) dpc.item = kernel.work.requeue(item, due);
   else dpc.item = dpc.workItem = kernel.work.add(due, WorkClass.Dpc, 0, run);
   return true;
+}
+
+/** The work item routine of a DPC. Made here, not inline in insertQueueDpc: a closure there made every insertion
+ *  allocate its context (kernel and dpc captured), also when the runner already existed. */
+function dpcRunner(kernel: Kernel, dpc: KDPC): () => void {
+  return () => runDpc(kernel, dpc);
 }
 
 export function removeQueueDpc(dpc: KDPC): boolean {

@@ -29,6 +29,14 @@ export function fxRequireNonNull<T>(value: T | null | undefined, ddi: string, wh
 
 /** Resolves a handle to its framework object of the expected class. */
 export function fxResolve<T extends FxObject>(handle: unknown, ctor: Ctor<T>, ddi: string, typeName: string): T {
+  if (handle instanceof ctor) {
+    // The common case with one prototype walk: an object of the expected class is a framework object (every ctor
+    // here is an FxObject class), so the checks below reduce to these two, in the same order.
+    const object = handle as T;
+    object.globals.checkAlive();
+    if (object.deleted) deletedHandle(object, ddi, typeName);
+    return object;
+  }
   if (handle === null || handle === undefined) {
     const g = currentGlobals(ddi);
     g.checkAlive();
@@ -54,13 +62,16 @@ export function fxResolve<T extends FxObject>(handle: unknown, ctor: Ctor<T>, dd
       rule: `${ddi} needs a ${typeName} handle, but was given a ${object.typeName}.`,
     });
   }
-  if (object.deleted) {
-    return object.globals.fatal(WDF_VIOLATION, WDF_INVALID_HANDLE, object.handleValue, 0, {
-      ddi,
-      object: object.describe(),
-      state: null,
-      rule: `The ${typeName} was already deleted; a handle must not be used after WdfObjectDelete.`,
-    });
-  }
+  if (object.deleted) deletedHandle(object, ddi, typeName);
   return object as T;
+}
+
+/** WDF_INVALID_HANDLE for a handle used after WdfObjectDelete. */
+function deletedHandle(object: FxObject, ddi: string, typeName: string): never {
+  return object.globals.fatal(WDF_VIOLATION, WDF_INVALID_HANDLE, object.handleValue, 0, {
+    ddi,
+    object: object.describe(),
+    state: null,
+    rule: `The ${typeName} was already deleted; a handle must not be used after WdfObjectDelete.`,
+  });
 }

@@ -29,6 +29,31 @@ describe('PageTable', () => {
     for (const [vpn, pfn] of model) expect(table.get(vpn)).toBe(pfn);
   });
 
+  it('runs (mapRun, framesRun, unmapRun) give the answers of the page-by-page calls, across chunk boundaries', () => {
+    const runs = new PageTable();
+    const pages = new PageTable();
+    const vpn = 512 * 7 + 500; // 12 pages in one chunk, 512 in the next, 76 in the third
+    const frames = Array.from({ length: 600 }, (_, i) => 0x80000 + ((i * 37) % 600));
+    runs.mapRun(vpn, frames, frames.length);
+    frames.forEach((f, i) => pages.set(vpn + i, f));
+    const out: number[] = [];
+    expect(runs.framesRun(vpn, 600, out)).toBe(600);
+    expect(out).toEqual(frames);
+    expect(runs.framesRun(vpn - 3, 10, [])).toBe(0); // the first page is unmapped
+    expect(runs.framesRun(vpn + 595, 10, out)).toBe(5); // stops at the end of the run
+    pages.delete(vpn + 20);
+    runs.unmapRun(vpn + 20, 1, []);
+    expect(runs.framesRun(vpn, 600, out)).toBe(20);
+    const gone: (number | undefined)[] = [];
+    runs.unmapRun(vpn, 600, gone);
+    expect(gone).toEqual(frames.map((_, i) => pages.delete(vpn + i)));
+    expect(gone[20]).toBeUndefined();
+    for (let i = -2; i < 602; i++) expect(runs.get(vpn + i)).toBeUndefined();
+    runs.mapRun(vpn, frames, 3); // the chunks were dropped; they are made again
+    expect(runs.get(vpn + 2)).toBe(frames[2]);
+    expect(runs.get(vpn + 3)).toBeUndefined();
+  });
+
   it('an unmapped page reads undefined, also after its chunk was dropped and made again', () => {
     const table = new PageTable();
     table.set(1024, 7);

@@ -39,6 +39,9 @@ export class AddressSpace {
   private readonly allocations = new Map<number, Allocation>();
   private readonly freed = new Set<number>();
   private nextVa = KERNEL_VA_BASE;
+  /** Page frames of the run being unmapped, and of the run being written (reused: no array per call). */
+  private readonly frameScratch: (number | undefined)[] = [];
+  private readonly pfnScratch: number[] = [];
 
   constructor(
     readonly physical: PhysicalMemory,
@@ -55,16 +58,8 @@ export class AddressSpace {
         rule: `a pool allocation must be a positive whole number of bytes (got ${bytes})`,
       });
     }
-    const pages = Math.ceil(bytes / PAGE_SIZE);
-    const pfns: number[] = [];
-    for (let i = 0; i < pages; i++) {
-      const pfn = this.physical.allocatePage();
-      if (pfn === undefined) {
-        for (const p of pfns) this.physical.freePage(p);
-        return 0;
-      }
-      pfns.push(pfn);
-    }
+    const pfns = this.physical.takePages(Math.ceil(bytes / PAGE_SIZE));
+    if (pfns === undefined) return 0;
     return this.mapNew(pfns, bytes, tag, false, (flags & POOL_FLAG_UNINITIALIZED) === 0);
   }
 
@@ -92,9 +87,9 @@ export class AddressSpace {
           : `0x${va.toString(16)} is not the address of a pool allocation`,
       });
     }
-    for (let i = 0; i < a.pages; i++) {
-      this.physical.freePage(this.pageTable.delete(va / PAGE_SIZE + i)!);
-    }
+    const frames = this.frameScratch;
+    this.pageTable.unmapRun(va / PAGE_SIZE, a.pages, frames);
+    this.physical.freeFrames(frames, a.pages);
     this.allocations.delete(va);
     this.freed.add(va);
   }
@@ -106,6 +101,14 @@ export class AddressSpace {
   /** Page frame number behind a virtual address, or undefined when unmapped. */
   pfnOf(va: number): number | undefined {
     return this.pageTable.get(Math.floor(va / PAGE_SIZE));
+  }
+
+  /**
+   * The page frames behind the `count` virtual pages from `va`'s page into out[0..): returns how many leading pages
+   * are mapped (count when all are). One page-table walk for a whole buffer (MmBuildMdlForNonPagedPool).
+   */
+  pfnRun(va: number, count: number, out: number[]): number {
+    return this.pageTable.framesRun(Math.floor(va / PAGE_SIZE), count, out);
   }
 
   /** MmGetPhysicalAddress: 0 for an unmapped address (as Windows returns). */
@@ -126,11 +129,17 @@ export class AddressSpace {
     const src = data instanceof Uint8Array ? data : Uint8Array.from(data);
     const bytes = this.physical.bytes;
     const length = src.length;
+    if (length === 0) return;
+    // The frames of every page written, in one page-table walk; the copy stops with a page fault at the first
+    // unmapped page, after the pages before it were written (as a page-by-page lookup did).
+    const firstPage = Math.floor(va / PAGE_SIZE);
+    const frames = this.pfnScratch;
+    const mapped = this.pageTable.framesRun(firstPage, Math.floor((va + length - 1) / PAGE_SIZE) - firstPage + 1, frames);
     let pos = 0;
-    while (pos < length) {
+    for (let p = 0; pos < length; p++) {
       const addr = va + pos;
-      const pfn = this.pfnOf(addr);
-      if (pfn === undefined) this.pageFault(addr, true);
+      if (p >= mapped) this.pageFault(addr, true);
+      const pfn = frames[p]!;
       const inPage = addr % PAGE_SIZE;
       const n = Math.min(PAGE_SIZE - inPage, length - pos);
       bytes.set(src.subarray(pos, pos + n), this.physical.offsetOf(pfn * PAGE_SIZE + inPage, n));
@@ -166,12 +175,10 @@ export class AddressSpace {
 
   private mapNew(pfns: number[], bytes: number, tag: number, contiguous: boolean, zero: boolean): number {
     const va = this.nextVa;
-    const vpn = va / PAGE_SIZE;
-    for (let i = 0; i < pfns.length; i++) {
-      const pfn = pfns[i]!;
-      this.pageTable.set(vpn + i, pfn);
-      if (zero) {
-        const off = this.physical.offsetOf(pfn * PAGE_SIZE, PAGE_SIZE);
+    this.pageTable.mapRun(va / PAGE_SIZE, pfns, pfns.length);
+    if (zero) {
+      for (let i = 0; i < pfns.length; i++) {
+        const off = this.physical.offsetOf(pfns[i]! * PAGE_SIZE, PAGE_SIZE);
         this.physical.bytes.fill(0, off, off + PAGE_SIZE);
       }
     }

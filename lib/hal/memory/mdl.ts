@@ -86,11 +86,13 @@ export function allocateMdl(
 
 /** MmBuildMdlForNonPagedPool: fills the PFN array; the buffer must be mapped (else bug check 0x50). */
 export function buildMdlForNonPagedPool(mdl: MDL): void {
-  for (let i = 0; i < mdl.pfnArray.length; i++) {
-    const va = mdl.StartVa + i * PAGE_SIZE;
-    const pfn = mdl.space.pfnOf(va);
-    if (pfn === undefined) mdl.space.pageFault(i === 0 ? va + mdl.ByteOffset : va, false);
-    mdl.pfnArray[i] = pfn;
+  // One page-table walk for the whole buffer; the PFN array holds the frames up to the first unmapped page, which
+  // faults (as a page-by-page walk would have left it).
+  const pages = mdl.pfnArray.length;
+  const mapped = mdl.space.pfnRun(mdl.StartVa, pages, mdl.pfnArray);
+  if (mapped < pages) {
+    const va = mdl.StartVa + mapped * PAGE_SIZE;
+    mdl.space.pageFault(mapped === 0 ? va + mdl.ByteOffset : va, false);
   }
   mdl.MdlFlags |= MDL_SOURCE_IS_NONPAGED_POOL;
   mdl.MappedSystemVa = mdl.StartVa + mdl.ByteOffset;

@@ -70,6 +70,29 @@ export class PhysicalMemory {
     return this.free.pop();
   }
 
+  /**
+   * `pages` frames from the scrambled pool in the order `pages` allocatePage() calls give them, or undefined when
+   * fewer are free — leaving the pool as those calls and a freePage() of each frame taken would (every frame taken,
+   * then given back in that order: the pool reversed).
+   */
+  takePages(pages: number): number[] | undefined {
+    const free = this.free;
+    const n = free.length;
+    if (pages > n) {
+      free.reverse();
+      return undefined;
+    }
+    const out = new Array<number>(pages);
+    for (let i = 0; i < pages; i++) out[i] = free[n - 1 - i]!;
+    free.length = n - pages;
+    return out;
+  }
+
+  /** freePage(frames[i]) for i < count, in order. */
+  freeFrames(frames: readonly (number | undefined)[], count: number): void {
+    for (let i = 0; i < count; i++) this.freePage(frames[i]!);
+  }
+
   freePage(pfn: number): void {
     if (pfn >= this.contigFirst) {
       this.contigUsed[pfn - this.contigFirst] = 0;

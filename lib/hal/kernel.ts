@@ -303,7 +303,7 @@ export class Kernel {
   // ---------------------------------------------------------------- the event loop
   /** Runs the machine to absolute cycle `cycle`, running all software work due on the way. Returns the cycle. */
   runUntil(cycle: number): number {
-    this.loop(cycle, null);
+    this.loop(cycle, null, false);
     return this.cycle;
   }
 
@@ -317,7 +317,7 @@ export class Kernel {
    * Returns true when the predicate became false, false when the limit was reached first.
    */
   runWhile(predicate: () => boolean, limitCycle: number): boolean {
-    return this.loop(limitCycle, () => !predicate());
+    return this.loop(limitCycle, predicate, false);
   }
 
   /**
@@ -326,11 +326,15 @@ export class Kernel {
    * it stopped at. (Devices the HAL does not know about, like a FIFO port filling on its own, do not count.)
    */
   runUntilIdle(limitCycle: number): number {
-    this.loop(limitCycle, () => this.work.size === 0 && this.hardwareTimers.size === 0 && this.dma.activeTransfers() === 0);
+    this.loop(limitCycle, () => this.work.size === 0 && this.hardwareTimers.size === 0 && this.dma.activeTransfers() === 0, true);
     return this.cycle;
   }
 
-  private loop(target: number, done: (() => boolean) | null): boolean {
+  /**
+   * The event loop. It stops (returning true) when `condition` is given and `condition()` is truthy (`stopWhen`
+   * true) or falsy (false: runWhile's predicate, called as it is rather than through a negating closure).
+   */
+  private loop(target: number, condition: (() => unknown) | null, stopWhen: boolean): boolean {
     this.assertRunning();
     if (this.inLoop) throw new Error('the kernel event loop was entered again from software it is running');
     if (!(target >= this.cycle)) throw new RangeError(`target cycle ${target} is in the past (now ${this.cycle})`);
@@ -339,14 +343,17 @@ export class Kernel {
     this.now = this.sim.cycle;
     this.inLoop = true;
     try {
+      // Inside the loop the cycle is this.now (what the cycle getter returns while inLoop), read as a field: the
+      // loop runs a few times per fragment, and before V8 optimizes it every getter and closure call costs.
+      const work = this.work;
       for (;;) {
-        for (let item = this.work.popDue(this.cycle); item; item = this.work.popDue(this.cycle)) {
+        for (let item = work.popDue(this.now); item; item = work.popDue(this.now)) {
           item.run();
-          if (done?.()) return true;
+          if (condition !== null && !condition() !== stopWhen) return true;
         }
-        if (done?.()) return true;
-        if (this.cycle >= target) return false;
-        this.advance(Math.min(target, this.work.earliest()), true);
+        if (condition !== null && !condition() !== stopWhen) return true;
+        if (this.now >= target) return false;
+        this.advance(Math.min(target, work.earliest()), true);
       }
     } finally {
       this.inLoop = false;

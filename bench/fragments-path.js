@@ -7,7 +7,7 @@
 // simulates every element), and a memory-mapped sink register (no demand mode: the same software path, far fewer
 // engine events, so it shows what the framework + HAL path costs per fragment). 64-bit beats, 16-beat bursts.
 // Shared by fragments.bench.js (TX FIFO port) and fragments-sink.bench.js (memory-mapped sink), each run in its own
-// process by bench/run.js. ROUNDS (env) sets the measured 1 MiB writes [100], after WARMUP [20] warm-up ones so the
+// process by bench/run.js. ROUNDS (env) sets the measured 1 MiB writes [400], after WARMUP [20] warm-up ones so the
 // target figure is the steady state: V8 tiers the framework code up over the first few thousand fragments, and the
 // first 5 MiB (cold: a short test file's whole life) are reported on their own row.
 export async function runFragmentsBench({ sink }) {
@@ -120,7 +120,7 @@ for (let i = 0; i < 5; i++) writeOneMiB();
 const coldFragments = fragments;
 const coldSeconds = Number(process.hrtime.bigint() - tc) / 1e9;
 for (let i = 5; i < WARMUP; i++) writeOneMiB();
-const ROUNDS = Number(process.env.ROUNDS ?? 100);
+const ROUNDS = Number(process.env.ROUNDS ?? 400);
 fragments = 0;
 const cycles0 = host.cycle;
 const t0 = process.hrtime.bigint();

@@ -104,8 +104,19 @@ class Engine {
   void portComputeNextTick(FifoPort& fp);  // advance to the next tick index
   void portRetime(FifoPort& fp);           // recompute nextTick for the same index (stalls)
   void portRestart(FifoPort& fp, uint64_t epoch);
-  uint64_t portDmaRead(uint32_t p);
-  void portDmaWrite(uint32_t p, uint64_t value);
+  // A DMA beat on a port. With `deferred` (socFifoBeats, fast paths on) the port's reschedule is left to the
+  // caller, which sets *deferred and must portReschedule the port before its wake matters (socFifoBeats).
+  uint64_t portDmaRead(uint32_t p, bool* deferred = nullptr);
+  void portDmaWrite(uint32_t p, uint64_t value, bool* deferred = nullptr);
+  // A cycle no later than the wake portReschedule would compute for the port now (its first observable tick is
+  // at or after the next tick; the rx aging deadline, when it counts): while the next activity comes before it,
+  // the port's exact wake cannot precede that activity.
+  static uint64_t portWakeFloor(const FifoPort& fp) {
+    uint64_t f = fp.active ? fp.nextTick : kNever;
+    if (fp.o.direction == PortDirection::Rx && !fp.flushArmed && fp.level > 0 && fp.idleDeadline < f)
+      f = fp.idleDeadline;
+    return f;
+  }
   bool portTxBeatQuiet(uint32_t p) const;
   void portTxQuietWrite(uint32_t p, uint64_t value);  // portDmaWrite at now for a beat portTxBeatQuiet allows
   uint32_t portTxQuietRun(uint32_t p, const uint8_t* data, uint32_t w, uint32_t n);

@@ -268,7 +268,7 @@ void Engine::portNudge(uint32_t p) {
   sched.ports.set(p, now + 1);
 }
 
-uint64_t Engine::portDmaRead(uint32_t p) {
+uint64_t Engine::portDmaRead(uint32_t p, bool* deferred) {
   portSync(p);
   FifoPort& fp = ports[p];
   ++fp.dmaElements;
@@ -282,6 +282,10 @@ uint64_t Engine::portDmaRead(uint32_t p) {
     v = fp.pop();
   }
   portEvaluate(p);
+  if (deferred) {
+    *deferred = true;
+    return v;
+  }
   portReschedule(p);
   return v;
 }
@@ -357,7 +361,7 @@ void Engine::portTxIdleBursts(FifoPort& fp, const uint8_t* data, uint32_t w, uin
   fp.nextTick = lastT0 + n;
 }
 
-void Engine::portDmaWrite(uint32_t p, uint64_t value) {
+void Engine::portDmaWrite(uint32_t p, uint64_t value, bool* deferred) {
   FifoPort& fp = ports[p];
   if (opt.fastPaths && portTxBeatQuiet(p)) {
     portTxQuietWrite(p, value);
@@ -374,6 +378,10 @@ void Engine::portDmaWrite(uint32_t p, uint64_t value) {
     if (fp.idleEmpty && fp.o.deviceEnable) portRestart(fp, now);
   }
   portEvaluate(p);
+  if (deferred) {
+    *deferred = true;
+    return;
+  }
   portReschedule(p);
 }
 

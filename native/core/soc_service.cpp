@@ -268,37 +268,60 @@ bool Engine::socFifoBeats(uint32_t c) {
   SocService& s = k.soc;
   const uint32_t w = k.width;
   const bool read = k.direction == Direction::DeviceToMemory;
+  // Fast path: the port's reschedule after each beat (portDmaRead / portDmaWrite) is left to the end of this run
+  // of beats. Meanwhile the port's calendar entry may be stale (early or late). The calendar is read only by the
+  // inline tests below (and portTxBeatQuiet, which refuses when the entry is stale and not kNever; when it is
+  // kNever its other conditions make the exact wake kNever too), so before each test the port is rescheduled
+  // unless the cycle tested comes before portWakeFloor, which the exact wake cannot precede: the test then
+  // decides as with the exact wake, or sends the beat to the calendar (after rescheduling), which is equivalent.
+  // Done before every return, so socEndInline and the caller see the port's exact wake.
+  bool deferred = false;
+  bool* defer = opt.fastPaths ? &deferred : nullptr;
+  const uint32_t port = k.devicePort;
   for (;;) {
     ++statBeats;
     uint32_t j = s.fifoBeat++;
     uint64_t next;
     if (read) {
-      storeLe(s.data + j * w, portDmaRead(k.devicePort), w);
-      if (s.fifoBeat >= s.readBeats) return true;
+      storeLe(s.data + j * w, portDmaRead(port, defer), w);
+      if (s.fifoBeat >= s.readBeats) {
+        if (deferred) portReschedule(port);
+        return true;
+      }
       next = s.readBeat0 + uint64_t{s.fifoBeat + 1} * s.readPer - 1;
     } else {
-      portDmaWrite(k.devicePort, loadLe(s.data + j * w, w));
+      portDmaWrite(port, loadLe(s.data + j * w, w), defer);
       k.iterWritten += w;
       s.countedBytes += w;
-      if (s.fifoBeat >= s.okBeats) return true;
+      if (s.fifoBeat >= s.okBeats) {
+        if (deferred) portReschedule(port);
+        return true;
+      }
       next = s.writeBeat0 + uint64_t{s.fifoBeat + 1} * s.writePer - 1;
     }
     // When the next beat would be the very next thing the calendar runs, do it here (same order, no entry).
     for (;;) {
+      if (deferred && portWakeFloor(ports[port]) <= next) {
+        portReschedule(port);
+        deferred = false;
+      }
       if (!(!irqRose && !timerFired && next <= runTarget && sched.nothingBefore(next, Act::DmaStep))) {
+        if (deferred) portReschedule(port);
         sched.push(next, Act::DmaStep, c, k.svcGen);
         queueServiceEnd(c);
         return false;
       }
       ++statActivities;
       now = next;
-      if (read || s.writePer != 1) break;
+      // Still deferred here means portWakeFloor > now: the device's next tick is not now, so portTxQuietRun
+      // (portTxRunReady) would refuse; skip looking.
+      if (read || s.writePer != 1 || deferred) break;
       // Write beats one per cycle into a tx port: the beats at now, now+1, ... that would each run inline here
       // (quiet beats change neither the calendar nor irqRose/timerFired, so each one's inline test is the one made
       // now) may go to the port as one run (portTxQuietRun; 0 = not applicable, the beat goes the usual way).
       uint32_t left = s.okBeats - s.fifoBeat, n = 1;
       while (n < left && now + n <= runTarget && sched.nothingBefore(now + n, Act::DmaStep)) ++n;
-      uint32_t done = n > 1 && opt.fastPaths ? portTxQuietRun(k.devicePort, s.data + uint64_t{s.fifoBeat} * w, w, n) : 0;
+      uint32_t done = n > 1 && opt.fastPaths ? portTxQuietRun(port, s.data + uint64_t{s.fifoBeat} * w, w, n) : 0;
       if (done == 0) break;
       statBeats += done;
       statActivities += done - 1;
@@ -306,7 +329,10 @@ bool Engine::socFifoBeats(uint32_t c) {
       k.iterWritten += uint64_t{done} * w;
       s.countedBytes += done * w;
       now += done - 1;
-      if (s.fifoBeat >= s.okBeats) return true;
+      if (s.fifoBeat >= s.okBeats) {
+        if (deferred) portReschedule(port);
+        return true;
+      }
       next = s.writeBeat0 + uint64_t{s.fifoBeat + 1} * s.writePer - 1;
     }
   }

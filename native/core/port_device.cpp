@@ -23,7 +23,7 @@ void Engine::portRestart(FifoPort& fp, uint64_t epoch) {
   portComputeNextTick(fp);
 }
 
-void Engine::portComputeNextTick(FifoPort& fp) {
+inline void Engine::portComputeNextTick(FifoPort& fp) {  // inline: runs once per device element
   if (!fp.active) {
     fp.nextTick = kNever;
     return;

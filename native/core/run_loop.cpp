@@ -25,7 +25,8 @@ RunResult Engine::runUntil(uint64_t target, EventRecord* buf, size_t cap) {
       res.stoppedBy = StopReason::BufferFull;
       break;
     }
-    uint64_t top = sched.topCycle();
+    bool portFirst;
+    uint64_t top = sched.peek(portFirst);
     if (top > now || top == kNever) {
       // Cycle `now` is complete.
       if (irqRose || timerFired) {
@@ -40,8 +41,12 @@ RunResult Engine::runUntil(uint64_t target, EventRecord* buf, size_t cap) {
       }
       now = top;
     }
-    SchedEntry e = sched.pop();
     ++statActivities;
+    if (portFirst) {
+      portWake(sched.ports.pop());  // dispatch of a PortWake entry, without building one
+      continue;
+    }
+    SchedEntry e = sched.popMain();
     dispatch(e);
   }
   running = false;

@@ -153,13 +153,25 @@ class Scheduler {
   }
   bool empty() const { return mainEmpty() && ports.empty(); }
   uint64_t topCycle() const { return std::min(mainTopCycle(), ports.topCycle()); }
+  // The next entry's cycle (kNever when empty) and whether it is a port wake: port wakes have the lowest priority
+  // number, so they go first within a cycle. The run loop reads this once per activity, then pops that entry with
+  // ports.pop() or popMain() (pop() does both steps).
+  uint64_t peek(bool& portFirst) const {
+    uint64_t pc = ports.topCycle(), mc = mainTopCycle();
+    portFirst = pc <= mc;  // both kNever only when both are empty (a port is never on the calendar at kNever)
+    return portFirst ? pc : mc;
+  }
   SchedEntry pop() {
-    // Port wakes have the lowest priority number: they go first within a cycle.
-    if (!ports.empty() && ports.topCycle() <= mainTopCycle()) {
-      uint64_t c = ports.topCycle();
+    bool portFirst;
+    uint64_t c = peek(portFirst);
+    if (portFirst) {
       uint32_t p = ports.pop();
       return SchedEntry{c, p, 0, p, Act::PortWake};
     }
+    return popMain();
+  }
+  // Pops the earliest entry that is not a port wake (the calendar has one).
+  SchedEntry popMain() {
     if (hasSlot_) {
       hasSlot_ = false;
       return slot_;

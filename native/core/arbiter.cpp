@@ -49,10 +49,25 @@ void Engine::arbitrate() {
           break;
         }
       }
+    } else if (opt.profile == Profile::Soc) {
+      // ready() for soc (no cascade mode) and the fixed-priority pick, with the profile tests out of the loop
+      // (this scans every channel at every arbitration): the lowest priority value wins, ties to the lower channel.
+      uint32_t best = 0;
+      for (uint32_t c = 0; c < n; ++c) {
+        const Channel& k = ch[c];
+        if (k.state != ChannelState::Running || k.inService || k.pairSlave) continue;
+        if (!k.mem2mem && k.demand && !requestSeen(k.line, now)) continue;
+        if (win == kNoLine || k.priority < best) {
+          win = c;
+          best = k.priority;
+        }
+      }
     } else {
       for (uint32_t c = 0; c < n; ++c) {
-        if (!ready(c)) continue;
-        if (win == kNoLine || (opt.profile == Profile::Soc && ch[c].priority < ch[win].priority)) win = c;
+        if (ready(c)) {
+          win = c;  // i8237 fixed priority: the lowest ready channel
+          break;
+        }
       }
     }
     if (win == kNoLine) return;

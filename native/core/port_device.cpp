@@ -210,8 +210,9 @@ void Engine::portEvaluate(uint32_t p) {
   const bool reqChanged = req != fp.reqOut;
   fp.reqOut = req;
   if (reqChanged && fp.o.requestLine != kNoLine) setRequestLine(fp.o.requestLine, req, p);
-  // Device interrupt output.
+  // Device interrupt output. None in play (no mask or no line) and none driven: nothing below can change.
   uint32_t m = fp.o.interruptMask;
+  if ((m == 0 || fp.o.interruptLine == kNoLine) && !fp.irqOut) return;
   bool irq = false;
   if (m & kPortIrqLevel) {
     irq |= (fp.o.direction == PortDirection::Rx) ? fp.level >= fp.o.interruptThreshold

@@ -27,10 +27,8 @@ uint64_t Engine::i8237EffectiveMode(const Channel& k) const {
 
 bool Engine::ready(uint32_t c) const {
   const Channel& k = ch[c];
-  if (k.state != ChannelState::Running || k.inService || k.pairSlave) return false;
-  if (opt.profile == Profile::I8237 && !k.mem2mem && i8237EffectiveMode(k) == i8237_mode::kCascade) return false;
-  if (k.mem2mem || !k.demand) return true;
-  return requestSeen(k.line, now);
+  if (!readyIgnoringCascade(k)) return false;
+  return !(opt.profile == Profile::I8237 && !k.mem2mem && i8237EffectiveMode(k) == i8237_mode::kCascade);
 }
 
 void Engine::arbitrate() {
@@ -55,8 +53,7 @@ void Engine::arbitrate() {
       uint32_t best = 0;
       for (uint32_t c = 0; c < n; ++c) {
         const Channel& k = ch[c];
-        if (k.state != ChannelState::Running || k.inService || k.pairSlave) continue;
-        if (!k.mem2mem && k.demand && !requestSeen(k.line, now)) continue;
+        if (!readyIgnoringCascade(k)) continue;
         if (win == kNoLine || k.priority < best) {
           win = c;
           best = k.priority;

@@ -143,6 +143,12 @@ class Engine {
   void updateControllerLine();
   void requestArbitrate(uint64_t at);
   bool ready(uint32_t c) const;
+  // ready() without the i8237 cascade-mode rule (all of it for soc): running, not in a service nor held as a
+  // memory-to-memory pair's slave, and — in demand mode, unless memory-to-memory — its request seen now.
+  bool readyIgnoringCascade(const Channel& k) const {
+    if (k.state != ChannelState::Running || k.inService || k.pairSlave) return false;
+    return k.mem2mem || !k.demand || requestSeen(k.line, now);
+  }
   void arbitrate();
   void finishService(uint32_t c, uint64_t at);  // common bookkeeping after destination bytes landed
   // Advance the position by `bytes` written to the destination (iterWritten already counted by the caller);
@@ -172,6 +178,9 @@ class Engine {
   uint32_t socBeats(const Channel& k) const;
   bool socFastPath(uint32_t c, uint64_t& start);
   bool socDeviceFastPath(uint32_t c, uint64_t& start);  // soc_device_fast_path.cpp
+  // Bookkeeping after a block path's batch: `bytes` moved in `beats` beats, the bus held `cycles` cycles from `start`
+  // (advanced past them).
+  void socBatchDone(Channel& k, uint64_t bytes, uint64_t beats, uint64_t& start, uint64_t cycles);
 
   // i8237
   void i8237Grant(uint32_t c, uint64_t start);

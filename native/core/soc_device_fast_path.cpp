@@ -134,15 +134,7 @@ bool Engine::socDeviceFastPath(uint32_t c, uint64_t& start) {
         }
       }
     }
-    const uint64_t len = done * bytes;
-    statBeats += 2 * done * n;
-    k.sgOffset += len;
-    k.iterWritten += len;
-    k.bytesWritten += len;
-    k.sinceNotify += len;
-    start += done * cost;
-    haveLastEnd = true;
-    busLastEnd = start - 1;
+    socBatchDone(k, done * bytes, 2 * done * n, start, done * cost);
     any = true;
     if (done < m) break;
   }

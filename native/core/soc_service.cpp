@@ -102,16 +102,23 @@ bool Engine::socFastPath(uint32_t c, uint64_t& start) {
     } else {
       for (uint64_t i = 0; i < m; ++i) std::memmove(pd + i * bytes, ps + i * bytes, static_cast<size_t>(bytes));
     }
-    statBeats += 2 * m * n;
-    k.sgOffset += len;
-    k.iterWritten += len;
-    k.bytesWritten += len;
-    start += m * cost;
-    haveLastEnd = true;
-    busLastEnd = start - 1;
+    socBatchDone(k, len, 2 * m * n, start, m * cost);
     any = true;
   }
   return any;
+}
+
+void Engine::socBatchDone(Channel& k, uint64_t bytes, uint64_t beats, uint64_t& start, uint64_t cycles) {
+  // What the general path's services would have left (finishSocService / afterBeats for bursts that end no SG
+  // element, and releaseBus at each burst's last cycle), for a block path's batch of back-to-back bursts.
+  statBeats += beats;
+  k.sgOffset += bytes;
+  k.iterWritten += bytes;
+  k.bytesWritten += bytes;
+  k.sinceNotify += bytes;
+  start += cycles;
+  haveLastEnd = true;
+  busLastEnd = start - 1;
 }
 
 bool Engine::socGrant(uint32_t c, uint64_t start) {

@@ -27,6 +27,18 @@ export class PageTable {
     return c;
   }
 
+  /** chunk(index), made (empty) first if there is none: where a mapping goes. */
+  private chunkForMapping(index: number): Chunk {
+    let c = this.chunk(index);
+    if (c === undefined) {
+      c = { frames: new Float64Array(CHUNK_PAGES), mapped: 0 };
+      this.chunks.set(index, c);
+      this.lastIndex = index;
+      this.lastChunk = c;
+    }
+    return c;
+  }
+
   /** The page frame number mapped at virtual page `vpn`, or undefined. */
   get(vpn: number): number | undefined {
     const index = Math.floor(vpn / CHUNK_PAGES);
@@ -39,13 +51,7 @@ export class PageTable {
   /** Maps virtual page `vpn` to page frame `pfn`. */
   set(vpn: number, pfn: number): void {
     const index = Math.floor(vpn / CHUNK_PAGES);
-    let c = this.chunk(index);
-    if (c === undefined) {
-      c = { frames: new Float64Array(CHUNK_PAGES), mapped: 0 };
-      this.chunks.set(index, c);
-      this.lastIndex = index;
-      this.lastChunk = c;
-    }
+    const c = this.chunkForMapping(index);
     const i = vpn - index * CHUNK_PAGES;
     if (c.frames[i] === 0) c.mapped++;
     c.frames[i] = pfn + 1;
@@ -60,13 +66,7 @@ export class PageTable {
     let i = 0;
     while (i < count) {
       const index = Math.floor((vpn + i) / CHUNK_PAGES);
-      let c = this.chunk(index);
-      if (c === undefined) {
-        c = { frames: new Float64Array(CHUNK_PAGES), mapped: 0 };
-        this.chunks.set(index, c);
-        this.lastIndex = index;
-        this.lastChunk = c;
-      }
+      const c = this.chunkForMapping(index);
       const base = index * CHUNK_PAGES;
       const end = Math.min(count, base + CHUNK_PAGES - vpn);
       const f = c.frames;

@@ -9,8 +9,9 @@
 // A bug check halts the machine: every later entry point throws MachineHaltedError (bugcheck.ts).
 
 import { Simulator } from '../sim/index.js';
+import { simulatorEventWords } from '../sim/simulator.js';
 import { EVENT_KIND } from '../sim/constants.js';
-import { decodeEvent, decodeEvents } from '../sim/events.js';
+import { decodeEvent } from '../sim/events.js';
 import type { SimEvent } from '../sim/types.js';
 import { BugCheckError, MachineHaltedError, type BugCheckInfo } from './bugcheck.js';
 import { setCurrentKernel } from './current.js';
@@ -63,9 +64,16 @@ export class Kernel {
    *  advance time, which reuses the engine's buffer, while an outer consume is still reading its records). */
   private readonly recordCopies: Uint32Array[] = [];
   private consumeDepth = 0;
+  /** Records taken from the engine but not consumed yet, oldest first (8 words each): when the engine's buffer fills
+   *  part-way through a cycle, the records of that unfinished cycle wait here for the rest of it (see advance). */
+  private pending = new Uint32Array(0);
+  private pendingCount = 0;
+  /** The engine's record block (simulatorEventWords): the records of the last run slice. */
+  private readonly engineWords: Uint32Array;
 
   constructor(options: KernelOptions = {}) {
     this.sim = options.sim instanceof Simulator ? options.sim : new Simulator(options.sim ?? {});
+    this.engineWords = simulatorEventWords(this.sim);
     this.clockHz = this.sim.clockHz;
     const l = options.latencies ?? {};
     this.latencies = {
@@ -205,45 +213,71 @@ export class Kernel {
     this.sim.schedule(cycle, tag);
   }
 
-  /** Advances the engine to `to`; with returnOnStop, returns early after an interrupt or timer stop. */
+  /**
+   * Advances the engine to `to`; with returnOnStop, returns early after an interrupt or timer stop.
+   *
+   * Records are consumed as runs hand them over. When the engine's buffer fills (a slice that stops "buffer full",
+   * possibly part-way through a cycle c), the records of the cycles before c are consumed at once and those of c wait
+   * in `pending` until c is finished: a device-model timer fires at the end of its cycle, as it does without the stop,
+   * and JS never holds more than one cycle's records plus one buffer, however long the run. (Interrupt-line records
+   * only queue work at the record's own cycle, so consuming them early changes nothing; listeners see them earlier.)
+   */
   private advance(to: number, returnOnStop: boolean): void {
     const sim = this.sim;
-    while (this.cycle < to) {
-      let r = sim.runSlice(to);
-      let stop = r % 4;
-      if (stop === STOP_BUFFER_FULL) {
-        // More records than the engine's buffer holds: the whole run is collected (as objects) before any is
-        // consumed, so the kernel's cycle is the run's stop cycle for all of them.
-        const events: SimEvent[] = [];
-        for (;;) {
-          decodeEvents(sim.eventWords, Math.floor(r / 4), events);
-          if (stop !== STOP_BUFFER_FULL) break;
-          r = sim.runSlice(to);
-          stop = r % 4;
-        }
-        this.now = sim.cycle;
-        this.consume(events);
-      } else {
-        this.now = sim.cycle;
-        const n = Math.floor(r / 4);
+    let stop = STOP_TARGET;
+    while (this.cycle < to || stop === STOP_BUFFER_FULL) {
+      const r = sim.runSlice(to);
+      stop = r % 4;
+      this.now = sim.cycle;
+      const n = Math.floor(r / 4);
+      if (stop !== STOP_BUFFER_FULL && this.pendingCount === 0) {
         if (n > 0) this.consumeRecords(n);
+      } else {
+        this.appendPending(n);
+        const ready = stop === STOP_BUFFER_FULL ? this.pendingBefore(this.now) : this.pendingCount;
+        if (ready > 0) this.consumePending(ready);
       }
-      if (returnOnStop && stop !== STOP_TARGET) return;
+      if (returnOnStop && stop !== STOP_TARGET && stop !== STOP_BUFFER_FULL) return;
     }
   }
 
-  private consume(events: SimEvent[]): void {
-    for (const e of events) {
-      if (e.kind === 'irq') this.interrupts.onLineEvent(e.line, e.level, e.cycle);
-      else if (e.kind === 'timer') this.fireHardwareTimer(e.tag);
-      for (const l of this.listeners) l(e);
+  /** Appends the engine's `n` records of the last slice to `pending`. */
+  private appendPending(n: number): void {
+    const need = (this.pendingCount + n) * 8;
+    if (this.pending.length < need) {
+      const grown = new Uint32Array(Math.max(need, 2 * this.pending.length, 256));
+      grown.set(this.pending.subarray(0, this.pendingCount * 8));
+      this.pending = grown;
     }
+    this.pending.set(this.engineWords.subarray(0, n * 8), this.pendingCount * 8);
+    this.pendingCount += n;
   }
 
-  /** consume() straight from the engine's records: only irq and timer records are looked at, and records become
-   *  SimEvent objects only while someone listens (onSimEvent). Same order and effects as consume(). */
+  /** How many pending records, from the oldest, are of cycles before `cycle` (records are in cycle order). */
+  private pendingBefore(cycle: number): number {
+    const p = this.pending;
+    let i = 0;
+    while (i < this.pendingCount && p[i * 8 + 1]! * 2 ** 32 + p[i * 8]! < cycle) i++;
+    return i;
+  }
+
+  /** Takes the `count` oldest pending records off the queue (into this nesting level's copy) and consumes them: what
+   *  they run may advance time again, which appends to and consumes from `pending` behind them, in order. */
+  private consumePending(count: number): void {
+    const len = count * 8;
+    const depth = this.consumeDepth;
+    let words = this.recordCopies[depth];
+    if (words === undefined || words.length < len) words = this.recordCopies[depth] = new Uint32Array(Math.max(len, 256));
+    words.set(this.pending.subarray(0, len));
+    this.pending.copyWithin(0, len, this.pendingCount * 8);
+    this.pendingCount -= count;
+    this.consumeWords(words, 0, count);
+  }
+
+  /** Consumes the last slice's `n` records straight from the engine's block: only irq and timer records are looked
+   *  at, and records become SimEvent objects only while someone listens (onSimEvent). */
   private consumeRecords(n: number): void {
-    const src = this.sim.eventWords;
+    const src = this.engineWords;
     if (this.listeners.length === 0) {
       // Only a timer record runs code that may advance time (a device-model callback), which reuses the engine's
       // buffer; interrupt-line records only queue work. Up to the first timer record the records are read where
@@ -267,13 +301,20 @@ export class Kernel {
   /** consumeRecords for records from..n-1, read from a copy (one per nesting level): a device-model timer callback
    *  may advance time, which reuses the engine's buffer, while this consume is still reading its records. */
   private consumeCopied(from: number, n: number): void {
-    const src = this.sim.eventWords;
+    const src = this.engineWords;
     const len = n * 8;
-    const depth = this.consumeDepth++;
+    const depth = this.consumeDepth;
+    let words = this.recordCopies[depth];
+    if (words === undefined || words.length < len) words = this.recordCopies[depth] = new Uint32Array(Math.max(len, 256));
+    for (let i = from * 8; i < len; i++) words[i] = src[i]!;
+    this.consumeWords(words, from, n);
+  }
+
+  /** Consumes records from..n-1 of `words` (this nesting level's copy) in order: interrupt lines, device-model timers,
+   *  then the listeners. */
+  private consumeWords(words: Uint32Array, from: number, n: number): void {
+    this.consumeDepth++;
     try {
-      let words = this.recordCopies[depth];
-      if (words === undefined || words.length < len) words = this.recordCopies[depth] = new Uint32Array(Math.max(len, 256));
-      for (let i = from * 8; i < len; i++) words[i] = src[i]!;
       for (let i = from; i < n; i++) {
         const w = i * 8;
         const kind = words[w + 2];

@@ -123,12 +123,14 @@ export interface NativeSimulator {
   /** eventBuffer: whole 32-byte records, 8-byte aligned; null discards records. */
   runUntil(cycle: number, eventBuffer: ArrayBuffer | null): NativeRunResult;
   runFor(cycles: number, eventBuffer: ArrayBuffer | null): NativeRunResult;
-  /** Binds the event buffer and the state shared with the binding once: [0] the cycle a runBound stopped at,
-   *  [1] a deferred flush (a channel whose flushChannel the next call runs first, or -1; the binding sets -1 here),
-   *  [2 + line] each mirrored interrupt line's level. */
-  bindRunBuffers(eventBuffer: ArrayBuffer, state: Float64Array): void;
-  /** runUntil with the bound buffers (or none when discard): returns stoppedBy + 4 * eventCount. */
-  runBound(cycle: number, discard: boolean): number;
+  /** Allocates, in memory the addon owns, the event block (`records` 32-byte records, 1..2^20) and the state it
+   *  shares with lib/sim, and returns views of them (a second call replaces both). state: [0] the cycle a runBound
+   *  stopped at, [1] a deferred flush (a channel whose flushChannel the next call runs first, or -1), [2] the
+   *  callback guard (non-zero: every call throws ERR_REENTRANT_CALL), [3 + line] each mirrored interrupt line's level. */
+  sharedBuffers(records: number): NativeSharedBuffers;
+  /** runUntil with the shared event block (or none when discard), filling at most `limit` records when given:
+   *  returns stoppedBy + 4 * eventCount. */
+  runBound(cycle: number, discard: boolean, limit?: number): number;
   /** runBound, handleInterruptNext, programChannelBound and setPortDmaEnable as functions bound to this simulator (no unwrap of the
    *  receiver per call: lib/sim calls them on every run slice and fragment). */
   hotPathFunctions(): NativeHotPath;
@@ -156,9 +158,10 @@ export interface NativeSimulator {
   /** sg: (address, length) pairs. direction: 0 memory-to-device, 1 device-to-memory. */
   programChannel(channel: number, requestLine: number, sg: Float64Array, deviceAddress: number, direction: number,
     width: number, demandMode: boolean, loop: boolean): void;
-  /** Binds the packed program request programChannelBound reads (at least 8 numbers). */
-  bindProgramBuffer(request: Float64Array): void;
-  /** programChannel from the bound request: [channel, requestLine, deviceAddress, direction, width,
+  /** Allocates, in memory the addon owns, the packed program request programChannelBound reads (8 + 2 * pairs
+   *  numbers, pairs 1..2^20) and returns a view of it (a second call replaces it). */
+  programBuffer(pairs: number): Float64Array;
+  /** programChannel from the program block: [channel, requestLine, deviceAddress, direction, width,
    *  demandMode (0/1), loop (0/1), count, then count (address, length) pairs]. */
   programChannelBound(): void;
   configureChannel(channel: number, functionNumber: number, value: number): number;
@@ -192,9 +195,16 @@ export interface NativeSimulator {
   injectPortStallAt(port: number, cycle: number, cycles: number): void;
 }
 
+/** NativeSimulator.sharedBuffers(): views of two blocks the addon owns (external, untransferable). */
+export interface NativeSharedBuffers {
+  /** The event records of the last runBound (8 words each; lib/sim/events.ts). */
+  events: Uint32Array;
+  state: Float64Array;
+}
+
 /** NativeSimulator.hotPathFunctions(): the same methods, callable without a receiver. */
 export interface NativeHotPath {
-  runBound(cycle: number, discard: boolean): number;
+  runBound(cycle: number, discard: boolean, limit?: number): number;
   handleInterruptNext(): number;
   programChannelBound(): void;
   setPortDmaEnable(port: number, enable: boolean): void;

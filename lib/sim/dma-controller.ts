@@ -3,6 +3,9 @@
 // ReadDmaCounter, CancelTransfer — plus the engine-only programMemoryToMemory and channelStatus. Semantics,
 // validation order and the ConfigureChannel table: native/core/dma_types.h and engine.h; timing: TIMING.md.
 // Arguments are checked here first (a huge SG list is refused by its length before a single element is read).
+// Re-entrancy: every entry reads each argument once, into values of its own, before anything is handed to the engine,
+// so a getter that calls this controller again (another channel, the same one) finishes its own call first and the
+// outer call then sends exactly its own arguments.
 import type { NativeHotPath, NativeSimulator } from '../native/binding-types.js';
 import { fail } from './errors.js';
 import { channelStateName, INTERRUPT_TYPES, interruptTypeName } from './events.js';
@@ -11,6 +14,17 @@ import { bool, choice, MAX_SAFE, object, U32_MAX, u32, uint } from './validate.j
 
 /** Header numbers of a packed program request (native/addon dma_methods.cpp ProgramChannelBound). */
 const PACKED_HEADER = 8;
+/** The most pairs NativeSimulator.programBuffer allocates room for. */
+const MAX_PACKED_PAIRS = 1 << 20;
+
+/** Taken when this module loads, so code that replaces the globals later cannot change the answer. */
+const isView = ArrayBuffer.isView;
+const Float64ArrayIntrinsic = Float64Array;
+
+/** A real Float64Array (not a Proxy of one: a Proxy has no viewed buffer, so ArrayBuffer.isView says false). */
+function isFloat64Array(x: unknown): x is Float64Array {
+  return isView(x) && x instanceof Float64ArrayIntrinsic;
+}
 
 /** A whole number in [0, 2^53 - 1] (what uint() accepts). */
 function isUint(x: number): boolean {
@@ -21,17 +35,23 @@ const DIRECTIONS = { 'memory-to-device': 0, 'device-to-memory': 1 } as const;
 const WIDTHS = { 1: 1, 2: 2, 4: 4, 8: 8 } as const;
 
 function width(value: unknown, name: string): number {
+  if (value === 1 || value === 2 || value === 4 || value === 8) return value;
+  // Numbers and their decimal strings are named in the message; anything else (a Symbol, an object whose toString
+  // throws) is a type error, never a TypeError of String().
+  if (typeof value !== 'number' && typeof value !== 'string') {
+    fail('ERR_INVALID_ARG_TYPE', `"${name}" must be one of 1, 2, 4, 8; received type ${value === null ? 'null' : typeof value}`);
+  }
   return choice(String(value), name, WIDTHS);
 }
 
 export class DmaController {
   #native: NativeSimulator;
   readonly #maxFragments: number;
-  /** The last flat SG buffer, reused for lists of the same length (the binding reads it during the call only). */
-  #flat = new Float64Array(0);
-  /** programChannelFlat's packed request (PACKED_HEADER numbers, then the pairs), bound to the binding; grown (and
-   *  bound again) when a list is longer than any before. */
+  /** programChannelFlat's packed request (PACKED_HEADER numbers, then the pairs), in a block the addon owns and lends
+   *  (NativeSimulator.programBuffer); replaced by a larger one when a list is longer than any before. */
   #packed: Float64Array;
+  /** The pairs #packed has room for. */
+  #packedPairs: number;
 
   /** Simulator.#deferFlush: puts a flush off to the next native call when that cannot be observed. */
   readonly #deferFlush: (channel: number) => boolean;
@@ -50,8 +70,8 @@ export class DmaController {
     this.#hot = hot;
     this.#deferFlush = deferFlush;
     this.#maxFragments = maxFragments;
-    this.#packed = new Float64Array(PACKED_HEADER + 2 * Math.min(maxFragments, 16));
-    native.bindProgramBuffer(this.#packed);
+    this.#packedPairs = Math.max(1, Math.min(maxFragments, 16));
+    this.#packed = native.programBuffer(this.#packedPairs);
   }
 
   /** Whether `requestLine` may be bound to `channel` (soc: any line < requestLines; i8237: line == channel). */
@@ -67,35 +87,30 @@ export class DmaController {
   /** Programs a channel; it runs from sim.cycle + 1. Throws a coded error for a bad call (dma_types.h). */
   programChannel(args: ProgramChannelArgs): void {
     const a = object<ProgramChannelArgs>(args, 'args');
+    // Every field is read once, in this order, into values of this call's own (see the file comment).
     const channel = u32(a.channel, 'channel');
     const requestLine = u32(a.requestLine, 'requestLine');
-    if (!Array.isArray(a.sg)) fail('ERR_INVALID_ARG_TYPE', '"sg" must be an array of {address, length}');
-    if (a.sg.length > this.#maxFragments) {
-      fail('ERR_TOO_MANY_FRAGMENTS', `"sg" has ${a.sg.length} elements; queryMaxFragments allows ${this.#maxFragments}`);
-    }
     const sg = a.sg;
-    let flat = this.#flat;
-    if (flat.length !== sg.length * 2) flat = this.#flat = new Float64Array(sg.length * 2);
-    for (let i = 0; i < sg.length; i++) {
-      if (!(i in sg)) {
-        // a hole: skipped, as Array.prototype.forEach does (its pair stays 0, as in a fresh buffer)
-        flat[2 * i] = 0;
-        flat[2 * i + 1] = 0;
-        continue;
-      }
+    if (!Array.isArray(sg)) fail('ERR_INVALID_ARG_TYPE', '"sg" must be an array of {address, length}');
+    const n = sg.length;
+    if (n > this.#maxFragments) {
+      fail('ERR_TOO_MANY_FRAGMENTS', `"sg" has ${n} elements; queryMaxFragments allows ${this.#maxFragments}`);
+    }
+    const flat = new Float64Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      // a hole is skipped, as Array.prototype.forEach does (its pair stays 0)
+      if (!(i in sg)) continue;
       const e = object<{ address: number; length: number }>(sg[i], `sg[${i}]`);
       flat[2 * i] = uint(e.address, `sg[${i}].address`);
       flat[2 * i + 1] = uint(e.length, `sg[${i}].length`);
     }
-    const w = a.width;
-    this.#native.programChannel(
-      channel, requestLine, flat,
-      uint(a.deviceAddress, 'deviceAddress'),
-      a.direction === 'memory-to-device' ? 0 : a.direction === 'device-to-memory' ? 1 : choice(a.direction, 'direction', DIRECTIONS),
-      w === 1 || w === 2 || w === 4 || w === 8 ? w : width(w, 'width'),
-      bool(a.demandMode, 'demandMode'),
-      bool(a.loop, 'loop'),
-    );
+    const deviceAddress = uint(a.deviceAddress, 'deviceAddress');
+    const d = a.direction;
+    const direction = d === 'memory-to-device' ? 0 : d === 'device-to-memory' ? 1 : choice(d, 'direction', DIRECTIONS);
+    const w = width(a.width, 'width');
+    const demandMode = bool(a.demandMode, 'demandMode');
+    const loop = bool(a.loop, 'loop');
+    this.#native.programChannel(channel, requestLine, flat, deviceAddress, direction, w, demandMode, loop);
   }
 
   /**
@@ -116,6 +131,9 @@ export class DmaController {
     demandMode: boolean,
     loop: boolean,
   ): void {
+    // A genuine Float64Array cannot run code when read (a Proxy of one is refused before it is touched); the pairs
+    // are copied into #packed first and checked there, so each is read exactly once.
+    if (!isFloat64Array(pairs)) fail('ERR_INVALID_ARG_TYPE', '"pairs" must be a Float64Array of (address, length) pairs');
     let clean =
       count <= this.#maxFragments && count >= 0 && count * 2 <= pairs.length && Math.floor(count) === count &&
       channel >= 0 && channel <= U32_MAX && Math.floor(channel) === channel &&
@@ -124,17 +142,23 @@ export class DmaController {
       (direction === 'memory-to-device' || direction === 'device-to-memory') &&
       (width === 1 || width === 2 || width === 4 || width === 8) &&
       typeof demandMode === 'boolean' && typeof loop === 'boolean';
-    for (let i = 0; clean && i < 2 * count; i++) clean = isUint(pairs[i]!);
+    if (clean && count > this.#packedPairs) {
+      if (count > MAX_PACKED_PAIRS) clean = false; // a list that long goes the general way (programBuffer's limit)
+    }
+    if (clean && count > this.#packedPairs) {
+      this.#packed = this.#native.programBuffer(count);
+      this.#packedPairs = count;
+    }
+    const p = this.#packed;
+    if (clean) {
+      for (let i = 0; i < 2 * count; i++) p[PACKED_HEADER + i] = pairs[i]!;
+      for (let i = 0; clean && i < 2 * count; i++) clean = isUint(p[PACKED_HEADER + i]!);
+    }
     if (!clean) {
       const sg: { address: number; length: number }[] = [];
       for (let i = 0; i < count && 2 * i + 1 < pairs.length; i++) sg.push({ address: pairs[2 * i]!, length: pairs[2 * i + 1]! });
       this.programChannel({ channel, requestLine, sg, deviceAddress, direction, width, demandMode, loop });
       return;
-    }
-    let p = this.#packed;
-    if (p.length < PACKED_HEADER + 2 * count) {
-      p = this.#packed = new Float64Array(PACKED_HEADER + 2 * count);
-      this.#native.bindProgramBuffer(p);
     }
     p[0] = channel;
     p[1] = requestLine;
@@ -144,7 +168,6 @@ export class DmaController {
     p[5] = demandMode ? 1 : 0;
     p[6] = loop ? 1 : 0;
     p[7] = count;
-    for (let i = 0; i < 2 * count; i++) p[PACKED_HEADER + i] = pairs[i]!;
     this.#hot.programChannelBound();
   }
 

@@ -35,6 +35,8 @@ export const SIM_ERROR_CODES = {
   ERR_SIMULATOR_DISPOSED: 'ERR_SIMULATOR_DISPOSED',
   /** A detached ArrayBuffer, or a view of one, was passed. */
   ERR_DETACHED_BUFFER: 'ERR_DETACHED_BUFFER',
+  /** A call into the simulator from inside its own run's onEvents callback (the run is part-way through). */
+  ERR_REENTRANT_CALL: 'ERR_REENTRANT_CALL',
   /** Never expected: an internal engine failure converted instead of crashing. */
   ERR_INTERNAL: 'ERR_INTERNAL',
 } as const;

@@ -3,6 +3,7 @@
 // it are what the DMA reads, and DMA writes show up in it at once. After Simulator.dispose() the view is detached
 // (length 0), never a dangling pointer.
 import type { NativeSimulator } from '../native/binding-types.js';
+import { uint } from './validate.js';
 
 export class MemoryRegion {
   readonly id: number;
@@ -37,7 +38,10 @@ export class MemoryRegion {
     return this.#bytes;
   }
 
+  /** Whether [address, address + length) lies inside the region (address and length: integers >= 0). */
   contains(address: number, length = 1): boolean {
-    return address >= this.base && address + length <= this.end;
+    const a = uint(address, 'address');
+    const n = uint(length, 'length');
+    return a >= this.base && a + n <= this.end;
   }
 }

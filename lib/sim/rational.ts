@@ -35,6 +35,9 @@ function dyadic(x: number): [bigint, bigint] {
 }
 
 export function numberToRational(x: number, name = 'rate'): Rational {
+  if (typeof x !== 'number') {
+    fail('ERR_INVALID_ARG_TYPE', `"${name}" must be a number; received type ${x === null ? 'null' : typeof x}`);
+  }
   if (!Number.isFinite(x) || x <= 0) fail('ERR_OUT_OF_RANGE', `"${name}" must be a finite positive number; received ${x}`);
   if (Number.isInteger(x)) return { numerator: x, denominator: 1 };
   let [n, d] = dyadic(x);

@@ -2,8 +2,10 @@
 // (ARCHITECTURE.md "The engine"; cycle rules in TIMING.md). Time is a bus-cycle count that moves only inside
 // runFor (relative) and runUntil (absolute). A run returns {cycle, stoppedBy, events} at its target, or right
 // after an interrupt line rose or a schedule()d timer fired, with sim.cycle equal to that cycle, so software runs
-// exactly then. Events cross as fixed 32-byte records through one ArrayBuffer this object owns — one native call
-// per slice; when that buffer fills, the run calls again until a real stop, so a caller never sees a partial slice.
+// exactly then. Events cross as fixed 32-byte records through a block the addon owns and lends to this object (JS can
+// neither free nor detach it: native/addon/lent_buffers.h) — one native call per slice; when that block fills, the
+// run calls again until a real stop, so a caller never sees a partial slice. A run holds at most maxEvents events in
+// JS (then it stops with 'events'), or hands them to onEvents slice by slice, or discards them (RunOptions).
 import type { NativeHotPath, NativeSimulator } from '../native/binding-types.js';
 import { engineBinding } from './binding.js';
 import { EVENT_RECORD_BYTES } from './constants.js';
@@ -17,14 +19,28 @@ import { resolveSimulatorOptions, toNativeOptions, type ResolvedSimulatorOptions
 import type {
   EngineStats, FifoPortOptions, MemoryRegionOptions, RunOptions, RunResult, SimEvent, SimulatorOptions, StopReason,
 } from './types.js';
-import { bytes, object, u32, uint } from './validate.js';
+import { bool, bytes, object, u32, uint } from './validate.js';
 
 /** dmasim::StopReason numbers (engine.h); 3 (BufferFull) never leaves this file. */
 const STOP_REASONS: readonly StopReason[] = ['target', 'interrupt', 'timer'];
 const STOP_BUFFER_FULL = 3;
-/** Slots of the state shared with the binding (native/addon simulator_wrap.h kStateDeferredFlush, kStateLines). */
+/** Slots of the state shared with the binding (native/addon simulator_wrap.h kStateDeferredFlush, kStateGuard,
+ *  kStateLines). */
 const STATE_DEFERRED_FLUSH = 1;
-const STATE_LINES = 2;
+const STATE_GUARD = 2;
+const STATE_LINES = 3;
+
+/** RunOptions.maxEvents when not given: about 100 MB of event objects at most. */
+export const DEFAULT_MAX_EVENTS = 1_000_000;
+
+/** The records of the last run slice, for lib/hal's kernel loop (runSlice): not part of the public API. */
+let eventWordsOf: (sim: Simulator) => Uint32Array;
+
+/** @internal The event records of `sim`'s last run slice (32 bytes = 8 words each; events.ts), valid until its next
+ *  run. Read-only by contract: the block belongs to the addon. */
+export function simulatorEventWords(sim: Simulator): Uint32Array {
+  return eventWordsOf(sim);
+}
 
 export class Simulator {
   /** Every option with its default filled in. */
@@ -38,10 +54,11 @@ export class Simulator {
   /** The native methods of every run and fragment, bound to #native (cheaper to call than its methods). */
   readonly #hot: NativeHotPath;
   #disposed = false;
-  readonly #events: ArrayBuffer;
+  /** The addon's event block: the records of the last run slice (8 words each). */
   readonly #words: Uint32Array;
-  /** Shared with the binding (native/addon simulator_wrap.h kState*): [0] the cycle the last run stopped at;
-   *  [STATE_DEFERRED_FLUSH] a channel whose flush the next native call runs first, or -1 (#deferFlush);
+  /** Shared with the binding, in a block the addon owns (native/addon simulator_wrap.h kState*): [0] the cycle the
+   *  last run stopped at; [STATE_DEFERRED_FLUSH] a channel whose flush the next native call runs first, or -1
+   *  (#deferFlush); [STATE_GUARD] non-zero while onEvents runs (every native call refuses then);
    *  [STATE_LINES + line] the level (0/1) of each line mirrorInterruptLine asked for, exact after every native call. */
   readonly #state: Float64Array;
   /** 1 for the lines whose level #state mirrors. */
@@ -49,16 +66,19 @@ export class Simulator {
   /** The engine's cycle: it moves only inside runs, so the last run's stop cycle is it (no native call to read it). */
   #now = 0;
 
+  static {
+    eventWordsOf = (sim) => sim.#words;
+  }
+
   constructor(options: SimulatorOptions = {}) {
     this.options = resolveSimulatorOptions(options);
     const records = u32(options.eventBufferRecords ?? 4096, 'options.eventBufferRecords', 1 << 20, 1);
     const { NativeSimulator: Native } = engineBinding();
     this.#native = new Native(toNativeOptions(this.options));
-    this.#events = new ArrayBuffer(records * EVENT_RECORD_BYTES);
-    this.#words = new Uint32Array(this.#events);
-    this.#state = new Float64Array(STATE_LINES + this.options.interruptLines);
+    const shared = this.#native.sharedBuffers(records);
+    this.#words = shared.events;
+    this.#state = shared.state;
     this.#mirrored = new Uint8Array(this.options.interruptLines);
-    this.#native.bindRunBuffers(this.#events, this.#state);
     this.#now = this.#native.cycle();
     this.#hot = this.#native.hotPathFunctions();
     this.dma = new DmaController(this.#native, this.options.timing.maxFragments, (channel) => this.#deferFlush(channel), this.#hot);
@@ -125,41 +145,62 @@ export class Simulator {
   /** Runs `cycles` cycles from now (or until an interrupt line rises / a timer fires first). */
   runFor(cycles: number, options?: RunOptions): RunResult {
     const n = uint(cycles, 'cycles');
-    const target = this.cycle + n;
+    const run = runOptions(options); // before "now" is read: an options getter may itself run this simulator
+    const now = this.cycle;
+    const target = now + n;
     if (target > Number.MAX_SAFE_INTEGER) {
-      fail('ERR_OUT_OF_RANGE', `"cycles" takes the simulation past cycle 2^53 - 1 (now ${this.cycle}, cycles ${n})`);
+      fail('ERR_OUT_OF_RANGE', `"cycles" takes the simulation past cycle 2^53 - 1 (now ${now}, cycles ${n})`);
     }
-    return this.#run(target, options);
+    return this.#run(target, run);
   }
 
   /** Runs to absolute cycle `cycle` (>= sim.cycle), or until an interrupt line rises / a timer fires first. */
   runUntil(cycle: number, options?: RunOptions): RunResult {
     const target = uint(cycle, 'cycle');
+    const run = runOptions(options);
     const now = this.cycle;
     if (target < now) fail('ERR_OUT_OF_RANGE', `"cycle" ${target} is in the past (sim.cycle is ${now})`);
-    return this.#run(target, options);
+    return this.#run(target, run);
   }
 
-  #run(target: number, options: RunOptions | undefined): RunResult {
+  #run(target: number, { discard, maxEvents, onEvents }: CheckedRunOptions): RunResult {
     this.#live();
-    const discard = options?.discardEvents === true;
     const events: SimEvent[] = [];
+    const words = this.#words;
     for (;;) {
-      const r = this.#hot.runBound(target, discard);
+      const limit = onEvents === null ? maxEvents - events.length : undefined;
+      const r = this.#hot.runBound(target, discard, limit);
       this.#now = this.#state[0]!;
       const count = Math.floor(r / 4);
       const stoppedBy = r % 4;
-      if (count > 0) decodeEvents(this.#words, count, events);
+      if (count > 0) {
+        if (onEvents === null) decodeEvents(words, count, events);
+        else this.#deliver(onEvents, words, count);
+      }
       if (stoppedBy !== STOP_BUFFER_FULL) {
         return { cycle: this.#now, stoppedBy: STOP_REASONS[stoppedBy] ?? 'target', events };
       }
+      if (onEvents === null && events.length >= maxEvents) return { cycle: this.#now, stoppedBy: 'events', events };
+    }
+  }
+
+  /** Hands one slice to onEvents with the guard up: the engine is part-way through the run, so every call is refused. */
+  #deliver(onEvents: (events: SimEvent[]) => void, words: Uint32Array, count: number): void {
+    const slice: SimEvent[] = [];
+    decodeEvents(words, count, slice);
+    const state = this.#state;
+    state[STATE_GUARD] = 1;
+    try {
+      onEvents(slice);
+    } finally {
+      state[STATE_GUARD] = 0;
     }
   }
 
   /**
    * @internal One native run slice to `cycle` (>= sim.cycle) for the kernel's event loop: no RunResult, no event
    * objects. Returns stoppedBy (0 target, 1 interrupt, 2 timer, 3 buffer full: call again after reading the records)
-   * + 4 * the number of records now in `eventWords` (valid until the next run).
+   * + 4 * the number of records now in simulatorEventWords(sim) (valid until the next run).
    */
   runSlice(cycle: number): number {
     this.#live();
@@ -168,11 +209,6 @@ export class Simulator {
     const r = this.#hot.runBound(target, false);
     this.#now = this.#state[0]!;
     return r;
-  }
-
-  /** @internal The event records of the last run slice (32 bytes = 8 words each; see events.ts). */
-  get eventWords(): Uint32Array {
-    return this.#words;
   }
 
   /** A timer: the run stops with a 'timer' event carrying `tag` at exactly `cycle` (> sim.cycle). */
@@ -240,7 +276,7 @@ export class Simulator {
     const line = this.options.controllerInterruptLine;
     const state = this.#state;
     if (
-      this.#disposed || channel >= this.options.channels || state[STATE_DEFERRED_FLUSH] !== -1 ||
+      this.#disposed || channel >= this.options.channels || state[STATE_DEFERRED_FLUSH] !== -1 || state[STATE_GUARD] !== 0 ||
       this.#mirrored[line] !== 1 || state[STATE_LINES + line] !== 0
     ) {
       return false;
@@ -256,18 +292,50 @@ export class Simulator {
 
   /** Seconds of simulated time for `cycles` bus cycles at clockHz. */
   cyclesToSeconds(cycles: number): number {
-    return cycles / this.options.clockHz;
+    return uint(cycles, 'cycles') / this.options.clockHz;
   }
 
   /** Frees the engine. Region views are detached (length 0); every later call throws ERR_SIMULATOR_DISPOSED. */
   dispose(): void {
     if (this.#disposed) return;
+    this.#unguarded();
     this.#disposed = true;
     this.#native.dispose();
   }
 
   #live(): NativeSimulator {
     if (this.#disposed) fail('ERR_SIMULATOR_DISPOSED', 'the simulator has been disposed');
+    this.#unguarded();
     return this.#native;
   }
+
+  /** ERR_REENTRANT_CALL while a run's onEvents callback runs (the binding refuses the same calls; this says so before
+   *  any JS-side state changes). */
+  #unguarded(): void {
+    if (this.#state[STATE_GUARD] !== 0) {
+      fail('ERR_REENTRANT_CALL', 'the simulator is in the middle of a run (a call from its onEvents callback); call it after the run returns');
+    }
+  }
+}
+
+interface CheckedRunOptions {
+  discard: boolean;
+  maxEvents: number;
+  onEvents: ((events: SimEvent[]) => void) | null;
+}
+
+/** RunOptions, checked (each field read once): discard and onEvents exclude each other; maxEvents in [1, 2^32 - 1]. */
+function runOptions(options: RunOptions | undefined): CheckedRunOptions {
+  if (options === undefined) return { discard: false, maxEvents: DEFAULT_MAX_EVENTS, onEvents: null };
+  const o = object<RunOptions>(options, 'options');
+  const discard = bool(o.discardEvents ?? false, 'options.discardEvents');
+  const maxEvents = u32(o.maxEvents ?? DEFAULT_MAX_EVENTS, 'options.maxEvents', 0xffff_ffff, 1);
+  const onEvents = o.onEvents ?? null;
+  if (onEvents !== null && typeof onEvents !== 'function') {
+    fail('ERR_INVALID_ARG_TYPE', `"options.onEvents" must be a function; received ${typeof onEvents}`);
+  }
+  if (discard && onEvents !== null) {
+    fail('ERR_INVALID_ARGUMENT', '"options.discardEvents" and "options.onEvents" exclude each other');
+  }
+  return { discard, maxEvents, onEvents };
 }

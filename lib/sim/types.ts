@@ -105,7 +105,10 @@ export interface InterruptReport {
 export type ChannelState = 'idle' | 'running' | 'stopping' | 'done' | 'error' | 'cancelled';
 
 /** Why a run slice returned. */
-export type StopReason = 'target' | 'interrupt' | 'timer';
+/** Why a run returned: it reached its target cycle, an interrupt line rose, a schedule()d timer fired, or it collected
+ *  RunOptions.maxEvents events ('events': the run stopped at the cycle of the record after the last one collected,
+ *  possibly part-way through that cycle; the next run finishes it first). */
+export type StopReason = 'target' | 'interrupt' | 'timer' | 'events';
 
 export interface RunResult {
   /** sim.cycle after the slice. */
@@ -143,6 +146,20 @@ export type SimEventKind = SimEvent['kind'];
 export interface RunOptions {
   /** Drop event records in the engine instead of decoding them (benchmarks, long idle spans) [false]. */
   discardEvents?: boolean;
+  /**
+   * The most events one run collects in `events` [1_000_000 (DEFAULT_MAX_EVENTS)]: a run that would collect more
+   * stops with stoppedBy 'events' holding exactly this many, at the cycle of the next record (that record and the rest
+   * of its cycle come first in the next run). So a run never holds more than this many events in JS, however long it
+   * is (an integer in [1, 2^32 - 1]).
+   */
+  maxEvents?: number;
+  /**
+   * Receives the events in slices, in order (at most eventBufferRecords per call), while the run goes on; the run's
+   * `events` is then empty and maxEvents does not apply: any run length, bounded memory. It is called in the middle of
+   * the run, so it must not call the simulator (every call throws ERR_REENTRANT_CALL). If it throws, the run ends with
+   * that exception; the simulator stays usable, and the next run goes on from where this one stopped.
+   */
+  onEvents?: (events: SimEvent[]) => void;
 }
 
 /** Exact cycles per element of a device port: numerator / denominator. */

@@ -51,8 +51,11 @@ export function object<T extends object>(value: unknown, name: string): T {
 /** A Uint8Array (or an array of byte values) over a live buffer. */
 export function bytes(value: unknown, name: string): Uint8Array {
   if (Array.isArray(value)) {
-    value.forEach((b, i) => uint(b, `${name}[${i}]`, 255));
-    return Uint8Array.from(value as number[]);
+    // Each element is read once (a getter may run code), checked, and copied.
+    const n = value.length;
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = uint(value[i], `${name}[${i}]`, 255);
+    return out;
   }
   if (!(value instanceof Uint8Array)) {
     fail('ERR_INVALID_ARG_TYPE', `"${name}" must be a Uint8Array; received ${describe(value)}`);

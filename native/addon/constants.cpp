@@ -113,7 +113,7 @@ Napi::Object MakeConstants(Napi::Env env) {
   for (const char* code : {err::kInvalidArgument, err::kOutOfRange, err::kBadAlignment, err::kDmaChannelBusy,
                            err::kSgOutsideMemory, err::kRegionOverlap, err::kTooManyFragments, err::kWidthMismatch,
                            err::kUnmappedAddress, err::kNotMemory, err::kRequestLineBusy, err::kOutOfMemory,
-                           bind_err::kInvalidArgType, bind_err::kDisposed, bind_err::kDetachedBuffer,
+                           bind_err::kInvalidArgType, bind_err::kDisposed, bind_err::kDetachedBuffer, bind_err::kReentrantCall,
                            bind_err::kInternal}) {
     codes.Set(code, Napi::String::New(env, code));
   }

@@ -98,34 +98,30 @@ Napi::Value SimulatorWrap::ProgramChannel(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-// @internal programChannel for lib/hal's MapTransferEx without per-call arguments: bindProgramBuffer(request) binds
-// a Float64Array once (at least 8 numbers; bound again when the caller grows it), programChannelBound() programs
-// what it holds: [channel, requestLine, deviceAddress, direction, width, demandMode (0/1), loop (0/1), count, then
-// count (address, length) pairs]. The same checks and engine validation as programChannel, the same error codes for
-// the same bad values, no allocation (the request and its SG vector are reused) and no typed-array queries per call.
-Napi::Value SimulatorWrap::BindProgramBuffer(const Napi::CallbackInfo& info) {
+// @internal programChannel for lib/hal's MapTransferEx without per-call arguments: programBuffer(pairs) allocates,
+// in memory this wrap owns (lent_buffers.h), a request block of 8 + 2 * pairs numbers (pairs in [1 .. 2^20]) and
+// returns a Float64Array over it (a second call replaces the block; views of the old one stay valid memory, no longer
+// read); programChannelBound() programs what the block holds: [channel, requestLine, deviceAddress, direction, width,
+// demandMode (0/1), loop (0/1), count, then count (address, length) pairs]. The same checks and engine validation as
+// programChannel, the same error codes for the same bad values, no allocation (the request and its SG vector are
+// reused) and no typed-array queries per call.
+Napi::Value SimulatorWrap::ProgramBuffer(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Sim(env);
-  if (!info[0].IsTypedArray() || info[0].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
-    ThrowCoded(env, bind_err::kInvalidArgType, "\"request\" must be a Float64Array");
-  }
-  Napi::Float64Array request = info[0].As<Napi::Float64Array>();
-  if (request.ArrayBuffer().IsDetached()) {
-    ThrowCoded(env, bind_err::kDetachedBuffer, "\"request\" is a view of a detached ArrayBuffer");
-  }
-  if (request.ElementLength() < 8) ThrowCoded(env, dmasim::err::kInvalidArgument, "\"request\" must hold the 8 header numbers");
-  boundProgramRef_ = Napi::Persistent(request);
-  boundProgram_ = request.Data();
-  boundProgramLength_ = request.ElementLength();
-  return env.Undefined();
+  const uint32_t pairs = ArgU32(info, 0, "pairs", 1u << 20);
+  if (pairs == 0) ThrowCoded(env, dmasim::err::kOutOfRange, "\"pairs\" must be at least 1 (got 0)");
+  LentBlock<double> block = NewLentBlock<double>(8 + 2 * size_t{pairs});
+  Napi::Float64Array view = Napi::Float64Array::New(env, block->size(), LendBlock(env, block), 0);
+  program_ = std::move(block);
+  return view;
 }
 
 Napi::Value SimulatorWrap::ProgramChannelBound(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   dmasim::Simulator& sim = Sim(env);
-  if (boundProgram_ == nullptr) ThrowCoded(env, bind_err::kInvalidArgType, "programChannelBound before bindProgramBuffer");
-  const double* d = boundProgram_;
-  uint64_t count = PackedUint(env, d[7], "count", (boundProgramLength_ - 8) / 2);
+  if (!program_) ThrowCoded(env, bind_err::kInvalidArgType, "programChannelBound before programBuffer");
+  const double* d = program_->data();
+  uint64_t count = PackedUint(env, d[7], "count", (program_->size() - 8) / 2);
   dmasim::ProgramRequest& r = programScratch_;
   r.channel = static_cast<uint32_t>(PackedUint(env, d[0], "channel", UINT32_MAX));
   r.requestLine = static_cast<uint32_t>(PackedUint(env, d[1], "requestLine", UINT32_MAX));

@@ -22,6 +22,8 @@ inline constexpr const char* kInvalidArgType = "ERR_INVALID_ARG_TYPE";
 inline constexpr const char* kDisposed = "ERR_SIMULATOR_DISPOSED";
 // A detached ArrayBuffer (or a typed array over one) was passed.
 inline constexpr const char* kDetachedBuffer = "ERR_DETACHED_BUFFER";
+// A call while lib/sim runs a caller's callback in the middle of a run (the shared state's guard is set).
+inline constexpr const char* kReentrantCall = "ERR_REENTRANT_CALL";
 // Should never be seen: an unexpected C++ exception, converted instead of crashing the process.
 inline constexpr const char* kInternal = "ERR_INTERNAL";
 }  // namespace bind_err

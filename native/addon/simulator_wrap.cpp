@@ -21,6 +21,7 @@ Napi::Value SimulatorWrap::Call(const Napi::CallbackInfo& info) {
     ~RefreshOnExit() { wrap->RefreshLineMirror(); }
   } refresh{this};
   return Guard(info.Env(), [&] {
+    CheckGuard(info.Env());
     ApplyDeferredFlush();
     return (this->*Method)(info);
   });
@@ -56,11 +57,19 @@ SimulatorWrap::~SimulatorWrap() {
   fastTarget_->wrap = nullptr;
 }
 
+void SimulatorWrap::CheckGuard(Napi::Env env) const {
+  if (state_ && (*state_)[kStateGuard] != 0) {
+    ThrowCoded(env, bind_err::kReentrantCall,
+               "the simulator is in the middle of a run (a call from its onEvents callback); call it after the run returns");
+  }
+}
+
 void SimulatorWrap::ApplyDeferredFlush() {
-  if (boundStateLength_ <= kStateDeferredFlush) return;
-  const double c = boundState_[kStateDeferredFlush];
+  if (!state_) return;
+  double& slot = (*state_)[kStateDeferredFlush];
+  const double c = slot;
   if (c == -1) return;
-  boundState_[kStateDeferredFlush] = -1;
+  slot = -1;
   if (!(c >= 0 && c <= static_cast<double>(UINT32_MAX) && c == std::trunc(c))) {
     throw dmasim::SimError(dmasim::err::kInvalidArgument, "the deferred flush slot (state[1]) holds no channel number");
   }
@@ -68,11 +77,12 @@ void SimulatorWrap::ApplyDeferredFlush() {
 }
 
 void SimulatorWrap::RefreshLineMirror() noexcept {
-  if (mirroredLines_.empty() || !sim_ || boundState_ == nullptr) return;
+  if (mirroredLines_.empty() || !sim_ || !state_) return;
   try {
-    for (uint32_t line : mirroredLines_) boundState_[kStateLines + line] = sim_->interruptLineLevel(line) ? 1.0 : 0.0;
+    double* state = state_->data();
+    for (uint32_t line : mirroredLines_) state[kStateLines + line] = sim_->interruptLineLevel(line) ? 1.0 : 0.0;
   } catch (...) {
-    // Unreachable: mirrorInterruptLine accepted only lines < interruptLines.
+    // Unreachable: mirrorInterruptLine accepted only lines < interruptLines, and the state has a slot for each.
   }
 }
 
@@ -85,7 +95,7 @@ Napi::Function SimulatorWrap::Define(Napi::Env env) {
       InstanceMethod("schedule", &W::Call<&W::Schedule>),
       InstanceMethod("runUntil", &W::Call<&W::RunUntil>),
       InstanceMethod("runFor", &W::Call<&W::RunFor>),
-      InstanceMethod("bindRunBuffers", &W::Call<&W::BindRunBuffers>),
+      InstanceMethod("sharedBuffers", &W::Call<&W::SharedBuffers>),
       InstanceMethod("runBound", &W::Call<&W::RunBound>),
       InstanceMethod("mirrorInterruptLine", &W::Call<&W::MirrorInterruptLine>),
       InstanceMethod("hotPathFunctions", &W::Call<&W::HotPathFunctions>),
@@ -106,7 +116,7 @@ Napi::Function SimulatorWrap::Define(Napi::Env env) {
       InstanceMethod("validateRequestLineBinding", &W::Call<&W::ValidateRequestLineBinding>),
       InstanceMethod("queryMaxFragments", &W::Call<&W::QueryMaxFragments>),
       InstanceMethod("programChannel", &W::Call<&W::ProgramChannel>),
-      InstanceMethod("bindProgramBuffer", &W::Call<&W::BindProgramBuffer>),
+      InstanceMethod("programBuffer", &W::Call<&W::ProgramBuffer>),
       InstanceMethod("programChannelBound", &W::Call<&W::ProgramChannelBound>),
       InstanceMethod("configureChannel", &W::Call<&W::ConfigureChannel>),
       InstanceMethod("flushChannel", &W::Call<&W::FlushChannel>),
@@ -240,44 +250,41 @@ Napi::Value SimulatorWrap::RunFor(const Napi::CallbackInfo& info) {
   return RunResultObject(info.Env(), r);
 }
 
-// The hot-path run (lib/sim's Simulator uses it for every run): the event buffer and a Float64Array for the result
-// are bound once, so a run neither re-checks the buffer nor allocates a result object. bindRunBuffers(eventBuffer,
-// state): eventBuffer as for runUntil (an ArrayBuffer of whole 32-byte records, 8-byte aligned), state at least one
-// element (its layout: simulator_wrap.h kState*). runBound(cycle, discard) runs like runUntil(cycle, discard ? null : eventBuffer), stores the cycle it
-// stopped at in state[0] and returns stoppedBy + 4 * eventCount.
-Napi::Value SimulatorWrap::BindRunBuffers(const Napi::CallbackInfo& info) {
+// The hot-path run (lib/sim's Simulator uses it for every run) and the state it shares with lib/sim.
+// sharedBuffers(records) allocates, in memory this wrap owns (lent_buffers.h), an event block of `records` 32-byte
+// records [1 .. 2^20] and the state block (simulator_wrap.h kState*: 3 + interruptLines numbers), and returns
+// {events: Uint32Array, state: Float64Array} over them. A second call replaces both blocks (views of the old ones stay
+// valid memory, no longer written) and forgets the mirrored lines. runBound(cycle, discard) runs like
+// runUntil(cycle, discard ? null : events) — filling at most `limit` records when a third argument is given — stores
+// the cycle it stopped at in state[0] and returns stoppedBy + 4 * eventCount.
+Napi::Value SimulatorWrap::SharedBuffers(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  Sim(env);
-  EventSpan span = ArgEvents(info, 0);
-  if (span.records == nullptr) ThrowCoded(env, bind_err::kInvalidArgType, "\"eventBuffer\" must be an ArrayBuffer");
-  if (!info[1].IsTypedArray() || info[1].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array ||
-      info[1].As<Napi::Float64Array>().ElementLength() < 1) {
-    ThrowCoded(env, bind_err::kInvalidArgType, "\"state\" must be a Float64Array of at least one element");
-  }
-  Napi::Float64Array state = info[1].As<Napi::Float64Array>();
-  boundEventsRef_ = Napi::Persistent(info[0].As<Napi::ArrayBuffer>());
-  boundStateRef_ = Napi::Persistent(state);
-  boundEvents_ = span.records;
-  boundCapacity_ = span.capacity;
-  boundState_ = state.Data();
-  boundStateLength_ = state.ElementLength();
-  if (boundStateLength_ > kStateDeferredFlush) boundState_[kStateDeferredFlush] = -1;  // no flush deferred
-  mirroredLines_.clear();  // a new state array holds no levels yet
-  return env.Undefined();
+  dmasim::Simulator& sim = Sim(env);
+  const uint32_t records = ArgU32(info, 0, "records", 1u << 20);
+  if (records == 0) ThrowCoded(env, dmasim::err::kOutOfRange, "\"records\" must be at least 1 (got 0)");
+  LentBlock<dmasim::EventRecord> events = NewLentBlock<dmasim::EventRecord>(records);
+  LentBlock<double> state = NewLentBlock<double>(kStateLines + sim.options().interruptLines);
+  (*state)[kStateDeferredFlush] = -1;  // no flush deferred
+  Napi::ArrayBuffer eventsBuffer = LendBlock(env, events);
+  Napi::ArrayBuffer stateBuffer = LendBlock(env, state);
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("events", Napi::Uint32Array::New(env, events->size() * sizeof(dmasim::EventRecord) / 4, eventsBuffer, 0));
+  out.Set("state", Napi::Float64Array::New(env, state->size(), stateBuffer, 0));
+  // Only now, when nothing can throw any more, do the new blocks replace the old ones.
+  events_ = std::move(events);
+  state_ = std::move(state);
+  mirroredLines_.clear();  // the new state holds no levels yet
+  return out;
 }
 
-// mirrorInterruptLine(line): from now on the bound state's element 2 + line holds the line's level (0 or 1), exact
-// after every call of this object (RefreshLineMirror). ERR_OUT_OF_RANGE for a line >= interruptLines or one the
-// bound state has no element for.
+// mirrorInterruptLine(line): from now on the shared state's element 3 + line holds the line's level (0 or 1), exact
+// after every call of this object (RefreshLineMirror). ERR_OUT_OF_RANGE for a line >= interruptLines.
 Napi::Value SimulatorWrap::MirrorInterruptLine(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   dmasim::Simulator& sim = Sim(env);
-  if (boundState_ == nullptr) ThrowCoded(env, bind_err::kInvalidArgType, "mirrorInterruptLine before bindRunBuffers");
+  if (!state_) ThrowCoded(env, bind_err::kInvalidArgType, "mirrorInterruptLine before sharedBuffers");
   uint32_t line = ArgU32(info, 0, "line");
-  sim.interruptLineLevel(line);  // ERR_OUT_OF_RANGE for a line the engine does not have
-  if (kStateLines + line >= boundStateLength_) {
-    ThrowCoded(env, dmasim::err::kOutOfRange, "\"line\" " + std::to_string(line) + " has no slot in the bound state");
-  }
+  sim.interruptLineLevel(line);  // ERR_OUT_OF_RANGE for a line the engine does not have (the state has a slot for each)
   for (uint32_t l : mirroredLines_)
     if (l == line) return env.Undefined();
   mirroredLines_.push_back(line);
@@ -287,11 +294,18 @@ Napi::Value SimulatorWrap::MirrorInterruptLine(const Napi::CallbackInfo& info) {
 Napi::Value SimulatorWrap::RunBound(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   dmasim::Simulator& sim = Sim(env);
-  if (boundState_ == nullptr) ThrowCoded(env, bind_err::kInvalidArgType, "runBound before bindRunBuffers");
+  if (!state_ || !events_) ThrowCoded(env, bind_err::kInvalidArgType, "runBound before sharedBuffers");
   uint64_t target = ArgUint(info, 0, "cycle", kMaxSafeInteger);
   const bool discard = info[1].IsBoolean() && info[1].As<Napi::Boolean>().Value();
-  dmasim::RunResult r = discard ? sim.runUntil(target, nullptr, 0) : sim.runUntil(target, boundEvents_, boundCapacity_);
-  boundState_[0] = static_cast<double>(r.cycle);
+  // An optional third argument fills at most that many records (lib/sim's maxEvents cap stops the run exactly there).
+  size_t capacity = events_->size();
+  if (info.Length() > 2 && !info[2].IsUndefined()) {
+    const uint32_t limit = ArgU32(info, 2, "limit");
+    if (limit == 0) ThrowCoded(env, dmasim::err::kOutOfRange, "\"limit\" must be at least 1 (got 0)");
+    if (limit < capacity) capacity = limit;
+  }
+  dmasim::RunResult r = discard ? sim.runUntil(target, nullptr, 0) : sim.runUntil(target, events_->data(), capacity);
+  (*state_)[0] = static_cast<double>(r.cycle);
   return Napi::Number::New(env, static_cast<double>(static_cast<uint32_t>(r.stoppedBy)) + 4.0 * r.eventCount);
 }
 

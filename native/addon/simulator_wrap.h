@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "engine.h"
+#include "lent_buffers.h"
 
 namespace kmdf_dma_sim_addon {
 
@@ -34,7 +35,8 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value Call(const Napi::CallbackInfo& info);
 
   // hotPathFunctions(): the methods lib/sim calls on every run slice and fragment (runBound, handleInterruptNext,
-  // programChannelBound, and setPortDmaEnable: a driver's DMA-enable register write) as plain functions bound to this wrap through their callback data, so a call skips
+  // programChannelBound, and setPortDmaEnable: a driver's DMA-enable register write) as plain functions bound to
+  // this wrap through their callback data, so a call skips
   // ObjectWrap's unwrap (a private-property lookup on the receiver, a large part of a small call's cost). The data
   // is a shared FastTarget that this wrap's destructor clears, so a function outliving its wrap throws
   // ERR_SIMULATOR_DISPOSED instead of touching freed memory.
@@ -55,7 +57,7 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value Schedule(const Napi::CallbackInfo& info);
   Napi::Value RunUntil(const Napi::CallbackInfo& info);
   Napi::Value RunFor(const Napi::CallbackInfo& info);
-  Napi::Value BindRunBuffers(const Napi::CallbackInfo& info);
+  Napi::Value SharedBuffers(const Napi::CallbackInfo& info);
   Napi::Value RunBound(const Napi::CallbackInfo& info);
   Napi::Value MirrorInterruptLine(const Napi::CallbackInfo& info);
   Napi::Value InterruptLineLevel(const Napi::CallbackInfo& info);
@@ -77,7 +79,7 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value ValidateRequestLineBinding(const Napi::CallbackInfo& info);
   Napi::Value QueryMaxFragments(const Napi::CallbackInfo& info);
   Napi::Value ProgramChannel(const Napi::CallbackInfo& info);
-  Napi::Value BindProgramBuffer(const Napi::CallbackInfo& info);
+  Napi::Value ProgramBuffer(const Napi::CallbackInfo& info);
   Napi::Value ProgramChannelBound(const Napi::CallbackInfo& info);
   Napi::Value ConfigureChannel(const Napi::CallbackInfo& info);
   Napi::Value FlushChannel(const Napi::CallbackInfo& info);
@@ -107,34 +109,32 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value InjectPortStallAt(const Napi::CallbackInfo& info);
 
   Napi::Value RunResultObject(Napi::Env env, const dmasim::RunResult& r);
-  // The bound state (bindRunBuffers), shared with lib/sim: [0] the cycle the last run stopped at; [1] a deferred
-  // flush: the channel whose flushChannel JS put off, or -1 (ApplyDeferredFlush); [2 + line] the level of each
-  // mirrored interrupt line (RefreshLineMirror).
+  // The state shared with lib/sim (sharedBuffers): [0] the cycle the last run stopped at; [1] a deferred flush: the
+  // channel whose flushChannel JS put off, or -1 (ApplyDeferredFlush); [2] the callback guard: non-zero while lib/sim
+  // runs a caller's callback in the middle of a run, when every call is refused (ERR_REENTRANT_CALL); [3 + line] the
+  // level of each mirrored interrupt line (RefreshLineMirror).
   static constexpr size_t kStateDeferredFlush = 1;
-  static constexpr size_t kStateLines = 2;
-  // Writes the level of every mirrored interrupt line into the bound state (state[2 + line] = 0 or 1). Called by
+  static constexpr size_t kStateGuard = 2;
+  static constexpr size_t kStateLines = 3;
+  // Writes the level of every mirrored interrupt line into the shared state (state[3 + line] = 0 or 1). Called by
   // the Call trampoline after every method, so the mirror is exact whenever JS can read it. Never throws.
   void RefreshLineMirror() noexcept;
+  // Refuses the call while the guard is set (state[2] != 0): lib/sim is running a caller's callback mid-run.
+  void CheckGuard(Napi::Env env) const;
   // Runs the flush lib/sim put off (state[1] >= 0), if any, and clears the slot. Called by the Call trampoline before
   // every method, so the engine sees it before anything else, at the same cycle.
   void ApplyDeferredFlush();
 
   std::shared_ptr<dmasim::Simulator> sim_;
   std::shared_ptr<FastTarget> fastTarget_ = std::make_shared<FastTarget>(FastTarget{this});
-  // bindRunBuffers: the event buffer and the result slots runBound uses, held for the wrapper's lifetime.
-  Napi::Reference<Napi::ArrayBuffer> boundEventsRef_;
-  Napi::Reference<Napi::Float64Array> boundStateRef_;
-  dmasim::EventRecord* boundEvents_ = nullptr;
-  size_t boundCapacity_ = 0;
-  double* boundState_ = nullptr;
-  size_t boundStateLength_ = 0;
-  // mirrorInterruptLine: the lines whose level RefreshLineMirror keeps in the bound state (a few: the lines the HAL
+  // sharedBuffers(): the event records runBound fills and the shared state; blocks this wrap owns (lent_buffers.h).
+  LentBlock<dmasim::EventRecord> events_;
+  LentBlock<double> state_;
+  // mirrorInterruptLine: the lines whose level RefreshLineMirror keeps in the shared state (a few: the lines the HAL
   // has ISRs on), so reading a level costs JS no native call.
   std::vector<uint32_t> mirroredLines_;
-  // bindProgramBuffer: the packed request programChannelBound reads, held while bound.
-  Napi::Reference<Napi::Float64Array> boundProgramRef_;
-  const double* boundProgram_ = nullptr;
-  size_t boundProgramLength_ = 0;
+  // programBuffer(): the packed request programChannelBound reads; a block this wrap owns.
+  LentBlock<double> program_;
   // programChannelBound's request, reused so its SG vector keeps its capacity (no allocation per program).
   dmasim::ProgramRequest programScratch_;
   // Weak references to the RAM views handed out (memory_views.cpp), detached by dispose().

@@ -4,7 +4,7 @@
 //    simulator driven through the same calls without the mirror;
 //  - flushChannelDeferred (the flush runs at the start of the next native call) cannot be told from flushChannel,
 //    whatever the next call is;
-//  - programChannelBound (addon, from a buffer bound with bindProgramBuffer) refuses what programChannel refuses,
+//  - programChannelBound (addon, from the block programBuffer lends) refuses what programChannel refuses,
 //    with the same codes, also when lib/sim is bypassed; programChannelFlat (lib/sim) behaves as programChannel for good and bad arguments alike.
 import { describe, expect, it } from 'vitest';
 import { loadNative } from '../../lib/native/loader.js';
@@ -107,7 +107,7 @@ describe('mirrorInterruptLine', () => {
   });
 });
 
-describe('bindProgramBuffer + programChannelBound straight at the addon', () => {
+describe('programBuffer + programChannelBound straight at the addon', () => {
   function rawSim(): NativeSimulator {
     engineBinding(); // registers SimulatorError
     const { NativeSimulator: Native } = loadNative() as NativeEngineBinding;
@@ -118,64 +118,104 @@ describe('bindProgramBuffer + programChannelBound straight at the addon', () => 
   }
   // [channel, requestLine, deviceAddress, direction, width, demandMode, loop, count, pairs...]
   const good = (): number[] => [0, 0, SINK, 0, 4, 0, 0, 1, RAM, 64];
-  const packed = (values: number[]) => Float64Array.from(values);
-  const program = (sim: NativeSimulator, request: Float64Array) => {
-    sim.bindProgramBuffer(request);
+  /** The addon's block with room for the pairs `values` holds (at least one), filled with `values`. */
+  const lent = (sim: NativeSimulator, values: number[]): Float64Array => {
+    const block = sim.programBuffer(Math.max(1, Math.ceil((values.length - 8) / 2)));
+    block.set(values);
+    return block;
+  };
+  const program = (sim: NativeSimulator, values: number[]) => {
+    lent(sim, values);
     sim.programChannelBound();
   };
 
   it('accepts a good request and runs it', () => {
     const sim = rawSim();
-    expect(outcome(() => program(sim, packed(good())))).toBe('ok');
+    expect(outcome(() => program(sim, good()))).toBe('ok');
     expect(sim.channelStatus(0).state).toBe(1); // running
   });
 
+  it('lends a block the addon owns: 8 + 2 * pairs numbers, zero-filled, of [1, 2^20] pairs', () => {
+    const sim = rawSim();
+    const block = sim.programBuffer(3);
+    expect(block).toBeInstanceOf(Float64Array);
+    expect(block.length).toBe(14);
+    expect([...block]).toEqual(new Array(14).fill(0));
+    expect(outcome(() => sim.programBuffer(0))).toMatch(/^ERR_OUT_OF_RANGE: "pairs"/);
+    expect(outcome(() => sim.programBuffer(2 ** 20 + 1))).toMatch(/^ERR_OUT_OF_RANGE: "pairs"/);
+    expect(outcome(() => sim.programBuffer(1.5))).toMatch(/^ERR_OUT_OF_RANGE: "pairs"/);
+    expect(outcome(() => sim.programBuffer('2' as unknown as number))).toMatch(/^ERR_INVALID_ARG_TYPE: "pairs"/);
+  });
+
   it('refuses what programChannel refuses', () => {
-    const cases: [string, (v: number[]) => unknown, RegExp][] = [
-      ['not a Float64Array', () => new Uint8Array(16), /^ERR_INVALID_ARG_TYPE/],
-      ['short header', () => packed([0, 0, SINK]), /^ERR_INVALID_ARGUMENT/],
-      ['count beyond the array', (v) => packed([...v.slice(0, 7), 2, RAM, 64]), /^ERR_OUT_OF_RANGE: "count"/],
-      ['fractional count', (v) => packed([...v.slice(0, 7), 0.5, RAM, 64]), /^ERR_OUT_OF_RANGE: "count"/],
-      ['NaN channel', (v) => packed([NaN, ...v.slice(1)]), /^ERR_OUT_OF_RANGE: "channel"/],
-      ['negative request line', (v) => packed([v[0]!, -1, ...v.slice(2)]), /^ERR_OUT_OF_RANGE: "requestLine"/],
-      ['fractional device address', (v) => packed([0, 0, SINK + 0.5, ...v.slice(3)]), /^ERR_OUT_OF_RANGE: "deviceAddress"/],
-      ['direction 2', (v) => packed([0, 0, SINK, 2, ...v.slice(4)]), /^ERR_OUT_OF_RANGE: "direction"/],
-      ['width 16', (v) => packed([0, 0, SINK, 0, 16, ...v.slice(5)]), /^ERR_OUT_OF_RANGE: "width"/],
-      ['width 3', (v) => packed([0, 0, SINK, 0, 3, ...v.slice(5)]), /^ERR_INVALID_ARGUMENT/],
-      ['demandMode 2', (v) => packed([...v.slice(0, 5), 2, ...v.slice(6)]), /^ERR_INVALID_ARGUMENT: "demandMode"/],
-      ['loop NaN', (v) => packed([...v.slice(0, 6), NaN, ...v.slice(7)]), /^ERR_INVALID_ARGUMENT: "loop"/],
-      ['NaN SG address', (v) => packed([...v.slice(0, 8), NaN, 64]), /^ERR_OUT_OF_RANGE: "sg\[0\]\.address"/],
-      ['negative SG length', (v) => packed([...v.slice(0, 8), RAM, -4]), /^ERR_OUT_OF_RANGE: "sg\[0\]\.length"/],
-      ['no SG element', (v) => packed([...v.slice(0, 7), 0]), /^ERR_INVALID_ARGUMENT/],
-      ['SG outside RAM', (v) => packed([...v.slice(0, 8), 0x10, 64]), /^ERR_SG_OUTSIDE_MEMORY/],
-      ['misaligned SG', (v) => packed([...v.slice(0, 8), RAM + 2, 64]), /^ERR_BAD_ALIGNMENT/],
-      ['unmapped device address', (v) => packed([0, 0, 0x7000_0000, ...v.slice(3)]), /^ERR_UNMAPPED_ADDRESS/],
-      ['too many fragments', (v) => packed([...v.slice(0, 7), 5, ...Array.from({ length: 5 }, (_, i) => [RAM + 64 * i, 64]).flat()]), /^ERR_TOO_MANY_FRAGMENTS/],
-      ['bad channel', (v) => packed([99, ...v.slice(1)]), /^ERR_OUT_OF_RANGE/],
+    const cases: [string, (v: number[]) => number[], RegExp][] = [
+      ['count beyond the block', (v) => [...v.slice(0, 7), 2, RAM, 64], /^ERR_OUT_OF_RANGE: "count"/],
+      ['fractional count', (v) => [...v.slice(0, 7), 0.5, RAM, 64], /^ERR_OUT_OF_RANGE: "count"/],
+      ['NaN channel', (v) => [NaN, ...v.slice(1)], /^ERR_OUT_OF_RANGE: "channel"/],
+      ['negative request line', (v) => [v[0]!, -1, ...v.slice(2)], /^ERR_OUT_OF_RANGE: "requestLine"/],
+      ['fractional device address', (v) => [0, 0, SINK + 0.5, ...v.slice(3)], /^ERR_OUT_OF_RANGE: "deviceAddress"/],
+      ['direction 2', (v) => [0, 0, SINK, 2, ...v.slice(4)], /^ERR_OUT_OF_RANGE: "direction"/],
+      ['width 16', (v) => [0, 0, SINK, 0, 16, ...v.slice(5)], /^ERR_OUT_OF_RANGE: "width"/],
+      ['width 3', (v) => [0, 0, SINK, 0, 3, ...v.slice(5)], /^ERR_INVALID_ARGUMENT/],
+      ['demandMode 2', (v) => [...v.slice(0, 5), 2, ...v.slice(6)], /^ERR_INVALID_ARGUMENT: "demandMode"/],
+      ['loop NaN', (v) => [...v.slice(0, 6), NaN, ...v.slice(7)], /^ERR_INVALID_ARGUMENT: "loop"/],
+      ['NaN SG address', (v) => [...v.slice(0, 8), NaN, 64], /^ERR_OUT_OF_RANGE: "sg\[0\]\.address"/],
+      ['negative SG length', (v) => [...v.slice(0, 8), RAM, -4], /^ERR_OUT_OF_RANGE: "sg\[0\]\.length"/],
+      ['no SG element', (v) => [...v.slice(0, 7), 0], /^ERR_INVALID_ARGUMENT/],
+      ['SG outside RAM', (v) => [...v.slice(0, 8), 0x10, 64], /^ERR_SG_OUTSIDE_MEMORY/],
+      ['misaligned SG', (v) => [...v.slice(0, 8), RAM + 2, 64], /^ERR_BAD_ALIGNMENT/],
+      ['unmapped device address', (v) => [0, 0, 0x7000_0000, ...v.slice(3)], /^ERR_UNMAPPED_ADDRESS/],
+      ['too many fragments', (v) => [...v.slice(0, 7), 5, ...Array.from({ length: 5 }, (_, i) => [RAM + 64 * i, 64]).flat()], /^ERR_TOO_MANY_FRAGMENTS/],
+      ['bad channel', (v) => [99, ...v.slice(1)], /^ERR_OUT_OF_RANGE/],
     ];
     for (const [what, make, expected] of cases) {
       const sim = rawSim();
-      expect(outcome(() => program(sim, make(good()) as Float64Array)), what).toMatch(expected);
+      const values = make(good());
+      // 'count beyond the block': a block with room for exactly one pair
+      const block = sim.programBuffer(what === 'count beyond the block' ? 1 : Math.max(1, Math.ceil((values.length - 8) / 2)));
+      block.set(values.slice(0, block.length));
+      expect(outcome(() => sim.programChannelBound()), what).toMatch(expected);
       expect(sim.channelStatus(0).state, `${what}: nothing programmed`).toBe(0);
     }
   });
 
-  it('refuses a busy channel, a detached buffer and a call before any buffer is bound', () => {
+  it('refuses a busy channel and a call before any block was lent', () => {
     const sim = rawSim();
-    program(sim, packed(good()));
+    program(sim, good());
     expect(outcome(() => sim.programChannelBound())).toMatch(/^ERR_DMA_CHANNEL_BUSY/);
-    const request = packed(good());
-    structuredClone(request.buffer, { transfer: [request.buffer] });
-    expect(outcome(() => rawSim().bindProgramBuffer(request))).toMatch(/^ERR_DETACHED_BUFFER/);
     expect(outcome(() => rawSim().programChannelBound())).toMatch(/^ERR_INVALID_ARG_TYPE: programChannelBound before/);
   });
 
-  it('reads the bound buffer as it is at the call', () => {
+  it('JS cannot take the block away: a transfer copies it, and the addon goes on reading its own', () => {
     const sim = rawSim();
-    const request = packed([...good().slice(0, 8), 0x10, 64]);
-    sim.bindProgramBuffer(request);
+    const block = lent(sim, [...good().slice(0, 8), 0x10, 64]);
+    const copy = structuredClone(block.buffer, { transfer: [block.buffer] });
+    expect(block.length).toBe(10); // still attached (Node copies an external ArrayBuffer instead of detaching it)
+    expect(new Float64Array(copy)[8]).toBe(0x10);
+    new Float64Array(copy)[8] = RAM; // the copy is not the block
     expect(outcome(() => sim.programChannelBound())).toMatch(/^ERR_SG_OUTSIDE_MEMORY/);
-    request[8] = RAM;
+    block[8] = RAM;
+    expect(outcome(() => sim.programChannelBound())).toBe('ok');
+  });
+
+  it('a second block replaces the first; the first stays readable memory, no longer read', () => {
+    const sim = rawSim();
+    const first = lent(sim, good());
+    const second = sim.programBuffer(2);
+    expect(outcome(() => sim.programChannelBound())).toMatch(/^ERR_INVALID_ARGUMENT/); // the new block: count 0
+    first[8] = 0x10;
+    expect(first[8]).toBe(0x10);
+    second.set(good());
+    expect(outcome(() => sim.programChannelBound())).toBe('ok');
+    sim.dispose();
+    expect(second[2]).toBe(SINK); // a view outliving its simulator still reads the block
+  });
+
+  it('reads the block as it is at the call', () => {
+    const sim = rawSim();
+    const block = lent(sim, [...good().slice(0, 8), 0x10, 64]);
+    expect(outcome(() => sim.programChannelBound())).toMatch(/^ERR_SG_OUTSIDE_MEMORY/);
+    block[8] = RAM;
     expect(outcome(() => sim.programChannelBound())).toBe('ok');
   });
 });
@@ -308,9 +348,8 @@ describe('flushChannelDeferred cannot be told from flushChannel', () => {
     const raw = new Native(toNativeOptions(resolveSimulatorOptions({})));
     raw.addMemory(RAM, 0x10000, 0, 0);
     raw.addMemory(SINK, 0x1000, 0, 0);
-    const state = new Float64Array(4);
-    raw.bindRunBuffers(new ArrayBuffer(32 * 16), state);
-    expect(state[1]).toBe(-1); // bound: nothing deferred
+    const { state } = raw.sharedBuffers(16);
+    expect(state[1]).toBe(-1); // lent: nothing deferred
     raw.programChannel(1, 0, Float64Array.of(RAM, 4096), SINK, 0, 4, false, false);
     raw.runBound(raw.cycle() + 20, false);
     expect(raw.channelStatus(1).state).toBe(1); // running
@@ -340,13 +379,12 @@ describe('hotPathFunctions', () => {
     const raw = new Native(toNativeOptions(resolveSimulatorOptions({})));
     raw.addMemory(RAM, 0x10000, 0, 0);
     raw.addMemory(SINK, 0x1000, 0, 0);
-    const state = new Float64Array(2);
-    raw.bindRunBuffers(new ArrayBuffer(32 * 16), state);
+    const { state } = raw.sharedBuffers(16);
     const { runBound, handleInterruptNext, programChannelBound, setPortDmaEnable } = raw.hotPathFunctions();
     expect(outcome(() => setPortDmaEnable(0, true))).toMatch(/^ERR_OUT_OF_RANGE/); // no port 0 yet
     expect(outcome(() => setPortDmaEnable(0, 1 as unknown as boolean))).toMatch(/^ERR_INVALID_ARG_TYPE: "enable"/);
     expect(outcome(() => programChannelBound())).toMatch(/^ERR_INVALID_ARG_TYPE: programChannelBound before/);
-    raw.bindProgramBuffer(Float64Array.of(0, 0, SINK, 0, 4, 0, 0, 1, RAM, 64));
+    raw.programBuffer(1).set([0, 0, SINK, 0, 4, 0, 0, 1, RAM, 64]);
     programChannelBound();
     expect(handleInterruptNext()).toBe(-1);
     expect(runBound(500, false) % 4).toBe(1); // stopped by the completion interrupt

@@ -1,10 +1,11 @@
-// Layer 93 — the kernel's hot-path run (Simulator.runSlice / eventWords, @internal): the same slices, stop cycles
+// Layer 93 — the kernel's hot-path run (Simulator.runSlice / simulatorEventWords, @internal): the same slices, stop cycles
 // and records as runUntil, packed as stoppedBy + 4 * records; and a kernel whose engine buffer holds one record
 // (every run ends BufferFull first) runs a DMA transfer to the same cycles as one with the default buffer.
 import { describe, it, expect } from 'vitest';
 import { decodeEvents } from '../../lib/sim/events.js';
 import type { SimEvent } from '../../lib/sim/types.js';
 import { Kernel } from '../../lib/hal/kernel.js';
+import { simulatorEventWords } from '../../lib/sim/simulator.js';
 import { socWithRam } from './_support.js';
 
 describe('Simulator.runSlice', () => {
@@ -15,7 +16,7 @@ describe('Simulator.runSlice', () => {
     const ra = a.runUntil(10_000);
     const packed = b.runSlice(10_000);
     const events: SimEvent[] = [];
-    decodeEvents(b.eventWords, Math.floor(packed / 4), events);
+    decodeEvents(simulatorEventWords(b), Math.floor(packed / 4), events);
     expect(['target', 'interrupt', 'timer'][packed % 4]).toBe(ra.stoppedBy);
     expect(b.cycle).toBe(ra.cycle);
     expect(b.cycle).toBe(642);

@@ -10,7 +10,7 @@ import type { NativeHotPath, NativeSimulator } from '../native/binding-types.js'
 import { fail } from './errors.js';
 import { channelStateName, INTERRUPT_TYPES, interruptTypeName } from './events.js';
 import type { ChannelStatusInfo, InterruptReport, MemoryToMemoryArgs, ProgramChannelArgs } from './types.js';
-import { bool, choice, MAX_SAFE, object, U32_MAX, u32, uint } from './validate.js';
+import { bool, choice, MAX_SAFE, object, U32_MAX, u32, uint, widthOf } from './validate.js';
 
 /** Header numbers of a packed program request (native/addon dma_methods.cpp ProgramChannelBound). */
 const PACKED_HEADER = 8;
@@ -32,16 +32,9 @@ function isUint(x: number): boolean {
 }
 
 const DIRECTIONS = { 'memory-to-device': 0, 'device-to-memory': 1 } as const;
-const WIDTHS = { 1: 1, 2: 2, 4: 4, 8: 8 } as const;
 
 function width(value: unknown, name: string): number {
-  if (value === 1 || value === 2 || value === 4 || value === 8) return value;
-  // Numbers and their decimal strings are named in the message; anything else (a Symbol, an object whose toString
-  // throws) is a type error, never a TypeError of String().
-  if (typeof value !== 'number' && typeof value !== 'string') {
-    fail('ERR_INVALID_ARG_TYPE', `"${name}" must be one of 1, 2, 4, 8; received type ${value === null ? 'null' : typeof value}`);
-  }
-  return choice(String(value), name, WIDTHS);
+  return widthOf(value, name);
 }
 
 export class DmaController {

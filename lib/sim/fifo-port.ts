@@ -7,12 +7,11 @@ import { NO_LINE } from './constants.js';
 import { fail } from './errors.js';
 import { toRational } from './rational.js';
 import type { FifoPortOptions, FifoPortStatus, PortInterruptOptions, RateRational } from './types.js';
-import { bool, bytes, choice, object, u32, uint } from './validate.js';
+import { bool, bytes, choice, object, u32, uint, widthOf } from './validate.js';
 
 const DIRECTIONS = { rx: 0, tx: 1 } as const;
 const RULES = { burst: 0, single: 1 } as const;
 const SOURCES = { pattern: 0, pushed: 1 } as const;
-const WIDTHS = { 1: 1, 2: 2, 4: 4, 8: 8 } as const;
 
 /** The default rx pattern: the byte ramp 0, 1, ..., 255 (so data integrity checks see distinct bytes). */
 export const DEFAULT_RX_PATTERN: Uint8Array = Uint8Array.from({ length: 256 }, (_, i) => i);
@@ -23,51 +22,77 @@ export interface ResolvedFifoPort {
   name: string | undefined;
 }
 
-function interruptOf(value: PortInterruptOptions | null | undefined): { line: number; mask: number; threshold: number } {
-  if (value === undefined || value === null) return { line: NO_LINE, mask: 0, threshold: 0 };
-  const o = object<PortInterruptOptions>(value, 'options.interrupt');
-  return {
-    line: u32(o.line, 'options.interrupt.line', NO_LINE - 1),
-    mask: u32(o.mask, 'options.interrupt.mask'),
-    threshold: u32(o.threshold ?? 0, 'options.interrupt.threshold'),
-  };
+/** The engine's limits (native/core/port_types.h kMaxPortDepth, kMaxPattern, kPortIrqAllBits). */
+const MAX_DEPTH = 65_536;
+const MAX_PATTERN = 1 << 20;
+const IRQ_ALL_BITS = 0xf;
+
+/** The machine's sizes a port's lines and interrupt are checked against (Simulator options). */
+export interface PortLimits {
+  requestLines: number;
+  interruptLines: number;
 }
 
-export function resolveFifoPortOptions(options: FifoPortOptions): ResolvedFifoPort {
+/** A port interrupt setting, checked against the port's depth; `name` is what the caller called it. */
+function interruptOf(value: PortInterruptOptions | null | undefined, name: string, depth: number, limits: PortLimits): { line: number; mask: number; threshold: number } {
+  if (value === undefined || value === null) return { line: NO_LINE, mask: 0, threshold: 0 };
+  const o = object<PortInterruptOptions>(value, name);
+  const line = u32(o.line, `${name}.line`, limits.interruptLines - 1);
+  const mask = u32(o.mask, `${name}.mask`);
+  if ((mask & ~IRQ_ALL_BITS) !== 0) {
+    fail('ERR_INVALID_ARGUMENT', `"${name}.mask" has bits that are not PORT_IRQ bits (0x${IRQ_ALL_BITS.toString(16)}); received 0x${mask.toString(16)}`);
+  }
+  const threshold = u32(o.threshold ?? 0, `${name}.threshold`, depth);
+  return { line, mask, threshold };
+}
+
+/** Every option of a port checked (each field read once; names as the caller wrote them) and every default filled. */
+export function resolveFifoPortOptions(options: FifoPortOptions, limits: PortLimits): ResolvedFifoPort {
   const o = object<FifoPortOptions>(options, 'options');
+  const address = uint(o.address, 'options.address');
+  const direction = choice(o.direction, 'options.direction', DIRECTIONS);
+  const depth = u32(o.depth ?? 16, 'options.depth', MAX_DEPTH, 1);
+  const elementWidth = widthOf(o.elementWidth ?? 1, 'options.elementWidth');
+  if (address % elementWidth !== 0) {
+    fail('ERR_BAD_ALIGNMENT', `"options.address" must be a multiple of options.elementWidth (${elementWidth}); received 0x${address.toString(16)}`);
+  }
   const rate = toRational(o.rate ?? 1, 'options.rate');
-  const irq = interruptOf(o.interrupt);
-  const width = String(o.elementWidth ?? 1);
-  const rxSource = o.rxSource ?? 'pattern';
-  const pattern = o.pattern === undefined ? DEFAULT_RX_PATTERN : bytes(o.pattern, 'options.pattern');
-  if (rxSource === 'pattern' && pattern.length === 0) fail('ERR_INVALID_ARGUMENT', '"options.pattern" must not be empty');
-  const requestLine = o.requestLine === undefined || o.requestLine === null
-    ? NO_LINE : u32(o.requestLine, 'options.requestLine', NO_LINE - 1);
+  const rawLine = o.requestLine;
+  const requestLine = rawLine === undefined || rawLine === null ? NO_LINE : u32(rawLine, 'options.requestLine', limits.requestLines - 1);
+  const watermark = u32(o.watermark ?? 1, 'options.watermark', depth, 1);
+  const requestRule = choice(o.requestRule ?? 'burst', 'options.requestRule', RULES);
+  const dmaEnable = bool(o.dmaEnable ?? false, 'options.dmaEnable');
+  const deviceEnable = bool(o.deviceEnable ?? true, 'options.deviceEnable');
+  const txStreaming = bool(o.txStreaming ?? false, 'options.txStreaming');
+  const idleTimeout = uint(o.idleTimeout ?? 0, 'options.idleTimeout');
+  const rxSourceName = o.rxSource ?? 'pattern';
+  const rxSource = choice(rxSourceName, 'options.rxSource', SOURCES);
+  const rawPattern = o.pattern;
+  const pattern = rawPattern === undefined ? DEFAULT_RX_PATTERN : bytes(rawPattern, 'options.pattern');
+  if (pattern.length > MAX_PATTERN) fail('ERR_OUT_OF_RANGE', `"options.pattern" must be at most 1 MiB; received ${pattern.length} bytes`);
+  if (direction === DIRECTIONS.rx && rxSourceName === 'pattern' && pattern.length === 0) {
+    fail('ERR_INVALID_ARGUMENT', '"options.pattern" must not be empty');
+  }
+  const irq = interruptOf(o.interrupt, 'options.interrupt', depth, limits);
+  const readWait = u32(o.readWait ?? 0, 'options.readWait');
+  const writeWait = u32(o.writeWait ?? 0, 'options.writeWait');
+  const txCaptureLimit = uint(o.txCaptureLimit ?? 1 << 20, 'options.txCaptureLimit');
+  const name = o.name;
+  if (name !== undefined && typeof name !== 'string') {
+    fail('ERR_INVALID_ARG_TYPE', `"options.name" must be a string; received type ${name === null ? 'null' : typeof name}`);
+  }
   return {
     rate,
-    name: o.name,
+    name,
     native: {
-      address: uint(o.address, 'options.address'),
-      readWait: u32(o.readWait ?? 0, 'options.readWait'),
-      writeWait: u32(o.writeWait ?? 0, 'options.writeWait'),
-      direction: choice(o.direction, 'options.direction', DIRECTIONS),
-      depth: u32(o.depth ?? 16, 'options.depth'),
-      elementWidth: choice(width, 'options.elementWidth', WIDTHS),
+      address, readWait, writeWait, direction, depth, elementWidth,
       rateNumerator: rate.numerator,
       rateDenominator: rate.denominator,
-      requestLine,
-      watermark: u32(o.watermark ?? 1, 'options.watermark'),
-      requestRule: choice(o.requestRule ?? 'burst', 'options.requestRule', RULES),
-      dmaEnable: bool(o.dmaEnable ?? false, 'options.dmaEnable'),
-      deviceEnable: bool(o.deviceEnable ?? true, 'options.deviceEnable'),
-      txStreaming: bool(o.txStreaming ?? false, 'options.txStreaming'),
-      idleTimeout: uint(o.idleTimeout ?? 0, 'options.idleTimeout'),
-      rxSource: choice(rxSource, 'options.rxSource', SOURCES),
-      pattern,
+      requestLine, watermark, requestRule, dmaEnable, deviceEnable, txStreaming, idleTimeout, rxSource, pattern,
       interruptLine: irq.line,
       interruptMask: irq.mask,
       interruptThreshold: irq.threshold,
-      txCaptureLimit: uint(o.txCaptureLimit ?? 1 << 20, 'options.txCaptureLimit'),
+      txCaptureLimit,
     },
   };
 }
@@ -85,12 +110,14 @@ export class FifoPort {
   /** The request line it drives, or null. */
   readonly requestLine: number | null;
   #native: NativeSimulator;
+  readonly #limits: PortLimits;
   /** #native's setPortDmaEnable bound to it (a driver writes its DMA-enable bit once or twice per fragment). */
   readonly #setDmaEnable: NativeHotPath['setPortDmaEnable'];
 
   /** @internal Made by Simulator.addFifoPort. */
-  constructor(native: NativeSimulator, id: number, resolved: ResolvedFifoPort, hot: NativeHotPath = native.hotPathFunctions()) {
+  constructor(native: NativeSimulator, id: number, resolved: ResolvedFifoPort, limits: PortLimits, hot: NativeHotPath = native.hotPathFunctions()) {
     this.#native = native;
+    this.#limits = limits;
     this.#setDmaEnable = hot.setPortDmaEnable;
     this.id = id;
     this.name = resolved.name;
@@ -128,12 +155,14 @@ export class FifoPort {
 
   /** tx: keep ticking on an empty FIFO (counting underruns) instead of idling. */
   setTxStreaming(streaming: boolean): void {
-    this.#native.setPortTxStreaming(this.id, bool(streaming, 'streaming'));
+    const on = bool(streaming, 'streaming');
+    if (this.direction !== 'tx') fail('ERR_INVALID_ARGUMENT', `setTxStreaming: only a tx port streams (port ${this.id} is rx)`);
+    this.#native.setPortTxStreaming(this.id, on);
   }
 
   /** Elements, 1..depth. */
   setWatermark(watermark: number): void {
-    this.#native.setPortWatermark(this.id, u32(watermark, 'watermark'));
+    this.#native.setPortWatermark(this.id, u32(watermark, 'watermark', this.depth, 1));
   }
 
   /**
@@ -143,12 +172,14 @@ export class FifoPort {
    * sim.cycle + 1); 0 drops a running countdown. See docs/timing.md "Device FIFO ports".
    */
   setIdleTimeout(cycles: number): void {
-    this.#native.setPortIdleTimeout(this.id, uint(cycles, 'cycles'));
+    const c = uint(cycles, 'cycles');
+    if (this.direction !== 'rx') fail('ERR_INVALID_ARGUMENT', `setIdleTimeout: only an rx port has an idle timeout (port ${this.id} is tx)`);
+    this.#native.setPortIdleTimeout(this.id, c);
   }
 
   /** The device's own interrupt output, or null to disconnect it. */
   setInterrupt(interrupt: PortInterruptOptions | null): void {
-    const i = interruptOf(interrupt);
+    const i = interruptOf(interrupt, 'interrupt', this.depth, this.#limits);
     this.#native.setPortInterrupt(this.id, i.line, i.mask, i.threshold);
   }
 
@@ -187,6 +218,10 @@ export class FifoPort {
 
   /** Pauses the device for `cycles` from cycle `atCycle`. */
   injectStallAt(atCycle: number, cycles: number): void {
-    this.#native.injectPortStallAt(this.id, uint(atCycle, 'atCycle'), uint(cycles, 'cycles'));
+    const at = uint(atCycle, 'atCycle');
+    const n = uint(cycles, 'cycles');
+    const now = this.#native.cycle();
+    if (at <= now) fail('ERR_OUT_OF_RANGE', `"atCycle" must be after sim.cycle (${now}); received ${at}`);
+    this.#native.injectPortStallAt(this.id, at, n);
   }
 }

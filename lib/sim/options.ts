@@ -1,7 +1,7 @@
 // Simulator options: validates what the caller gave and fills EVERY default, so the addon receives complete
 // options (native/core/options.h) and never guesses — the serialport/bindings-cpp habit. Defaults are TIMING.md's
-// (in brackets there); requestLatency 2 is the engine's own (TIMING-NOTES). Ranges beyond "a non-negative integer"
-// are checked by the engine, whose message names the same field.
+// (in brackets there); requestLatency 2 is the engine's own (TIMING-NOTES). Every range the engine checks is checked
+// here first, so a message names the field as the caller wrote it.
 import type { NativeSimOptions } from '../native/binding-types.js';
 import type { Profile, SimulatorOptions, TimingOptions } from './types.js';
 import { bool, choice, object, u32, uint } from './validate.js';
@@ -10,6 +10,9 @@ const PROFILES = { soc: 0, i8237: 1 } as const satisfies Record<Profile, number>
 const PRIORITIES = { fixed: 0, 'round-robin': 1 } as const;
 
 export const DEFAULT_CLOCK_HZ = 100_000_000;
+/** The engine's limits on timing options (native/core/engine.cpp kMaxTiming, dma_types.h kMaxChannelFifoDepth). */
+const MAX_TIMING = 1_000_000;
+const MAX_CHANNEL_FIFO_DEPTH = 256;
 
 /** Every option with its default filled in: what a Simulator was built with. */
 export interface ResolvedSimulatorOptions {
@@ -33,27 +36,36 @@ export function resolveSimulatorOptions(options: SimulatorOptions = {}): Resolve
     uint(clockHz, 'options.clockHz', Number.MAX_SAFE_INTEGER, 1);
   }
   const t = object<TimingOptions>(o.timing ?? {}, 'options.timing');
+  // The engine's ranges (native/core/engine.cpp validated), checked here so a message names the field as the caller
+  // wrote it (options.timing.burstLength, not the engine's defaultBurstLength).
+  const timingValue = (v: number | undefined, field: keyof TimingOptions, dflt: number, min = 0, max = MAX_TIMING) =>
+    u32(v ?? dflt, `options.timing.${field}`, max, min);
+  const fifoDepth = timingValue(t.fifoDepth, 'fifoDepth', 4, 1, MAX_CHANNEL_FIFO_DEPTH);
   const timing: Required<TimingOptions> = {
-    arbitrationCycles: u32(t.arbitrationCycles ?? 1, 'options.timing.arbitrationCycles'),
-    burstSetup: u32(t.burstSetup ?? 1, 'options.timing.burstSetup'),
-    interruptLatency: u32(t.interruptLatency ?? 1, 'options.timing.interruptLatency'),
-    requestLatency: u32(t.requestLatency ?? 2, 'options.timing.requestLatency'),
-    burstLength: u32(t.burstLength ?? 4, 'options.timing.burstLength'),
-    fifoDepth: u32(t.fifoDepth ?? 4, 'options.timing.fifoDepth'),
-    maxFragments: u32(t.maxFragments ?? 64, 'options.timing.maxFragments'),
+    arbitrationCycles: timingValue(t.arbitrationCycles, 'arbitrationCycles', 1),
+    burstSetup: timingValue(t.burstSetup, 'burstSetup', 1),
+    interruptLatency: timingValue(t.interruptLatency, 'interruptLatency', 1),
+    requestLatency: timingValue(t.requestLatency, 'requestLatency', 2),
+    burstLength: timingValue(t.burstLength, 'burstLength', 4, 1, fifoDepth),
+    fifoDepth,
+    maxFragments: timingValue(t.maxFragments, 'maxFragments', 64, 1, 65_536),
     priority: t.priority ?? 'fixed',
-    holdLatency: u32(t.holdLatency ?? 1, 'options.timing.holdLatency'),
+    holdLatency: timingValue(t.holdLatency, 'holdLatency', 1),
     compressedTiming: bool(t.compressedTiming ?? false, 'options.timing.compressedTiming'),
     rotatingPriority: bool(t.rotatingPriority ?? false, 'options.timing.rotatingPriority'),
   };
   choice(timing.priority, 'options.timing.priority', PRIORITIES);
+  const channels = profile === 'i8237'
+    ? u32(o.channels ?? 4, 'options.channels', 4, 4)
+    : u32(o.channels ?? 8, 'options.channels', 32, 1);
+  const interruptLines = u32(o.interruptLines ?? 64, 'options.interruptLines', 1024, 1);
   return {
     profile,
     clockHz,
-    channels: u32(o.channels ?? (profile === 'i8237' ? 4 : 8), 'options.channels'),
-    requestLines: u32(o.requestLines ?? 32, 'options.requestLines'),
-    interruptLines: u32(o.interruptLines ?? 64, 'options.interruptLines'),
-    controllerInterruptLine: u32(o.controllerInterruptLine ?? 0, 'options.controllerInterruptLine'),
+    channels,
+    requestLines: u32(o.requestLines ?? 32, 'options.requestLines', 1024, 1),
+    interruptLines,
+    controllerInterruptLine: u32(o.controllerInterruptLine ?? 0, 'options.controllerInterruptLine', interruptLines - 1),
     timing,
     fastPaths: bool(o.fastPaths ?? true, 'options.fastPaths'),
   };

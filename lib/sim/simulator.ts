@@ -111,7 +111,8 @@ export class Simulator {
   addMemory(options: MemoryRegionOptions): MemoryRegion {
     const o = object<MemoryRegionOptions>(options, 'options');
     const base = uint(o.base, 'options.base');
-    const size = uint(o.size, 'options.size');
+    const size = uint(o.size, 'options.size', 2 ** 32);
+    if (size === 0) fail('ERR_INVALID_ARGUMENT', '"options.size" must not be 0 (a region has at least one byte)');
     const readWait = u32(o.readWait ?? 0, 'options.readWait');
     const writeWait = u32(o.writeWait ?? 0, 'options.writeWait');
     const id = this.#live().addMemory(base, size, readWait, writeWait);
@@ -122,9 +123,10 @@ export class Simulator {
 
   /** Adds a device FIFO port mapped at options.address (see FifoPortOptions for every default). */
   addFifoPort(options: FifoPortOptions): FifoPort {
-    const resolved = resolveFifoPortOptions(options);
+    const limits = { requestLines: this.options.requestLines, interruptLines: this.options.interruptLines };
+    const resolved = resolveFifoPortOptions(options, limits);
     const id = this.#live().addFifoPort(resolved.native);
-    const port = new FifoPort(this.#native, id, resolved, this.#hot);
+    const port = new FifoPort(this.#native, id, resolved, limits, this.#hot);
     this.ports.push(port);
     return port;
   }
@@ -135,7 +137,7 @@ export class Simulator {
    * InterruptSource). ERR_OUT_OF_RANGE for a line >= interruptLines or more than 4096 sources.
    */
   addInterruptSource(line: number, name?: string): InterruptSource {
-    const l = u32(line, 'line');
+    const l = u32(line, 'line', this.options.interruptLines - 1);
     const id = this.#live().addInterruptSource(l);
     const source = new InterruptSource(this.#native, id, l, name);
     this.interruptSources.push(source);
@@ -213,7 +215,11 @@ export class Simulator {
 
   /** A timer: the run stops with a 'timer' event carrying `tag` at exactly `cycle` (> sim.cycle). */
   schedule(cycle: number, tag: number): void {
-    this.#live().schedule(uint(cycle, 'cycle'), u32(tag, 'tag'));
+    const at = uint(cycle, 'cycle');
+    const t = u32(tag, 'tag');
+    const native = this.#live();
+    if (at <= this.#now) fail('ERR_OUT_OF_RANGE', `"cycle" must be after sim.cycle (${this.#now}); received ${at}`);
+    native.schedule(at, t);
   }
 
   /** Debug read: no time, no side effects; RAM only. */
@@ -240,7 +246,7 @@ export class Simulator {
   /** The level of an interrupt line now (the HAL asks whether a level-triggered line is still high). */
   interruptLineLevel(line: number): boolean {
     const native = this.#live();
-    const l = u32(line, 'line');
+    const l = u32(line, 'line', this.options.interruptLines - 1);
     // A mirrored line's level is in #state (kept exact by the binding after every call): no native call.
     if (this.#mirrored[l] === 1) return this.#state[STATE_LINES + l] === 1;
     return native.interruptLineLevel(l);
@@ -253,7 +259,7 @@ export class Simulator {
    */
   mirrorInterruptLine(line: number): void {
     const native = this.#live();
-    const l = u32(line, 'line');
+    const l = u32(line, 'line', this.options.interruptLines - 1);
     native.mirrorInterruptLine(l);
     this.#mirrored[l] = 1;
   }
@@ -287,7 +293,8 @@ export class Simulator {
 
   /** A request line's raw level now. */
   requestLineLevel(line: number): boolean {
-    return this.#live().requestLineLevel(u32(line, 'line'));
+    const l = u32(line, 'line', this.options.requestLines - 1);
+    return this.#live().requestLineLevel(l);
   }
 
   /** Seconds of simulated time for `cycles` bus cycles at clockHz. */

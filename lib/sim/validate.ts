@@ -76,3 +76,15 @@ export function isDetached(buffer: ArrayBufferLike): boolean {
     return true;
   }
 }
+
+const WIDTHS = { 1: 1, 2: 2, 4: 4, 8: 8 } as const;
+
+/** A transfer or element width: 1, 2, 4 or 8 (their decimal strings too). Any other type is ERR_INVALID_ARG_TYPE
+ *  (never a TypeError of String(): a Symbol, a detached typed array, an object whose toString throws). */
+export function widthOf(value: unknown, name: string): 1 | 2 | 4 | 8 {
+  if (value === 1 || value === 2 || value === 4 || value === 8) return value;
+  if (typeof value !== 'number' && typeof value !== 'string') {
+    fail('ERR_INVALID_ARG_TYPE', `"${name}" must be one of 1, 2, 4, 8; received ${describe(value)}`);
+  }
+  return choice(String(value), name, WIDTHS);
+}

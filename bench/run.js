@@ -1,7 +1,8 @@
 // Runs every bench/*.bench.js in a fresh child process (better-sqlite3's benchmark habit: no JIT or heap state
 // shared between benchmarks) and prints one table. A bench prints its rows as one line
 // `BENCH_RESULT <json>` where json is [{ bench, metric, value, unit, target? }]; anything else it prints is
-// passed through. Exit code 1 if a bench process fails (a missed target is reported, not a failure).
+// passed through. Exit code 1 if a bench process fails (a missed target is reported, not a failure). Ratio rows (unit
+// 'x' or '%': against a baseline measured in the same process) come first in the table, absolute figures after.
 // Each bench runs BENCH_RUNS times [3], each time in a fresh process: the shared 2-core VM this project is measured
 // on swings up to 2x between runs of the same binary (the C++ core alone shows it), so the table shows the run
 // whose first target row is best, and beside every target row its min / median / max over all runs.
@@ -43,6 +44,11 @@ for (const file of files) {
     return { ...row, spread: { min: all[0], median: all[Math.floor((all.length - 1) / 2)], max: all[all.length - 1], n: all.length } };
   }));
 }
+
+// Ratios first (a run against a baseline measured in the same process: the figures that survive the VM's swings),
+// absolute figures after.
+const isRatio = (r) => r.unit === 'x' || r.unit === '%';
+rows.sort((a, b) => Number(isRatio(b)) - Number(isRatio(a)));
 
 const fmt = (v) => (!Number.isFinite(v) ? String(v) : Math.abs(v) >= 1e6 ? (v / 1e6).toFixed(1) + ' M'
   : Math.abs(v) >= 1e3 ? (v / 1e3).toFixed(1) + ' k' : v.toFixed(v < 10 ? 3 : 1));

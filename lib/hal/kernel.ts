@@ -11,8 +11,8 @@
 import { Simulator } from '../sim/index.js';
 import { simulatorEventWords } from '../sim/simulator.js';
 import { EVENT_KIND } from '../sim/constants.js';
-import { decodeEvent } from '../sim/events.js';
-import type { SimEvent } from '../sim/types.js';
+import { decodeEvent, eventMask } from '../sim/events.js';
+import type { EventSelection, SimEvent } from '../sim/types.js';
 import { BugCheckError, MachineHaltedError, type BugCheckInfo } from './bugcheck.js';
 import { setCurrentKernel } from './current.js';
 import { HalDmaController } from './dma/controller.js';
@@ -32,6 +32,15 @@ export type { KernelLatencies, KernelMemoryOptions, KernelOptions } from './kern
 export type BugCheckHook = (code: number, p1: number, p2: number, p3: number, p4: number, info: BugCheckInfo) => Error;
 
 type Listener = (event: SimEvent) => void;
+
+/** A listener with the record kinds it asked for (bit k = record kind k). */
+interface Subscription {
+  listener: Listener;
+  mask: number;
+}
+
+/** The records the kernel itself reads: interrupt lines and device-model timers (lib/sim/constants.ts EVENT_KIND). */
+const KERNEL_RECORDS = (1 << EVENT_KIND.INTERRUPT_LINE) | (1 << EVENT_KIND.TIMER);
 
 /** Simulator.runSlice's stop numbers (engine.h StopReason). */
 const STOP_TARGET = 0;
@@ -57,7 +66,9 @@ export class Kernel {
   private haltedBy: { error: Error; info: BugCheckInfo } | null = null;
   private inLoop = false;
   private now = 0;
-  private readonly listeners: Listener[] = [];
+  private readonly listeners: Subscription[] = [];
+  /** The record kinds engine runs store: the kernel's own and every listener's (recordMask()). */
+  private mask = KERNEL_RECORDS;
   private readonly hardwareTimers = new Map<number, () => void>();
   private nextTimerTag = 1;
   /** Copies of the engine's event records being consumed, one per nesting level (a device-model timer callback may
@@ -197,12 +208,19 @@ export class Kernel {
     return (this.stats.lines[line] ??= { rises: 0, dispatches: 0, claimed: 0, unclaimed: 0 });
   }
 
-  /** Calls `listener` with every engine event, in order (device models, traces). Returns an unsubscribe function. */
-  onSimEvent(listener: Listener): () => void {
-    this.listeners.push(listener);
+  /**
+   * Calls `listener` with every engine event of the kinds it asks for ['all'], in order (device models, traces).
+   * The engine then stores those kinds too: events nobody listens to never cross into JS. Returns an unsubscribe
+   * function.
+   */
+  onSimEvent(listener: Listener, kinds: EventSelection = 'all'): () => void {
+    const subscription: Subscription = { listener, mask: eventMask(kinds, 'kinds') };
+    this.listeners.push(subscription);
+    this.mask |= subscription.mask;
     return () => {
-      const i = this.listeners.indexOf(listener);
+      const i = this.listeners.indexOf(subscription);
       if (i >= 0) this.listeners.splice(i, 1);
+      this.mask = this.listeners.reduce((m, s) => m | s.mask, KERNEL_RECORDS);
     };
   }
 
@@ -226,7 +244,7 @@ export class Kernel {
     const sim = this.sim;
     let stop = STOP_TARGET;
     while (this.cycle < to || stop === STOP_BUFFER_FULL) {
-      const r = sim.runSlice(to);
+      const r = sim.runSlice(to, this.mask);
       stop = r % 4;
       this.now = sim.cycle;
       const n = Math.floor(r / 4);
@@ -323,9 +341,13 @@ export class Kernel {
         } else if (kind === EVENT_KIND.TIMER) {
           this.fireHardwareTimer(words[w + 3]!);
         }
-        if (this.listeners.length > 0) {
+        const listeners = this.listeners;
+        if (listeners.length > 0) {
           const e = decodeEvent(words, i);
-          if (e !== undefined) for (const l of this.listeners) l(e);
+          if (e !== undefined) {
+            const bit = 1 << kind!;
+            for (const s of listeners) if ((s.mask & bit) !== 0) s.listener(e);
+          }
         }
       }
     } finally {

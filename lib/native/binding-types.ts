@@ -139,6 +139,9 @@ export interface NativeSimulator {
   interruptLineLevel(line: number): boolean;
   requestLineLevel(line: number): boolean;
   stats(): NativeEngineStats;
+  /** The record kinds runs store from now on: bit k = event kind k (bits 1..15). */
+  setRecordMask(mask: number): void;
+  recordMask(): number;
   addInterruptSource(line: number): number;
   setInterruptSource(source: number, level: boolean): void;
   interruptSourceLevel(source: number): boolean;

@@ -1,6 +1,7 @@
 // lib/sim: the TypeScript face of the engine (ARCHITECTURE.md layer "lib/sim"), re-exported from the package root.
 export * from './types.js';
 export { Simulator, DEFAULT_MAX_EVENTS } from './simulator.js';
+export { DEFAULT_EVENT_KINDS, SIM_EVENT_KINDS } from './events.js';
 export { MemoryRegion } from './memory-region.js';
 export { FifoPort, DEFAULT_RX_PATTERN } from './fifo-port.js';
 export { InterruptSource } from './interrupt-source.js';

@@ -3,7 +3,8 @@
 // (in brackets there); requestLatency 2 is the engine's own (TIMING-NOTES). Every range the engine checks is checked
 // here first, so a message names the field as the caller wrote it.
 import type { NativeSimOptions } from '../native/binding-types.js';
-import type { Profile, SimulatorOptions, TimingOptions } from './types.js';
+import { DEFAULT_EVENT_KINDS, SIM_EVENT_KINDS, RECORD_KIND_OF, eventMask } from './events.js';
+import type { Profile, SimEventKind, SimulatorOptions, TimingOptions } from './types.js';
 import { bool, choice, object, u32, uint } from './validate.js';
 
 const PROFILES = { soc: 0, i8237: 1 } as const satisfies Record<Profile, number>;
@@ -25,6 +26,8 @@ export interface ResolvedSimulatorOptions {
   timing: Required<TimingOptions>;
   /** Test/debug switch, no behavioural effect (SimulatorOptions.fastPaths). */
   fastPaths: boolean;
+  /** The event kinds runs deliver unless a run chooses (SimulatorOptions.events). */
+  events: readonly SimEventKind[];
 }
 
 export function resolveSimulatorOptions(options: SimulatorOptions = {}): ResolvedSimulatorOptions {
@@ -68,7 +71,14 @@ export function resolveSimulatorOptions(options: SimulatorOptions = {}): Resolve
     controllerInterruptLine: u32(o.controllerInterruptLine ?? 0, 'options.controllerInterruptLine', interruptLines - 1),
     timing,
     fastPaths: bool(o.fastPaths ?? true, 'options.fastPaths'),
+    events: eventKinds(o.events === undefined ? DEFAULT_EVENT_KINDS : o.events, 'options.events'),
   };
+}
+
+/** The kinds a selection names, in SIM_EVENT_KINDS order (checked by eventMask). */
+function eventKinds(selection: SimulatorOptions['events'] & object | 'all', name: string): readonly SimEventKind[] {
+  const mask = eventMask(selection, name);
+  return SIM_EVENT_KINDS.filter((k) => (mask & (1 << RECORD_KIND_OF[k])) !== 0);
 }
 
 /** The complete native options (every field of dmasim::SimOptions). */

@@ -11,7 +11,7 @@ import { engineBinding } from './binding.js';
 import { EVENT_RECORD_BYTES } from './constants.js';
 import { DmaController } from './dma-controller.js';
 import { fail } from './errors.js';
-import { decodeEvents } from './events.js';
+import { decodeEvents, eventMask } from './events.js';
 import { FifoPort, resolveFifoPortOptions } from './fifo-port.js';
 import { InterruptSource } from './interrupt-source.js';
 import { MemoryRegion } from './memory-region.js';
@@ -65,6 +65,9 @@ export class Simulator {
   readonly #mirrored: Uint8Array;
   /** The engine's cycle: it moves only inside runs, so the last run's stop cycle is it (no native call to read it). */
   #now = 0;
+  /** The record mask runs use unless they choose (options.events), and the one the engine holds now. */
+  readonly #defaultMask: number;
+  #mask: number;
 
   static {
     eventWordsOf = (sim) => sim.#words;
@@ -80,6 +83,9 @@ export class Simulator {
     this.#state = shared.state;
     this.#mirrored = new Uint8Array(this.options.interruptLines);
     this.#now = this.#native.cycle();
+    this.#defaultMask = eventMask(this.options.events, 'options.events');
+    this.#native.setRecordMask(this.#defaultMask);
+    this.#mask = this.#defaultMask;
     this.#hot = this.#native.hotPathFunctions();
     this.dma = new DmaController(this.#native, this.options.timing.maxFragments, (channel) => this.#deferFlush(channel), this.#hot);
   }
@@ -165,8 +171,9 @@ export class Simulator {
     return this.#run(target, run);
   }
 
-  #run(target: number, { discard, maxEvents, onEvents }: CheckedRunOptions): RunResult {
+  #run(target: number, { discard, maxEvents, onEvents, mask }: CheckedRunOptions): RunResult {
     this.#live();
+    this.#useMask(mask ?? this.#defaultMask);
     const events: SimEvent[] = [];
     const words = this.#words;
     for (;;) {
@@ -199,15 +206,24 @@ export class Simulator {
     }
   }
 
+  /** Makes the engine store the kinds of `mask` from now on (one native call, only when it changes). */
+  #useMask(mask: number): void {
+    if (mask === this.#mask) return;
+    this.#native.setRecordMask(mask);
+    this.#mask = mask;
+  }
+
   /**
    * @internal One native run slice to `cycle` (>= sim.cycle) for the kernel's event loop: no RunResult, no event
    * objects. Returns stoppedBy (0 target, 1 interrupt, 2 timer, 3 buffer full: call again after reading the records)
-   * + 4 * the number of records now in simulatorEventWords(sim) (valid until the next run).
+   * + 4 * the number of records now in simulatorEventWords(sim) (valid until the next run). `mask`: the record kinds
+   * to store (bit k = record kind k; lib/sim/events.ts) [the simulator's default].
    */
-  runSlice(cycle: number): number {
+  runSlice(cycle: number, mask: number = this.#defaultMask): number {
     this.#live();
     const target = uint(cycle, 'cycle');
     if (target < this.#now) fail('ERR_OUT_OF_RANGE', `"cycle" ${target} is in the past (sim.cycle is ${this.#now})`);
+    if (mask !== this.#mask) this.#useMask(mask);
     const r = this.#hot.runBound(target, false);
     this.#now = this.#state[0]!;
     return r;
@@ -329,11 +345,13 @@ interface CheckedRunOptions {
   discard: boolean;
   maxEvents: number;
   onEvents: ((events: SimEvent[]) => void) | null;
+  /** The run's record mask, or null for the simulator's default. */
+  mask: number | null;
 }
 
 /** RunOptions, checked (each field read once): discard and onEvents exclude each other; maxEvents in [1, 2^32 - 1]. */
 function runOptions(options: RunOptions | undefined): CheckedRunOptions {
-  if (options === undefined) return { discard: false, maxEvents: DEFAULT_MAX_EVENTS, onEvents: null };
+  if (options === undefined) return { discard: false, maxEvents: DEFAULT_MAX_EVENTS, onEvents: null, mask: null };
   const o = object<RunOptions>(options, 'options');
   const discard = bool(o.discardEvents ?? false, 'options.discardEvents');
   const maxEvents = u32(o.maxEvents ?? DEFAULT_MAX_EVENTS, 'options.maxEvents', 0xffff_ffff, 1);
@@ -344,5 +362,7 @@ function runOptions(options: RunOptions | undefined): CheckedRunOptions {
   if (discard && onEvents !== null) {
     fail('ERR_INVALID_ARGUMENT', '"options.discardEvents" and "options.onEvents" exclude each other');
   }
-  return { discard, maxEvents, onEvents };
+  const events = o.events;
+  const mask = events === undefined ? null : eventMask(events, 'options.events');
+  return { discard, maxEvents, onEvents, mask };
 }

@@ -42,6 +42,12 @@ export interface SimulatorOptions {
   interruptLines?: number;
   /** The line the DMA controller raises [0]. */
   controllerInterruptLine?: number;
+  /**
+   * The kinds of event runs deliver, filtered in the engine before anything crosses into JS ['all' but 'request':
+   * DEFAULT_EVENT_KINDS]; 'all' or a list of SimEvent kinds. A run may choose its own (RunOptions.events). Every event
+   * still happens and is counted in `stats.records`; this only chooses what is delivered.
+   */
+  events?: EventSelection;
   timing?: TimingOptions;
   /** Event records the native run fills per crossing [4096]; a run refills it until a real stop. */
   eventBufferRecords?: number;
@@ -117,6 +123,9 @@ export interface RunResult {
   events: SimEvent[];
 }
 
+/** A choice of event kinds: 'all', or a list of SimEvent kinds. */
+export type EventSelection = 'all' | readonly SimEventKind[];
+
 /** Everything the engine reports, in the order it happened ((cycle, priority, sequence), docs/timing.md). */
 export type SimEvent =
   | { kind: 'irq'; cycle: number; line: number; level: 0 | 1 }
@@ -146,6 +155,9 @@ export type SimEventKind = SimEvent['kind'];
 export interface RunOptions {
   /** Drop event records in the engine instead of decoding them (benchmarks, long idle spans) [false]. */
   discardEvents?: boolean;
+  /** The kinds of event this run delivers [the simulator's SimulatorOptions.events]. The choice in force when an
+   *  event happens decides: events of calls made between runs were chosen by the run before. */
+  events?: EventSelection;
   /**
    * The most events one run collects in `events` [1_000_000 (DEFAULT_MAX_EVENTS)]: a run that would collect more
    * stops with stoppedBy 'events' holding exactly this many, at the cycle of the next record (that record and the rest

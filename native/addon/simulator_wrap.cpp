@@ -102,6 +102,8 @@ Napi::Function SimulatorWrap::Define(Napi::Env env) {
       InstanceMethod("interruptLineLevel", &W::Call<&W::InterruptLineLevel>),
       InstanceMethod("requestLineLevel", &W::Call<&W::RequestLineLevel>),
       InstanceMethod("stats", &W::Call<&W::Stats>),
+      InstanceMethod("setRecordMask", &W::Call<&W::SetRecordMask>),
+      InstanceMethod("recordMask", &W::Call<&W::RecordMask>),
       InstanceMethod("addInterruptSource", &W::Call<&W::AddInterruptSource>),
       InstanceMethod("setInterruptSource", &W::Call<&W::SetInterruptSource>),
       InstanceMethod("interruptSourceLevel", &W::Call<&W::InterruptSourceLevel>),
@@ -339,6 +341,17 @@ Napi::Value SimulatorWrap::InterruptSourceLevel(const Napi::CallbackInfo& info) 
   dmasim::Simulator& sim = Sim(info.Env());
   uint32_t source = ArgU32(info, 0, "source");
   return Napi::Boolean::New(info.Env(), sim.interruptSourceLevel(source));
+}
+
+// The record kinds runs store (engine.h setRecordMask): bit k = EventKind k.
+Napi::Value SimulatorWrap::SetRecordMask(const Napi::CallbackInfo& info) {
+  dmasim::Simulator& sim = Sim(info.Env());
+  sim.setRecordMask(ArgU32(info, 0, "mask"));
+  return info.Env().Undefined();
+}
+
+Napi::Value SimulatorWrap::RecordMask(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), Sim(info.Env()).recordMask());
 }
 
 // Work counters since construction (engine.h EngineStats); each below 2^53 in any run a JS caller can make.

@@ -93,6 +93,13 @@ uint8_t* Simulator::memoryBytes(uint32_t regionId) {
   return r.bytes;
 }
 
+void Simulator::setRecordMask(uint32_t mask) {
+  if (mask & ~kAllRecordKinds) throw SimError(err::kInvalidArgument, "record mask has bits that are no record kind");
+  engine_->sink.setMask(mask);
+}
+
+uint32_t Simulator::recordMask() const { return engine_->sink.mask() & kAllRecordKinds; }
+
 uint32_t Simulator::regionCount() const { return engine_->bus.count(); }
 
 RegionInfo Simulator::regionInfo(uint32_t regionId) const {

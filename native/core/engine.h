@@ -187,6 +187,12 @@ class Simulator {
   // runUntil(cycle() + cycles); cycle() + cycles must be <= kMaxCycle.
   RunResult runFor(uint64_t cycles, EventRecord* buffer, size_t capacity);
 
+  // The record kinds runs store from now on: bit k = EventKind k (kAllRecordKinds, the default, is every kind).
+  // Records of other kinds are still made and counted (stats().records) but never stored or delivered; records
+  // already waiting keep. A bit outside kAllRecordKinds: ERR_INVALID_ARGUMENT.
+  void setRecordMask(uint32_t mask);
+  uint32_t recordMask() const;
+
   EngineStats stats() const;
 
  private:

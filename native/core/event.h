@@ -1,4 +1,4 @@
-// event.h — the fixed-size 32-byte event records a run writes into the caller's (JS-owned) buffer.
+// event.h — the fixed-size 32-byte event records a run writes into the caller's buffer (the addon's event block).
 //
 // Behaviour source: ARCHITECTURE.md "Events", issue 3 item 5. Records are plain POD, little-endian host layout:
 //   offset 0 u64 cycle | 8 u32 kind | 12 u32 source | 16 u32 a | 20 u32 b | 24 u32 c | 28 u32 d
@@ -55,5 +55,8 @@ enum class EventKind : uint32_t {
   PortIdleTimeout = 14,
   PortStall = 15,
 };
+
+// Every kind's bit in a record mask (Simulator::setRecordMask): bits 1..15.
+inline constexpr uint32_t kAllRecordKinds = 0xFFFEu;
 
 }  // namespace dmasim

@@ -1,6 +1,8 @@
 // event_sink.h — where the engine writes its EventRecords: straight into the caller's buffer during a run, or into
 // a pending queue (calls between runs, or a full caller buffer) delivered first by the next run.
-// Behaviour source: ARCHITECTURE.md "Events" (a buffer JS owns; no callbacks out of the loop).
+// Behaviour source: ARCHITECTURE.md "Events" (a buffer the addon owns; no callbacks out of the loop). A record mask
+// (bit k = EventKind k) keeps the kinds nobody asked for from being stored at all; produced() counts every record
+// the scenario made either way (stats), so the mask changes what is delivered, never what happened.
 #pragma once
 
 #include <cstddef>
@@ -25,9 +27,9 @@ class EventSink {
   }
   void emit(uint64_t cycle, EventKind kind, uint32_t source, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0,
             uint32_t d = 0) {
-    EventRecord r{cycle, static_cast<uint32_t>(kind), source, a, b, c, d};
     ++produced_;
-    if (discard_) return;
+    if (discard_ || ((mask_ >> static_cast<uint32_t>(kind)) & 1u) == 0) return;
+    EventRecord r{cycle, static_cast<uint32_t>(kind), source, a, b, c, d};
     if (pending_.empty() && count_ < cap_) {
       buf_[count_++] = r;
       return;
@@ -48,6 +50,9 @@ class EventSink {
     return pending_.empty();
   }
   bool hasPending() const { return !pending_.empty(); }
+  // The kinds stored from now on (bit k = EventKind k); records already pending stay.
+  void setMask(uint32_t mask) { mask_ = mask; }
+  uint32_t mask() const { return mask_; }
   size_t count() const { return count_; }
   uint64_t produced() const { return produced_; }
 
@@ -56,6 +61,7 @@ class EventSink {
   size_t cap_ = 0;
   size_t count_ = 0;
   bool discard_ = false;
+  uint32_t mask_ = ~0u;
   uint64_t produced_ = 0;
   std::deque<EventRecord> pending_;
 };

@@ -78,7 +78,7 @@ function snapshot(sim: Simulator, trace: Trace, channels: number[], ports: FifoP
 /** Runs to `target` through every stop, answering controller interrupts like a HAL ISR. */
 function runTo(sim: Simulator, trace: Trace, target: number, r: Rng): void {
   for (let guard = 0; guard < 1000; guard++) {
-    const res = sim.runUntil(target);
+    const res = sim.runUntil(target, { events: 'all' });
     trace.push(['run', res.cycle, res.stoppedBy, res.events]);
     if (res.stoppedBy === 'target') return;
     if (res.stoppedBy === 'interrupt' && r.f() < 0.9) {

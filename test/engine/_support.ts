@@ -16,11 +16,12 @@ export interface RunAll {
   handled: Handled[];
 }
 
-/** Runs to `target`, collecting every event; at each interrupt stop drains handleInterrupt when `handle`. */
+/** Runs to `target`, collecting every event (every kind, request-line edges too); at each interrupt stop drains
+ *  handleInterrupt when `handle`. */
 export function runAll(sim: Simulator, target: number, handle = true): RunAll {
   const out: RunAll = { events: [], stops: [], handled: [] };
   for (;;) {
-    const r = sim.runUntil(target);
+    const r = sim.runUntil(target, { events: 'all' });
     out.events.push(...r.events);
     if (r.stoppedBy === 'target') return out;
     out.stops.push({ cycle: r.cycle, stoppedBy: r.stoppedBy });

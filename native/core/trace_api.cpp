@@ -16,7 +16,7 @@ void checkField(const char* field, uint64_t v, uint64_t lo, uint64_t hi) {
 
 void Simulator::traceStart(const TraceOptions& o) {
   Engine& e = *engine_;
-  checkField("groups", o.groups, 1, trace_group::kAll);
+  checkField("groups", o.groups, 0, trace_group::kAll);  // 0: no signals (a software-only trace)
   checkField("capRecords", o.capRecords, 1, kTraceMaxRecords);
   checkField("ringCycles", o.ringCycles, 0, kMaxCycle);
   if (o.trigger != TraceTrigger::Now && o.trigger != TraceTrigger::Cycle && o.trigger != TraceTrigger::Event &&

@@ -97,7 +97,7 @@ enum class TraceTrigger : uint32_t {
 inline constexpr uint32_t kTraceAnySource = 0xFFFFFFFFu;
 
 struct TraceOptions {
-  uint32_t groups = trace_group::kAll;       // [1..kAll]
+  uint32_t groups = trace_group::kAll;       // [0..kAll]
   uint64_t capRecords = uint64_t{1} << 20;   // [1..2^26]
   uint64_t ringCycles = 0;                   // 0 = no ring (keep from the trigger until the cap)
   TraceTrigger trigger = TraceTrigger::Now;

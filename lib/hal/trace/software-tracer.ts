@@ -27,8 +27,9 @@ export interface SoftwareSlice {
   /** Nesting depth on its track (0 = outermost). */
   depth: number;
   args: TraceArgs;
-  /** Order of entry (slices of one cycle keep it). */
+  /** Order of entry and of exit among everything the tracer recorded (events of one cycle keep it). */
   seq: number;
+  endSeq: number;
 }
 
 export interface SoftwareInstant {
@@ -49,6 +50,7 @@ export interface RequestSpan {
   args: TraceArgs;
   steps: { cycle: number; name: string; args: TraceArgs; seq: number }[];
   seq: number;
+  endSeq: number;
 }
 
 export interface SoftwareTraceData {
@@ -153,7 +155,7 @@ export class SoftwareTracer {
     if (!this.groups.has(group) || !this.#room()) return null;
     const t = track ?? trackOf(this.clock.irql);
     const open = this.#open[t];
-    const slice: SoftwareSlice = { track: t, name, group, start: this.clock.cycle, end: -1, depth: open.length, args, seq: this.#seq++ };
+    const slice: SoftwareSlice = { track: t, name, group, start: this.clock.cycle, end: -1, depth: open.length, args, seq: this.#seq++, endSeq: -1 };
     open.push({ slice });
     this.#slices.push(slice);
     return slice;
@@ -163,6 +165,7 @@ export class SoftwareTracer {
   end(slice: SoftwareSlice | null, result?: TraceArgs): void {
     if (slice === null) return;
     slice.end = this.clock.cycle;
+    slice.endSeq = this.#seq++;
     if (result) Object.assign(slice.args, result);
     const open = this.#open[slice.track];
     const i = open.findIndex((o) => o.slice === slice);
@@ -190,7 +193,7 @@ export class SoftwareTracer {
   requestSent(request: object, name: string, args: TraceArgs): void {
     this.#fire('request-sent');
     if (!this.groups.has('io') || !this.#room()) return;
-    const span: RequestSpan = { id: this.#nextRequestId++, name, start: this.clock.cycle, end: null, args, steps: [], seq: this.#seq++ };
+    const span: RequestSpan = { id: this.#nextRequestId++, name, start: this.clock.cycle, end: null, args, steps: [], seq: this.#seq++, endSeq: -1 };
     this.#requests.set(request, span);
     this.#requestList.push(span);
   }
@@ -207,6 +210,7 @@ export class SoftwareTracer {
     const span = this.#requests.get(request);
     if (span === undefined || span.end !== null) return;
     span.end = this.clock.cycle;
+    span.endSeq = this.#seq++;
     Object.assign(span.args, args);
     this.#requests.delete(request);
   }
@@ -217,9 +221,11 @@ export class SoftwareTracer {
     const cutEnd = this.#cutCycle === null ? end : Math.min(end, this.#cutCycle);
     const slices: SoftwareSlice[] = [];
     for (const s of this.#slices) {
-      const e = s.end < 0 ? cutEnd : s.end;
+      const open = s.end < 0 || s.end > cutEnd;
+      const e = open ? cutEnd : s.end;
       if (e < start || s.start > cutEnd) continue;
-      slices.push({ ...s, args: { ...s.args }, start: Math.max(s.start, start), end: Math.min(e, cutEnd) });
+      // A slice still open at the window's end ends there, after everything else recorded.
+      slices.push({ ...s, args: { ...s.args }, start: Math.max(s.start, start), end: e, endSeq: open ? Number.MAX_SAFE_INTEGER - s.depth : s.endSeq });
     }
     const requests: RequestSpan[] = [];
     for (const r of this.#requestList) {

@@ -4,6 +4,7 @@
 import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Trace } from './trace.js';
+import type { VcdOptions } from './vcd.js';
 
 export class TraceFileError extends Error {
   readonly code = 'ERR_TRACE_FILE';
@@ -37,9 +38,10 @@ export function checkWritable(option: string, path: string): void {
 }
 
 /** Writes the files asked for; `names` maps each to the option name used in errors. Returns the paths written. */
-export function writeTraceFiles(trace: Trace, files: TraceFiles, names: Partial<Record<keyof TraceFiles, string>> = {}): string[] {
+export function writeTraceFiles(trace: Trace, files: TraceFiles, names: Partial<Record<keyof TraceFiles, string>> = {},
+  vcd?: VcdOptions): string[] {
   const jobs: [keyof TraceFiles, () => string][] = [
-    ['vcd', () => trace.toVcd()],
+    ['vcd', () => trace.toVcd(vcd)],
     ['trace', () => trace.toTraceEventsJson()],
     ['timeline', () => trace.toHtml()],
   ];

@@ -12,7 +12,7 @@ export const SOFTWARE_TRACE_GROUPS = ['isr', 'dpc', 'timer', 'irql', 'callback',
 export type SoftwareTraceGroup = (typeof SOFTWARE_TRACE_GROUPS)[number];
 
 /** Software events that can start a trace, besides callback and DDI names. */
-export const SOFTWARE_TRACE_EVENTS = ['isr', 'dpc', 'timer', 'bugcheck', 'verifier-break', 'request-sent', 'request-completed', 'request-cancelled'] as const;
+export const SOFTWARE_TRACE_EVENTS = ['isr', 'dpc', 'timer-dpc', 'bugcheck', 'verifier-break', 'request-sent', 'request-completed', 'request-cancelled'] as const;
 
 export type SoftwareTrack = 'isr' | 'dpc' | 'passive';
 export type TraceArgs = Record<string, string | number | boolean | null>;
@@ -151,7 +151,8 @@ export class SoftwareTracer {
   /** Opens a slice on the track of the current IRQL (or `track`). Returns a token for end(). */
   begin(group: SoftwareTraceGroup, name: string, args: TraceArgs = {}, track?: SoftwareTrack): SoftwareSlice | null {
     this.#fire(name);
-    if (group === 'isr' || group === 'dpc' || group === 'timer') this.#fire(group);
+    if (group === 'isr' || group === 'dpc') this.#fire(group);
+    else if (group === 'timer') this.#fire('timer-dpc');
     if (!this.groups.has(group) || !this.#room()) return null;
     const t = track ?? trackOf(this.clock.irql);
     const open = this.#open[t];

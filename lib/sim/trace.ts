@@ -54,8 +54,9 @@ export interface HardwareTraceData {
   /** The cap ended the recording; nothing from cutCycle on was recorded. */
   cut: boolean;
   cutCycle: number | null;
-  /** A ring's history before this cycle was dropped by the cap (= startCycle when nothing was). */
-  completeFrom: number;
+  /** A ring's cap dropped history the ring would have kept: the window starts later (at startCycle) than the ring's
+   *  `ring` cycles asked for. */
+  historyDropped: boolean;
   ports: TracedPort[];
   signals: TraceSignal[];
   /** Records the engine wrote (incl. folded ones) and the cap. */
@@ -169,7 +170,7 @@ export class HardwareTracer {
       triggerCycle: info.triggered ? info.triggerCycle : null,
       cut: info.cut,
       cutCycle: info.cut ? info.cutCycle : null,
-      completeFrom: Math.max(startCycle, info.completeFrom),
+      historyDropped: info.triggered && info.completeFrom > info.windowStart,
       ports: this.machine.ports.map(describePort),
       signals: this.#signals(histories),
       records: info.written,

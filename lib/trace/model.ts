@@ -58,6 +58,6 @@ export function headerLines(m: TracedMachine): string[] {
   }
   lines.push(`window: cycles ${m.startCycle} .. ${m.endCycle}`);
   if (m.cut) lines.push(`CUT by the trace cap at cycle ${m.cutCycle}: nothing from that cycle on is complete`);
-  if (m.hardware.completeFrom > m.hardware.startCycle) lines.push(`ring history before cycle ${m.hardware.completeFrom} dropped by the cap`);
+  if (m.hardware.historyDropped) lines.push(`the cap dropped ring history before cycle ${m.startCycle}`);
   return lines;
 }

@@ -94,8 +94,8 @@ async function demo(example: string, opts: DemoArgs, io: CliIo): Promise<number>
 
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
   const result = { code: 0 };
-  // `kmdf-dma-sim` alone runs the demo (npm start); `help` is an alias of --help.
-  const args = argv.length === 0 ? ['demo'] : argv[0] === 'help' ? ['--help', ...argv.slice(1)] : argv;
+  // `kmdf-dma-sim` alone runs the demo (npm start); `help [command]` is commander's.
+  const args = argv.length === 0 ? ['demo'] : argv;
   try {
     await program(io, result).parseAsync(args, { from: 'user' });
   } catch (e) {

@@ -13,11 +13,12 @@ export class Progress {
   #phase = '';
   #value = 0;
   #total = 1;
-  readonly #started = Date.now();
+  readonly #started: number;
   readonly #enabled: boolean;
 
   constructor(private readonly stream: ProgressStream = process.stderr, private readonly delayMs = 1000, private readonly now = () => Date.now()) {
     this.#enabled = stream.isTTY === true;
+    this.#started = now();
   }
 
   get enabled(): boolean {

@@ -39,24 +39,34 @@ export function canonicalHistories(base: Uint32Array, baseCount: number, records
     const w = i * 4;
     out.set(base[w + 2]!, { initial: base[w + 3]!, changes: [] });
   }
-  // Per signal, the indices of its records (in write order), sorted by cycle with a stable sort.
+  // Per signal, the indices of its records (in write order), sorted by cycle with a stable sort (the engine writes
+  // each signal's records in cycle order, so the sort is only a safeguard and usually skipped).
+  const cycles = new Float64Array(count);
   const bySignal = new Map<number, number[]>();
+  let lastSignal = -1;
+  let lastList: number[] = [];
   for (let i = 0; i < count; i++) {
     const signal = records[i * 4 + 2]!;
     if (signal === 0) continue; // withdrawn (a flushed burst's future)
-    let list = bySignal.get(signal);
-    if (list === undefined) bySignal.set(signal, (list = []));
-    list.push(i);
+    cycles[i] = records[i * 4 + 1]! * TWO32 + records[i * 4]!;
+    if (signal !== lastSignal) {
+      let list = bySignal.get(signal);
+      if (list === undefined) bySignal.set(signal, (list = []));
+      lastSignal = signal;
+      lastList = list;
+    }
+    lastList.push(i);
   }
-  const cycleOf = (i: number) => records[i * 4 + 1]! * TWO32 + records[i * 4]!;
   for (const [signal, list] of bySignal) {
-    list.sort((a, b) => cycleOf(a) - cycleOf(b));
+    let sorted = true;
+    for (let k = 1; k < list.length && sorted; k++) sorted = cycles[list[k - 1]!]! <= cycles[list[k]!]!;
+    if (!sorted) list.sort((a, b) => cycles[a]! - cycles[b]!);
     let h = out.get(signal);
     if (h === undefined) out.set(signal, (h = { initial: 0, changes: [] }));
     let value = h.initial;
     const changes = h.changes;
     for (const i of list) {
-      const cycle = cycleOf(i);
+      const cycle = cycles[i]!;
       const v = records[i * 4 + 3]!;
       if (cycle > end) break;
       if (cycle < start) {

@@ -150,8 +150,8 @@ export class HardwareTracer {
     const native = this.native();
     const info = native.traceInfo();
     const now = this.#stopCycle ?? this.now();
-    const base = readAll((off, out) => native.traceReadBase(off, out));
-    const held = readAll((off, out) => native.traceRead(off, out));
+    const base = readAll((off, out) => native.traceReadBase(off, out), 256);
+    const held = readAll((off, out) => native.traceRead(off, out), info.records);
     const startCycle = info.triggered ? Math.max(info.windowStart, info.completeFrom) : now;
     const endCycle = info.cut ? Math.min(now, info.cutCycle - 1) : now;
     const histories = canonicalHistories(base.words, base.count, held.words, held.count, startCycle,
@@ -243,15 +243,16 @@ function describePort(p: FifoPort): TracedPort {
   };
 }
 
-function readAll(read: (offset: number, out: Uint8Array) => number): { words: Uint32Array; count: number } {
+/** Every record `read` gives, in chunks of at most CHUNK_RECORDS (the first sized by `expected`). */
+function readAll(read: (offset: number, out: Uint8Array) => number, expected: number): { words: Uint32Array; count: number } {
   const chunks: Uint8Array[] = [];
   let count = 0;
-  for (;;) {
-    const buf = new Uint8Array(CHUNK_RECORDS * TRACE_RECORD_BYTES);
+  for (let size = Math.max(1, Math.min(CHUNK_RECORDS, expected + 1)); ; size = CHUNK_RECORDS) {
+    const buf = new Uint8Array(size * TRACE_RECORD_BYTES);
     const n = read(count, buf);
-    if (n > 0) chunks.push(n === CHUNK_RECORDS ? buf : buf.subarray(0, n * TRACE_RECORD_BYTES));
+    if (n > 0) chunks.push(n === size ? buf : buf.subarray(0, n * TRACE_RECORD_BYTES));
     count += n;
-    if (n < CHUNK_RECORDS) break;
+    if (n < size) break;
   }
   const all = chunks.length === 1 ? chunks[0]! : concat(chunks, count * TRACE_RECORD_BYTES);
   return { words: new Uint32Array(all.buffer, all.byteOffset, count * 4), count };

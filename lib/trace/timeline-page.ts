@@ -36,14 +36,15 @@ const views=model.machines.map(m=>({s:m.start,e:Math.max(m.end,m.start+1)}));
 // #cycles=A-B opens every machine at that window (links into a trace; the docs' pictures use it).
 const hv=/cycles=(\d+)-(\d+)/.exec(location.hash);if(hv&&+hv[2]>+hv[1])views.forEach((v,i)=>{views[i]={s:+hv[1],e:+hv[2]};});
 function nice(span,px){const want=span/Math.max(1,px/90);const p=Math.pow(10,Math.floor(Math.log10(want)));for(const k of [1,2,5,10]){if(k*p>=want)return k*p;}return 10*p;}
-function fmtN(n){return Math.abs(n)>=1e6?(n/1e6).toFixed(n%1e6?2:0)+'M':Math.abs(n)>=1e3?(n/1e3).toFixed(n%1e3?1:0)+'k':String(+n.toFixed(3));}
+// A tick label with as many digits as the tick step needs (a coarse step abbreviates, a fine one shows every digit).
+function fmtN(n,step){if(step>=1e6&&n%1e6===0)return (n/1e6)+'M';if(step>=1e3&&n%1e3===0)return (n/1e3)+'k';const d=Math.max(0,Math.min(6,-Math.floor(Math.log10(step))));return n.toLocaleString('en-US',{minimumFractionDigits:d,maximumFractionDigits:d});}
 function draw(mi){
   const m=model.machines[mi],v=views[mi],root=document.querySelector('[data-machine="'+mi+'"]');
   const tracks=root.querySelectorAll('.track');if(!tracks.length)return;
   const W=tracks[0].clientWidth||800,span=v.e-v.s,x=c=>(c-v.s)/span*W;
   const rc=root.querySelector('.ruler.cycles .track'),ru=root.querySelector('.ruler.us .track');
-  let h='';const st=nice(span,W);for(let t=Math.ceil(v.s/st)*st;t<=v.e;t+=st)h+='<div class="tick" style="left:'+x(t)+'px">'+fmtN(t)+'</div>';rc.innerHTML=h;
-  const per=1e6/m.clockHz,su=nice(span*per,W);h='';for(let t=Math.ceil(v.s*per/su)*su;t<=v.e*per;t+=su)h+='<div class="tick" style="left:'+x(t/per)+'px">'+fmtN(+t.toFixed(6))+' µs</div>';ru.innerHTML=h;
+  let h='';const st=nice(span,W);for(let t=Math.ceil(v.s/st)*st;t<=v.e;t+=st)h+='<div class="tick" style="left:'+x(t)+'px">'+fmtN(t,st)+'</div>';rc.innerHTML=h;
+  const per=1e6/m.clockHz,su=nice(span*per,W);h='';for(let t=Math.ceil(v.s*per/su)*su;t<=v.e*per;t+=su)h+='<div class="tick" style="left:'+x(t/per)+'px">'+fmtN(+t.toFixed(6),su)+' µs</div>';ru.innerHTML=h;
   document.getElementById('range').textContent='cycles '+Math.round(v.s)+' .. '+Math.round(v.e)+'  ('+(v.s*per).toFixed(3)+' .. '+(v.e*per).toFixed(3)+' µs)';
   m.lanes.forEach((lane,li)=>{
     const el=root.querySelector('[data-lane="'+lane.id+'"] .track');if(!el)return;

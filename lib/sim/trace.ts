@@ -86,7 +86,6 @@ export interface TraceMachine {
 export class HardwareTracer {
   #resolved: ResolvedTraceOptions | null = null;
   #stopCycle: number | null = null;
-  #onTrigger: ((name: string) => void) | null = null;
 
   /** @internal */
   constructor(

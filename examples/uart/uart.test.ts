@@ -7,6 +7,11 @@ import {
   STATUS_CANCELLED, STATUS_DATA_ERROR, STATUS_DATA_OVERRUN, STATUS_SUCCESS,
 } from 'kmdf-dma-sim/kmdf';
 import { createUartMachine } from './machine.js';
+import { traceOnFailure } from 'kmdf-dma-sim/vitest';
+
+// Every machine a test below builds is traced; a failing test leaves its VCD, trace-event JSON and timeline in
+// test-results/traces/ and names them in its failure message (docs/tracing.md).
+traceOnFailure();
 
 const bytes = (n: number, seed = 1) => Uint8Array.from({ length: n }, (_, i) => (i * 17 + seed) & 0xff);
 

@@ -1,36 +1,106 @@
-// The `kmdf-dma-sim` command line. `demo [example]` runs an example driver on the simulated SoC and prints its
-// table (the main job, `npm start`); `selfcheck` loads the addon and runs the engine's self-check.
+// The `kmdf-dma-sim` command line (commander): `demo [example]` runs an example driver on the simulated SoC and
+// prints its table (the main job, `npm start`), optionally tracing it into a VCD (--vcd), a trace-event JSON
+// (--trace) and a timeline page (--timeline), or printing the table as JSON (--json); `selfcheck` loads the addon
+// and runs the engine's self-check. Every command and option has --help; an unknown option or command is named in
+// the error with what is accepted (exit 2). A progress bar appears on stderr when it is a terminal and a run takes
+// longer than about a second.
+import { Command, CommanderError, Option } from 'commander';
 import { selfCheck } from '../self-check.js';
-import { DEMO_EXAMPLES, isDemoExample, runDemo } from './demo.js';
+import { demoRows, formatDemoReport } from './demo-report.js';
+import { DEMO_EXAMPLES, isDemoExample, runDemoReport } from './demo.js';
+import { CliError, planDemoTrace, withDemoTrace, type DemoTraceArgs } from './demo-trace.js';
+import { Progress } from './progress.js';
 
-const USAGE = `usage: kmdf-dma-sim <command>
-  demo [${DEMO_EXAMPLES.join('|')}]   run an example driver on the simulated SoC and print its table (default uart)
-  selfcheck                    load the native addon and run a one-line simulation`;
+interface DemoArgs extends DemoTraceArgs {
+  json?: boolean;
+}
 
-export async function main(argv: string[]): Promise<number> {
-  const [command = 'demo', ...rest] = argv;
-  switch (command) {
-    case 'demo': {
-      const name = rest[0] ?? 'uart';
-      if (!isDemoExample(name)) {
-        console.error(`kmdf-dma-sim demo: unknown example '${name}' (one of ${DEMO_EXAMPLES.join(', ')})`);
-        return 2;
-      }
-      console.log(await runDemo(name));
-      return 0;
-    }
-    case 'selfcheck': {
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  progress?: Progress;
+}
+
+const defaultIo: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
+function program(io: CliIo, result: { code: number }): Command {
+  const p = new Command('kmdf-dma-sim')
+    .description('cycle-accurate system DMA controller simulator with a KMDF-style driver framework')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(run `kmdf-dma-sim --help` or `kmdf-dma-sim <command> --help` for what is accepted)')
+    .exitOverride();
+  p.command('demo')
+    .description('run an example driver on the simulated SoC and print its table')
+    .argument('[example]', `the example to run: ${DEMO_EXAMPLES.join(', ')}`, 'uart')
+    .option('--json', 'print the summary table as JSON instead of text')
+    .option('--vcd <file>', 'write the hardware signals as a VCD waveform (GTKWave, Surfer, PulseView)')
+    .addOption(new Option('--vcd-buses <how>', "multi-bit signals in the VCD: 'vector' buses, or 'real' for sigrok-cli / PulseView 0.5").choices(['vector', 'real']))
+    .option('--trace <file>', 'write a Chrome / Perfetto trace-event JSON (ui.perfetto.dev)')
+    .option('--timeline <file>', 'write a one-file HTML timeline (any browser, no network)')
+    .option('--trace-groups <list>', 'comma-separated groups: request, channel, bus, interrupt, port, isr, dpc, timer, irql, callback, dma, io, verifier [all]')
+    .option('--trace-start <when>', "start at a cycle or at the first named event ('irq', 'terminal-count', 'EvtProgramDma', ...) [now]")
+    .option('--trace-ring <cycles>', 'keep only the last <cycles> cycles')
+    .option('--trace-cap <records>', 'hard cap on hardware records (16 bytes each) [1048576]')
+    .action(async (example: string, opts: DemoArgs) => {
+      result.code = await demo(example, opts, io);
+    });
+  p.command('selfcheck')
+    .description('load the native addon and run a one-line simulation')
+    .action(() => {
       const report = selfCheck();
-      console.log(`kmdf-dma-sim ${report.version} (Node-API ${report.napiVersion})`);
-      console.log(report.summary);
-      return 0;
-    }
-    case 'help':
-    case '--help':
-      console.log(USAGE);
-      return 0;
-    default:
-      console.error(`kmdf-dma-sim: unknown command '${command}'\n${USAGE}`);
-      return 2;
+      io.out(`kmdf-dma-sim ${report.version} (Node-API ${report.napiVersion})\n${report.summary}\n`);
+    });
+  return p;
+}
+
+async function demo(example: string, opts: DemoArgs, io: CliIo): Promise<number> {
+  if (!isDemoExample(example)) {
+    io.err(`kmdf-dma-sim demo: unknown example '${example}' (one of ${DEMO_EXAMPLES.join(', ')})\n`);
+    return 2;
   }
+  let plan;
+  try {
+    plan = planDemoTrace(opts);
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.err(`kmdf-dma-sim demo: ${e.message} [${e.code}]\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const progress = io.progress ?? new Progress();
+  try {
+    const run = () => runDemoReport(example);
+    const traced = plan ? await withDemoTrace(plan, example, progress, run) : null;
+    const report = traced ? traced.result : await run();
+    progress.done();
+    if (opts.json) {
+      io.out(JSON.stringify({ report, rows: Object.fromEntries(demoRows(report)), traceFiles: traced?.written ?? [], traceCut: traced?.cut ?? false, traceCutCycle: traced?.cutCycle ?? null }, null, 2) + '\n');
+    } else {
+      io.out(formatDemoReport(report) + '\n');
+      if (traced) {
+        io.out(`\ntrace files: ${traced.written.join(', ')}\n`);
+        if (traced.cut) io.out(`the trace was cut by its cap at cycle ${traced.cutCycle} (--trace-cap)\n`);
+      }
+    }
+    return 0;
+  } catch (e) {
+    progress.done();
+    const err = e as Error & { code?: string; option?: string };
+    io.err(`kmdf-dma-sim demo: ${err.message}${err.code ? ` [${err.code}]` : ''}\n`);
+    return 1;
+  }
+}
+
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const result = { code: 0 };
+  // `kmdf-dma-sim` alone runs the demo (npm start); `help [command]` is commander's.
+  const args = argv.length === 0 ? ['demo'] : argv;
+  try {
+    await program(io, result).parseAsync(args, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0 ? 0 : 2;
+    throw e;
+  }
+  return result.code;
 }

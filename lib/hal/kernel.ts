@@ -25,6 +25,7 @@ import { RegisterSpace } from './registers.js';
 import type { HalSimulator } from './sim-face.js';
 import { newStats, type KernelStats } from './stats.js';
 import { WorkQueue } from './work-queue.js';
+import type { SoftwareTracer } from './trace/software-tracer.js';
 import type { KernelLatencies, KernelOptions } from './kernel-options.js';
 
 export type { KernelLatencies, KernelMemoryOptions, KernelOptions } from './kernel-options.js';
@@ -60,6 +61,8 @@ export class Kernel {
   /** @internal the locks the CPU holds, in acquisition order. */ readonly heldLocks: TrackedLock[] = [];
   /** The framework's verifier supplies the error a bug check throws (docs/hal-contract.md). */
   onBugCheck: BugCheckHook | null = null;
+  /** The software trace while one records (host.trace), else null: every hook is one null check. */
+  tracer: SoftwareTracer | null = null;
   /** Why the last IoGetDmaAdapter returned NULL (for messages). */
   lastDmaAdapterError: string | null = null;
   private current: KIRQL = PASSIVE_LEVEL;
@@ -122,6 +125,7 @@ export class Kernel {
   }
   set irql(value: KIRQL) {
     this.current = value;
+    if (this.tracer !== null) this.tracer.irqlChanged(value);
   }
 
   get halted(): boolean {
@@ -149,6 +153,9 @@ export class Kernel {
     this.assertRunning();
     const full: BugCheckInfo = { ...info, cycle: this.cycle };
     const [p1, p2, p3, p4] = full.parameters;
+    this.tracer?.instant('verifier', `bug check 0x${full.code.toString(16).toUpperCase()}`, {
+      ddi: full.ddi ?? null, rule: full.rule ?? null, p1, p2, p3, p4,
+    }, 'bugcheck');
     const error = this.onBugCheck?.(full.code, p1, p2, p3, p4, full) ?? new BugCheckError(full);
     this.haltedBy = { error, info: full };
     throw error;
@@ -161,11 +168,11 @@ export class Kernel {
   /** Runs fn at `irql`, restoring the previous IRQL afterwards (ISR, DPC and execution-routine dispatch). */
   runAt<T>(irql: KIRQL, fn: () => T): T {
     const saved = this.current;
-    this.current = irql;
+    this.irql = irql;
     try {
       return fn();
     } finally {
-      this.current = saved;
+      this.irql = saved;
     }
   }
 

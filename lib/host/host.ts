@@ -11,8 +11,28 @@ import type { VerifierBreakRecord } from '../kmdf/verifier/bugcheck.js';
 import { fxEnter } from '../kmdf/pnp/pnp.js';
 import { HostDevice, type DeviceSpec } from './device.js';
 import type { HostRequest, RequestResult } from './request.js';
+import { MachineTracer } from './trace.js';
 
-export interface HostOptions extends KernelOptions {}
+export interface HostOptions extends KernelOptions {
+  /** The machine's name in traces ['machine']. */
+  name?: string;
+}
+
+type HostListener = (host: TestHost) => void;
+const hostListeners: HostListener[] = [];
+
+/**
+ * Calls `listener` with every TestHost constructed from now on, right after construction (before any driver loads):
+ * lib/vitest's trace-on-failure fixture and the CLI's trace options use it to trace machines a test or an example
+ * builds itself. Returns the function that removes the listener.
+ */
+export function onHostCreated(listener: HostListener): () => void {
+  hostListeners.push(listener);
+  return () => {
+    const i = hostListeners.indexOf(listener);
+    if (i >= 0) hostListeners.splice(i, 1);
+  };
+}
 
 export interface LoadDriverOptions {
   name?: string;
@@ -48,9 +68,16 @@ export class HostDriver {
 export class TestHost {
   readonly kernel: Kernel;
   readonly drivers: HostDriver[] = [];
+  /** The machine's name in traces. */
+  name: string;
+  /** The machine's trace: hardware and software on one clock (off until host.trace.start; lib/host/trace.ts). */
+  readonly trace: MachineTracer;
 
   constructor(options: HostOptions = {}) {
     this.kernel = new Kernel(options);
+    this.name = options.name ?? 'machine';
+    this.trace = new MachineTracer(this.kernel, () => this.name);
+    for (const l of [...hostListeners]) l(this);
   }
 
   get cycle(): number {

@@ -196,6 +196,45 @@ export interface NativeSimulator {
   injectPortError(port: number, elementIndex: number): void;
   injectPortStall(port: number, elementIndex: number, cycles: number): void;
   injectPortStallAt(port: number, cycle: number, cycles: number): void;
+
+  // The hardware trace (native/addon/trace_methods.cpp; lib/sim/trace.ts is the caller).
+  traceStart(options: NativeTraceOptions): void;
+  traceStop(): void;
+  traceTrigger(): void;
+  traceInfo(): NativeTraceInfo;
+  /** Copies whole 16-byte records (u64 cycle, u32 signal, u32 value) from record `offset`; returns the count. */
+  traceRead(offset: number, out: Uint8Array): number;
+  traceReadBase(offset: number, out: Uint8Array): number;
+}
+
+/** dmasim::TraceOptions (native/core/trace_recorder.h); every field required. */
+export interface NativeTraceOptions {
+  groups: number;
+  capRecords: number;
+  ringCycles: number;
+  /** 0 now, 1 cycle, 2 engine event, 3 manual (traceTrigger). */
+  trigger: number;
+  triggerCycle: number;
+  eventKind: number;
+  /** 0xFFFFFFFF = any source. */
+  eventSource: number;
+}
+
+/** dmasim::TraceInfo. */
+export interface NativeTraceInfo {
+  active: boolean;
+  started: boolean;
+  triggered: boolean;
+  triggerCycle: number;
+  windowStart: number;
+  completeFrom: number;
+  cut: boolean;
+  cutCycle: number;
+  records: number;
+  written: number;
+  folded: number;
+  capRecords: number;
+  groups: number;
 }
 
 /** NativeSimulator.sharedBuffers(): views of two blocks the addon owns (external, untransferable). */

@@ -15,6 +15,7 @@ import { decodeEvents, eventMask } from './events.js';
 import { FifoPort, resolveFifoPortOptions } from './fifo-port.js';
 import { InterruptSource } from './interrupt-source.js';
 import { MemoryRegion } from './memory-region.js';
+import { HardwareTracer } from './trace.js';
 import { resolveSimulatorOptions, toNativeOptions, type ResolvedSimulatorOptions } from './options.js';
 import type {
   EngineStats, FifoPortOptions, MemoryRegionOptions, RunOptions, RunResult, SimEvent, SimulatorOptions, StopReason,
@@ -47,6 +48,8 @@ export class Simulator {
   readonly options: ResolvedSimulatorOptions;
   /** The DMA controller (the HAL controller-extension table). */
   readonly dma: DmaController;
+  /** The hardware trace (off until sim.trace.start; lib/sim/trace.ts). */
+  readonly trace: HardwareTracer = new HardwareTracer(() => this.#live(), this, () => this.cycle);
   readonly regions: MemoryRegion[] = [];
   readonly ports: FifoPort[] = [];
   readonly interruptSources: InterruptSource[] = [];

@@ -145,6 +145,12 @@ Napi::Function SimulatorWrap::Define(Napi::Env env) {
       InstanceMethod("injectPortError", &W::Call<&W::InjectPortError>),
       InstanceMethod("injectPortStall", &W::Call<&W::InjectPortStall>),
       InstanceMethod("injectPortStallAt", &W::Call<&W::InjectPortStallAt>),
+      InstanceMethod("traceStart", &W::Call<&W::TraceStart>),
+      InstanceMethod("traceStop", &W::Call<&W::TraceStop>),
+      InstanceMethod("traceTrigger", &W::Call<&W::TraceTrigger>),
+      InstanceMethod("traceInfo", &W::Call<&W::TraceInfo>),
+      InstanceMethod("traceRead", &W::Call<&W::TraceRead>),
+      InstanceMethod("traceReadBase", &W::Call<&W::TraceReadBase>),
   });
 }
 

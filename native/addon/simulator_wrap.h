@@ -8,7 +8,8 @@
 // length 0 from then on) and drops the wrap's reference; every later call throws ERR_SIMULATOR_DISPOSED.
 //
 // The methods are spread over files by what they model: simulator_wrap.cpp (construction, lifetime, time, lines),
-// memory_methods.cpp (bus and RAM), dma_methods.cpp (controller verbs), port_methods.cpp (FIFO ports).
+// memory_methods.cpp (bus and RAM), dma_methods.cpp (controller verbs), port_methods.cpp (FIFO ports),
+// trace_methods.cpp (the hardware trace).
 #pragma once
 
 #include <napi.h>
@@ -109,6 +110,13 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value InjectPortError(const Napi::CallbackInfo& info);
   Napi::Value InjectPortStall(const Napi::CallbackInfo& info);
   Napi::Value InjectPortStallAt(const Napi::CallbackInfo& info);
+  // trace_methods.cpp (the hardware trace)
+  Napi::Value TraceStart(const Napi::CallbackInfo& info);
+  Napi::Value TraceStop(const Napi::CallbackInfo& info);
+  Napi::Value TraceTrigger(const Napi::CallbackInfo& info);
+  Napi::Value TraceInfo(const Napi::CallbackInfo& info);
+  Napi::Value TraceRead(const Napi::CallbackInfo& info);
+  Napi::Value TraceReadBase(const Napi::CallbackInfo& info);
 
   Napi::Value RunResultObject(Napi::Env env, const dmasim::RunResult& r);
   // The state shared with lib/sim (sharedBuffers): [0] the cycle the last run stopped at; [1] a deferred flush: the

@@ -96,6 +96,7 @@ void Engine::arbitrate() {
 }
 
 void Engine::releaseBus(uint64_t at) {
+  if (traceOn()) [[unlikely]] tr(at + 1, TraceKind::BusBusy, 0, 0);
   busOwned = false;
   haveLastEnd = true;
   busLastEnd = at;
@@ -120,11 +121,13 @@ int Engine::afterBeats(uint32_t c, uint64_t bytes) {
       k.iterWritten = 0;
       sink.emit(now, EventKind::LoopNotification, c, static_cast<uint32_t>(k.iterations),
                 static_cast<uint32_t>(k.total), 1);
+      if (traceOn()) [[unlikely]] tracePulse(TraceKind::ChannelTc, c, 1);
       raiseInterrupt(c, InterruptType::Completion);
       return kAfterWrapped;
     }
     sink.emit(now, EventKind::TerminalCount, c, static_cast<uint32_t>(k.bytesWritten),
               static_cast<uint32_t>(k.bytesWritten >> 32));
+    if (traceOn()) [[unlikely]] tracePulse(TraceKind::ChannelTc, c, 1);
     setState(c, ChannelState::Complete);
     if (k.pairSlave || (opt.profile == Profile::I8237 && k.mem2mem && c == 0 && ch[1].pairSlave)) {
       ch[1].pairSlave = false;
@@ -150,6 +153,7 @@ void Engine::stopWithError(uint32_t c, uint64_t address, bool injected) {
   k.errorAddress = address;
   sink.emit(now, EventKind::ChannelError, c, static_cast<uint32_t>(address), static_cast<uint32_t>(address >> 32),
             injected ? 1 : 0);
+  if (traceOn()) [[unlikely]] tracePulse(TraceKind::ChannelFault, c, injected ? 1 : 2);
   setState(c, ChannelState::Error);
   if (opt.profile == Profile::I8237 && k.mem2mem && c == 0 && ch[1].pairSlave) {
     ch[1].pairSlave = false;

@@ -31,6 +31,10 @@ void Engine::setState(uint32_t c, ChannelState s) {
   ChannelState old = k.state;
   k.state = s;
   sink.emit(now, EventKind::ChannelState, c, static_cast<uint32_t>(s), static_cast<uint32_t>(old));
+  if (traceOn()) [[unlikely]] {
+    tr(now, TraceKind::ChannelState, c, static_cast<uint32_t>(s));
+    tracePhase(c, now + 1);
+  }
 }
 
 bool Simulator::validateRequestLineBinding(uint32_t requestLine, uint32_t channel) const {
@@ -216,6 +220,7 @@ void Simulator::flushChannel(uint32_t channel) {
   auto flushOne = [&](uint32_t c) {
     Channel& k = e.ch[c];
     if (k.inService) {
+      if (e.traceOn()) [[unlikely]] e.traceFlushBurst(c);
       k.inService = false;
       ++k.svcGen;  // the burst on the bus moves no more data; the bus is released at its scheduled end
       if (e.opt.profile == Profile::I8237 && e.busOwned && e.busOwner == c) e.releaseBus(e.now);

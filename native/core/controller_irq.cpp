@@ -25,11 +25,13 @@ void Engine::irqAssert(uint32_t id, uint64_t gen) {
   if (!(k.raised & bit) || (k.visible & bit)) return;
   k.visible |= bit;
   sink.emit(now, EventKind::ChannelInterrupt, c, t);
+  if (traceOn()) [[unlikely]] tr(now, TraceKind::ChannelIrq, c, k.visible);
   updateControllerLine();
 }
 
 void Engine::dropInterrupts(uint32_t c) {
   Channel& k = ch[c];
+  if (traceOn() && k.visible) [[unlikely]] tr(now, TraceKind::ChannelIrq, c, 0);
   k.raised = 0;
   k.visible = 0;
   ++k.irqGen;
@@ -54,6 +56,7 @@ bool Simulator::handleInterrupt(InterruptReport& out) {
       if (k.visible & bit) {
         k.visible &= ~bit;
         k.raised &= ~bit;
+        if (e.traceOn()) [[unlikely]] e.tr(e.now, TraceKind::ChannelIrq, c, k.visible);
         out.channel = c;
         out.type = static_cast<InterruptType>(t);
         e.updateControllerLine();

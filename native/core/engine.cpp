@@ -57,6 +57,7 @@ void Engine::setRequestLine(uint32_t line, bool level, uint32_t port) {
   reqLevel[line] = level ? 1 : 0;
   ++reqGen[line];
   sink.emit(now, EventKind::RequestLine, line, level ? 1 : 0, port);
+  if (traceOn()) [[unlikely]] traceRequestLine(line, level);
   if (level) {
     reqRise[line] = now;
     sched.push(now + opt.requestLatency, Act::RequestSeen, line, reqGen[line]);
@@ -68,9 +69,13 @@ void Engine::changeIrqSource(uint32_t line, bool assert) {
     if (irqCount[line]++ == 0) {
       sink.emit(now, EventKind::InterruptLine, line, 1);
       irqRose = true;
+      if (traceOn()) [[unlikely]] tr(now, TraceKind::IrqLine, line, 1);
     }
   } else {
-    if (--irqCount[line] == 0) sink.emit(now, EventKind::InterruptLine, line, 0);
+    if (--irqCount[line] == 0) {
+      sink.emit(now, EventKind::InterruptLine, line, 0);
+      if (traceOn()) [[unlikely]] tr(now, TraceKind::IrqLine, line, 0);
+    }
   }
 }
 

@@ -34,6 +34,7 @@
 #include "ntstatus.h"
 #include "options.h"
 #include "port_types.h"
+#include "trace_recorder.h"
 
 namespace dmasim {
 
@@ -194,6 +195,18 @@ class Simulator {
   uint32_t recordMask() const;
 
   EngineStats stats() const;
+
+  // ---------------- hardware trace (trace_recorder.h; docs/tracing.md) ----------------
+  // Off by default. traceStart (re)starts recording with a snapshot of every signal at cycle(); the options are
+  // validated first (ERR_OUT_OF_RANGE / ERR_INVALID_ARGUMENT naming the field). Tracing changes no behaviour: events,
+  // cycles, statuses and memory are the same with it on or off (the block fast paths step aside while it is on).
+  void traceStart(const TraceOptions& options);
+  void traceStop();      // records stay readable until the next traceStart
+  void traceTrigger();   // fires a Manual trigger at cycle() (a software event JS names)
+  TraceInfo traceInfo();
+  // Copies held records from `offset` (0 = oldest) / the base values, as of cycle(); returns the count copied.
+  size_t traceRead(uint64_t offset, TraceRecord* out, size_t capacity);
+  size_t traceReadBase(uint64_t offset, TraceRecord* out, size_t capacity);
 
  private:
   std::unique_ptr<Engine> engine_;

@@ -12,6 +12,8 @@
 //                       the inline service (a burst's steps done at once while each is the calendar's next activity)
 //   soc_device_fast_path.cpp  the block fast path for peripheral channels (RAM device region, quiet tx port)
 //   i8237_service.cpp   profile i8237 S-state services
+//   trace_capture.cpp   the hardware trace's capture helpers (what each signal records, and when)
+//   trace_api.cpp       traceStart / traceStop / traceRead on the Simulator facade
 #pragma once
 
 #include <cstdint>
@@ -23,6 +25,7 @@
 #include "event_sink.h"
 #include "fifo_port.h"
 #include "scheduler.h"
+#include "trace_recorder.h"
 
 namespace dmasim {
 
@@ -76,6 +79,39 @@ class Engine {
   // work counters (EngineStats)
   uint64_t statActivities = 0;
   uint64_t statBeats = 0;
+
+  // ---- hardware trace (trace_capture.cpp). Off unless traceStart: every capture point is one `traceOn()` test,
+  // and while it is on the block fast paths (socFastPath, socDeviceFastPath) step aside, so every burst goes
+  // through the capture points of the general path (same behaviour: options.h fastPaths).
+  TraceRecorder trace;
+  std::vector<uint64_t> traceGrantSeq;  // per channel: the recorder's sequence number at its last grant
+  std::vector<uint32_t> traceBursts;    // per channel: bursts granted since the trace started
+  std::vector<uint8_t> traceSeen;       // per request line: the RequestSeen value last recorded
+  bool traceOn() const { return trace.active; }
+  void tr(uint64_t at, TraceKind k, uint32_t entity, uint32_t value) { trace.put(now, at, k, entity, value); }
+  // `value` for the current cycle, 0 again from the next (terminal count, faults).
+  void tracePulse(TraceKind k, uint32_t entity, uint32_t value) {
+    tr(now, k, entity, value);
+    tr(now + 1, k, entity, 0);
+  }
+  void traceBegin(const TraceOptions& o);  // start + snapshot of every signal
+  void tracePhase(uint32_t c, uint64_t at);
+  void traceSocGrant(uint32_t c);
+  void traceI8237Grant(uint32_t c, uint64_t start);
+  void traceServiceEnd(uint32_t c, uint64_t end);
+  void traceRequestLine(uint32_t line, bool level);
+  void traceRequestSeen(uint32_t line);
+  void traceFlushBurst(uint32_t c);
+  void tracePortAdded(uint32_t p);
+  void tracePortStatus(uint32_t p, uint64_t at) { tr(at, TraceKind::PortStatus, p, ports[p].status); }
+  // A device tick at `at` raised an injected error flag (a PortFault pulse) and/or changed the status bits.
+  void traceTickFault(uint32_t p, uint64_t at, bool flagged, uint32_t status0) {
+    if (flagged) {
+      tr(at, TraceKind::PortFault, p, 1);
+      tr(at + 1, TraceKind::PortFault, p, 0);
+    }
+    if (ports[p].status != status0) tracePortStatus(p, at);
+  }
 
   // ---- lines (engine.cpp) ----
   bool requestSeen(uint32_t line, uint64_t at) const {

@@ -9,6 +9,7 @@
 #include <deque>
 
 #include "event.h"
+#include "trace_recorder.h"
 
 namespace dmasim {
 
@@ -28,6 +29,10 @@ class EventSink {
   void emit(uint64_t cycle, EventKind kind, uint32_t source, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0,
             uint32_t d = 0) {
     ++produced_;
+    // A trace's event trigger sees every event, whatever the record mask lets through.
+    if (trigger_ != nullptr) [[unlikely]] {
+      if (trigger_->onEvent(cycle, static_cast<uint32_t>(kind), source, a)) trigger_ = nullptr;
+    }
     if (discard_ || ((mask_ >> static_cast<uint32_t>(kind)) & 1u) == 0) return;
     EventRecord r{cycle, static_cast<uint32_t>(kind), source, a, b, c, d};
     if (pending_.empty() && count_ < cap_) {
@@ -53,6 +58,8 @@ class EventSink {
   // The kinds stored from now on (bit k = EventKind k); records already pending stay.
   void setMask(uint32_t mask) { mask_ = mask; }
   uint32_t mask() const { return mask_; }
+  // A trace waiting for an event trigger (trace_recorder.h): shown every record until it fires, then dropped.
+  void setTraceTrigger(TraceRecorder* t) { trigger_ = t; }
   size_t count() const { return count_; }
   uint64_t produced() const { return produced_; }
 
@@ -63,6 +70,7 @@ class EventSink {
   bool discard_ = false;
   uint32_t mask_ = ~0u;
   uint64_t produced_ = 0;
+  TraceRecorder* trigger_ = nullptr;
   std::deque<EventRecord> pending_;
 };
 

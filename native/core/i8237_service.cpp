@@ -19,6 +19,7 @@ namespace dmasim {
 
 void Engine::i8237Grant(uint32_t c, uint64_t start) {
   Channel& k = ch[c];
+  if (traceOn()) [[unlikely]] traceI8237Grant(c, start);
   k.i8237.first = true;
   k.i8237.nextStart = start + 1 + opt.holdLatency;  // SI, then S0 for holdLatency cycles
   i8237Step(c, k.svcGen);
@@ -27,6 +28,7 @@ void Engine::i8237Grant(uint32_t c, uint64_t start) {
 void Engine::i8237EndService(uint32_t c, uint64_t end) {
   Channel& k = ch[c];
   k.inService = false;
+  if (traceOn()) [[unlikely]] traceServiceEnd(c, end);
   if (k.state == ChannelState::Stopping) completeStop(c);
   releaseBus(end);
 }
@@ -69,10 +71,12 @@ void Engine::i8237Step(uint32_t c, uint64_t gen) {
     if (fault == kNever && !k.mem2mem) fault = bus.firstFault(k.deviceAddress, 1);
     if (fault != kNever) {
       k.inService = false;
+      if (traceOn()) [[unlikely]] traceServiceEnd(c, now);
       stopWithError(c, fault, true);
       releaseBus(now);
       return;
     }
+    if (traceOn()) [[unlikely]] tracePulse(TraceKind::ChannelBeat, c, 1);
     uint8_t v = 0;
     if (k.mem2mem) {
       bus.peek(a, 1, &v);

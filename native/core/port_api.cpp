@@ -73,6 +73,7 @@ uint32_t Simulator::addFifoPort(const FifoPortOptions& o) {
       e.portRestart(p, e.now);
     }
   }
+  if (e.traceOn()) [[unlikely]] e.tracePortAdded(id);
   e.portNudge(id);
   return id;
 }
@@ -175,7 +176,9 @@ void Simulator::setPortInterrupt(uint32_t port, uint32_t line, uint32_t mask, ui
 
 void Simulator::clearPortStatus(uint32_t port, uint32_t mask) {
   FifoPort& fp = portRef(*engine_, port);
+  const uint32_t status0 = fp.status;
   fp.status &= ~(mask & kPortStatusAllBits);
+  if (engine_->traceOn() && fp.status != status0) [[unlikely]] engine_->tracePortStatus(port, engine_->now);
   engine_->portNudge(port);
 }
 

@@ -54,6 +54,7 @@ void Engine::portRetime(FifoPort& fp) {
         fp.stallAtElement.erase(se);
         fp.epoch = (kMaxCycle - fp.epoch < n) ? kMaxCycle : fp.epoch + n;
         sink.emit(now, EventKind::PortStall, p, static_cast<uint32_t>(n), static_cast<uint32_t>(n >> 32));
+        if (traceOn()) [[unlikely]] tracePulse(TraceKind::PortFault, p, 2);
         continue;
       }
     }
@@ -64,6 +65,7 @@ void Engine::portRetime(FifoPort& fp) {
       fp.stallAtCycle.erase(fp.stallAtCycle.begin());
       fp.epoch = (kMaxCycle - fp.epoch < n) ? kMaxCycle : fp.epoch + n;
       sink.emit(now, EventKind::PortStall, p, static_cast<uint32_t>(n), static_cast<uint32_t>(n >> 32));
+      if (traceOn()) [[unlikely]] tracePulse(TraceKind::PortFault, p, 2);
       continue;
     }
     fp.nextTick = t;
@@ -105,7 +107,9 @@ void Engine::portTickRx(uint32_t p) {
     }
   }
   uint64_t k = fp.deviceElements++;
-  if (!fp.errorAt.empty() && fp.errorAt.erase(k)) {
+  const uint32_t status0 = fp.status;
+  const bool flagged = !fp.errorAt.empty() && fp.errorAt.erase(k);
+  if (flagged) {
     fp.status |= kPortStatusError;
     ++fp.errors;
     sink.emit(now, EventKind::PortErrorFlag, p, static_cast<uint32_t>(k), static_cast<uint32_t>(k >> 32));
@@ -116,7 +120,9 @@ void Engine::portTickRx(uint32_t p) {
     sink.emit(now, EventKind::PortOverrun, p, static_cast<uint32_t>(fp.overruns));
   } else {
     fp.push(v);
+    if (traceOn()) [[unlikely]] tr(fp.nextTick, TraceKind::PortLevel, p, fp.level);  // the tick's own cycle
   }
+  if (traceOn() && (flagged || fp.status != status0)) [[unlikely]] traceTickFault(p, fp.nextTick, flagged, status0);
   // The tick's own cycle (== now unless the tick was applied lazily, which happens only with idleTimeout 0).
   fp.lastArrival = fp.nextTick;
   if (fp.o.idleTimeout) fp.idleDeadline = (kMaxCycle - now < fp.o.idleTimeout) ? kNever : now + fp.o.idleTimeout;
@@ -127,8 +133,10 @@ void Engine::portTickTx(uint32_t p) {
   if (fp.level == 0) {
     if (fp.o.txStreaming) {
       ++fp.underruns;
+      const uint32_t status0 = fp.status;
       fp.status |= kPortStatusUnderrun;
       sink.emit(now, EventKind::PortUnderrun, p, static_cast<uint32_t>(fp.underruns));
+      if (traceOn() && fp.status != status0) [[unlikely]] tracePortStatus(p, fp.nextTick);
     } else {
       fp.active = false;
       fp.idleEmpty = true;
@@ -137,11 +145,14 @@ void Engine::portTickTx(uint32_t p) {
     return;
   }
   fp.capture(fp.pop());
+  if (traceOn()) [[unlikely]] tr(fp.nextTick, TraceKind::PortLevel, p, fp.level);  // the tick's own cycle
   uint64_t k = fp.deviceElements++;
   if (!fp.errorAt.empty() && fp.errorAt.erase(k)) {
+    const uint32_t status0 = fp.status;
     fp.status |= kPortStatusError;
     ++fp.errors;
     sink.emit(now, EventKind::PortErrorFlag, p, static_cast<uint32_t>(k), static_cast<uint32_t>(k >> 32));
+    if (traceOn()) [[unlikely]] traceTickFault(p, fp.nextTick, true, status0);
   }
 }
 
@@ -162,6 +173,7 @@ void Engine::portWake(uint32_t p) {
   if (fp.o.direction == PortDirection::Rx && !fp.flushArmed && fp.level > 0 && fp.idleDeadline <= now) {
     fp.flushArmed = true;
     sink.emit(now, EventKind::PortIdleTimeout, p, fp.level);
+    if (traceOn()) [[unlikely]] tr(now, TraceKind::PortFlush, p, 1);
   }
   portEvaluate(p);
   portReschedule(p);
@@ -197,7 +209,10 @@ uint64_t Engine::portObservableTick(const FifoPort& fp) const {
 
 void Engine::portEvaluate(uint32_t p) {
   FifoPort& fp = ports[p];
-  if (fp.level == 0) fp.flushArmed = false;
+  if (fp.level == 0 && fp.flushArmed) {
+    fp.flushArmed = false;
+    if (traceOn()) [[unlikely]] tr(now, TraceKind::PortFlush, p, 0);
+  }
   // Request output.
   bool req = false;
   if (fp.o.dmaEnable) {
@@ -228,11 +243,13 @@ void Engine::portEvaluate(uint32_t p) {
     fp.irqOut = false;
     changeIrqSource(fp.irqLineDriven, false);
     fp.irqLineDriven = kNoLine;
+    if (traceOn()) [[unlikely]] tr(now, TraceKind::PortIrq, p, 0);
   }
   if (irq && !fp.irqOut) {
     fp.irqOut = true;
     fp.irqLineDriven = line;
     changeIrqSource(line, true);
+    if (traceOn()) [[unlikely]] tr(now, TraceKind::PortIrq, p, 1);
   }
 }
 
@@ -277,10 +294,13 @@ uint64_t Engine::portDmaRead(uint32_t p, bool* deferred) {
   if (fp.o.direction == PortDirection::Tx || fp.level == 0) {
     // Reading an empty rx FIFO (or a tx FIFO, which has nothing to give): a DMA underflow, reads as zero.
     ++fp.dmaUnderflows;
+    const uint32_t status0 = fp.status;
     fp.status |= kPortStatusDmaUnderflow;
     sink.emit(now, EventKind::PortDmaUnderflow, p, static_cast<uint32_t>(fp.dmaUnderflows));
+    if (traceOn() && fp.status != status0) [[unlikely]] tracePortStatus(p, now);
   } else {
     v = fp.pop();
+    if (traceOn()) [[unlikely]] tr(now, TraceKind::PortLevel, p, fp.level);
   }
   portEvaluate(p);
   if (deferred) {
@@ -372,10 +392,13 @@ void Engine::portDmaWrite(uint32_t p, uint64_t value, bool* deferred) {
   ++fp.dmaElements;
   if (fp.o.direction == PortDirection::Rx || fp.level == fp.depth()) {
     ++fp.dmaOverflows;
+    const uint32_t status0 = fp.status;
     fp.status |= kPortStatusDmaOverflow;
     sink.emit(now, EventKind::PortDmaOverflow, p, static_cast<uint32_t>(fp.dmaOverflows));
+    if (traceOn() && fp.status != status0) [[unlikely]] tracePortStatus(p, now);
   } else {
     fp.push(value);
+    if (traceOn()) [[unlikely]] tr(now, TraceKind::PortLevel, p, fp.level);
     if (fp.idleEmpty && fp.o.deviceEnable) portRestart(fp, now);
   }
   portEvaluate(p);
@@ -398,6 +421,7 @@ void Engine::portTxQuietWrite(uint32_t p, uint64_t value) {
       break;
     }
     fp.capture(fp.pop());
+    if (traceOn()) [[unlikely]] tr(fp.nextTick, TraceKind::PortLevel, p, fp.level);  // the tick's own cycle
     ++fp.deviceElements;
     ++fp.tickIndex;
     fp.tickQ += fp.rateQ;
@@ -410,6 +434,7 @@ void Engine::portTxQuietWrite(uint32_t p, uint64_t value) {
   }
   ++fp.dmaElements;
   fp.push(value);
+  if (traceOn()) [[unlikely]] tr(now, TraceKind::PortLevel, p, fp.level);
   if (fp.idleEmpty && fp.o.deviceEnable) portRestart(fp, now);
 }
 

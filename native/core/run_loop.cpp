@@ -75,7 +75,10 @@ void Engine::dispatch(const SchedEntry& e) {
       socServiceEnd(e.id, e.gen);
       return;
     case Act::RequestSeen:
-      if (e.gen == reqGen[e.id] && reqLevel[e.id]) requestArbitrate(now);
+      if (e.gen == reqGen[e.id] && reqLevel[e.id]) {
+        if (traceOn()) [[unlikely]] traceRequestSeen(e.id);
+        requestArbitrate(now);
+      }
       return;
     case Act::Arbitrate:
       if (arbScheduledAt == now) arbScheduledAt = kNever;

@@ -123,7 +123,7 @@ void Engine::socBatchDone(Channel& k, uint64_t bytes, uint64_t beats, uint64_t& 
 
 bool Engine::socGrant(uint32_t c, uint64_t start) {
   Channel& k = ch[c];
-  if (opt.fastPaths) {
+  if (opt.fastPaths && !traceOn()) {  // the block paths skip the capture points: not while tracing
     if (k.mem2mem)
       socFastPath(c, start);
     else
@@ -195,6 +195,7 @@ bool Engine::socGrant(uint32_t c, uint64_t start) {
     }
   }
   s.dstRegion = rd;
+  if (traceOn()) [[unlikely]] traceSocGrant(c);
   // Memory sources are latched now.
   if (!s.srcFixed && s.readBeats) {
     const uint64_t len = uint64_t{s.readBeats} * w;
@@ -257,6 +258,7 @@ bool Engine::socEndInline(uint32_t c) {
   ++statActivities;
   now = s.end;
   finishSocService(c);
+  if (traceOn()) [[unlikely]] tr(now + 1, TraceKind::BusBusy, 0, 0);
   busOwned = false;
   haveLastEnd = true;
   busLastEnd = now;
@@ -361,6 +363,7 @@ void Engine::socServiceEnd(uint32_t id, uint64_t gen) {
 void Engine::finishSocService(uint32_t c) {
   Channel& k = ch[c];
   k.inService = false;
+  if (traceOn()) [[unlikely]] traceServiceEnd(c, now);
   SocService& s = k.soc;
   const uint32_t w = k.width;
   uint64_t bytes = uint64_t{s.okBeats} * w;

@@ -166,18 +166,23 @@ export class InterruptController {
   private callIsr(k: KINTERRUPT): boolean {
     // kernel.runAt(k.irql, ...) without the closure.
     const kernel = this.kernel;
+    const tracer = kernel.tracer;
+    const slice = tracer === null ? null : tracer.begin('isr', `ISR ${k.name}`, { line: k.line, irql: k.irql }, 'isr');
+    let claimed = false;
     const saved = kernel.irql;
     kernel.irql = k.irql;
     try {
       trackAcquire(kernel, k, 'interrupt dispatch');
       try {
         kernel.chargeCallback(k.costKey);
-        return k.isr(k, k.context) === true;
+        claimed = k.isr(k, k.context) === true;
+        return claimed;
       } finally {
         trackRelease(kernel, k, 'interrupt dispatch');
       }
     } finally {
       kernel.irql = saved;
+      if (slice !== null) tracer!.end(slice, { claimed });
     }
   }
 

@@ -48,6 +48,7 @@ export function insertQueueDpc(dpc: KDPC, arg1: unknown, arg2: unknown): boolean
   dpc.SystemArgument1 = arg1;
   dpc.SystemArgument2 = arg2;
   const due = kernel.cycle + kernel.latencies.dpcLatency;
+  if (kernel.tracer !== null) kernel.tracer.instant('dpc', 'KeInsertQueueDpc', { routine: dpc.DeferredRoutine?.name || null, due });
   let run = dpc.runner;
   if (run === null || dpc.runnerKernel !== kernel) {
     run = dpc.runner = dpcRunner(kernel, dpc);
@@ -80,6 +81,8 @@ export function removeQueueDpc(dpc: KDPC): boolean {
 function runDpc(kernel: Kernel, dpc: KDPC): void {
   dpc.item = null;
   kernel.stats.dpcs++;
+  const tracer = kernel.tracer;
+  const slice = tracer === null ? null : tracer.begin('dpc', `DPC ${dpc.DeferredRoutine?.name || 'routine'}`, {}, 'dpc');
   // kernel.runAt(DISPATCH_LEVEL, ...) without the closure.
   const saved = kernel.irql;
   kernel.irql = DISPATCH_LEVEL;
@@ -88,5 +91,6 @@ function runDpc(kernel: Kernel, dpc: KDPC): void {
     dpc.DeferredRoutine!(dpc, dpc.DeferredContext, dpc.SystemArgument1, dpc.SystemArgument2);
   } finally {
     kernel.irql = saved;
+    if (slice !== null) tracer!.end(slice);
   }
 }

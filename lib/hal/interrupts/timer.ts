@@ -59,6 +59,7 @@ export function setTimer(timer: KTIMER, dueTime: number | bigint, periodMs: numb
   timer.PeriodMs = periodMs;
   timer.Dpc = dpc;
   arm(kernel, timer, roundUp(kernel, target));
+  kernel.tracer?.instant('timer', 'KeSetTimerEx', { due: timer.DueCycle, periodMs, wasInserted });
   return wasInserted;
 }
 
@@ -75,17 +76,23 @@ function expire(kernel: Kernel, timer: KTIMER): void {
     arm(kernel, timer, roundUp(kernel, timer.DueCycle + kernel.cyclesFromMicroseconds(timer.PeriodMs * 1000)));
   }
   const dpc = timer.Dpc;
-  if (dpc && dpc.DeferredRoutine) {
-    kernel.runAt(DISPATCH_LEVEL, () => {
-      kernel.chargeCallback(dpc.costKey);
-      dpc.DeferredRoutine!(dpc, dpc.DeferredContext, undefined, undefined);
-    });
+  const slice = kernel.tracer?.begin('timer', `timer DPC ${dpc?.DeferredRoutine?.name || ''}`.trim(), { due: timer.DueCycle }, 'dpc') ?? null;
+  try {
+    if (dpc && dpc.DeferredRoutine) {
+      kernel.runAt(DISPATCH_LEVEL, () => {
+        kernel.chargeCallback(dpc.costKey);
+        dpc.DeferredRoutine!(dpc, dpc.DeferredContext, undefined, undefined);
+      });
+    }
+  } finally {
+    kernel.tracer?.end(slice);
   }
 }
 
 export function cancelTimer(timer: KTIMER): boolean {
   const kernel = owner(timer, 'KeCancelTimer');
   kernel.assertRunning();
+  kernel.tracer?.instant('timer', 'KeCancelTimer', { wasSet: timer.item !== null });
   if (!timer.item) return false;
   kernel.work.remove(timer.item);
   timer.item = null;

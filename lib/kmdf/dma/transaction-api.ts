@@ -1,6 +1,7 @@
 // WDFDMATRANSACTION DDIs: create, initialize, execute, complete, release, and the per-transaction settings
 // (KMDF-SYSTEM-DMA.md A.3, B.2, B.3; FX-API fxdmatransactionapi.cpp, FX-BASE Initialize / Execute /
 // ReleaseForReuse; DDI pages of each WdfDmaTransaction* routine).
+import { currentTracer, tracedDdi } from '../fx/trace-hooks.js';
 import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
 import type { WDFCONTEXT, WDFDEVICE, WDFDMAENABLER, WDFDMATRANSACTION, WDFREQUEST } from '../object/handles.js';
 import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
@@ -125,6 +126,19 @@ export function WdfDmaTransactionInitialize(
   VirtualAddress: number,
   Length: number,
 ): NTSTATUS {
+  const tracer = currentTracer();
+  if (tracer !== null) return tracedDdi(tracer, 'WdfDmaTransactionInitialize', [DmaTransaction, EvtProgramDmaFunction, DmaDirection, Mdl, VirtualAddress, Length], () => wdfDmaTransactionInitializeBody(DmaTransaction, EvtProgramDmaFunction, DmaDirection, Mdl, VirtualAddress, Length));
+  return wdfDmaTransactionInitializeBody(DmaTransaction, EvtProgramDmaFunction, DmaDirection, Mdl, VirtualAddress, Length);
+}
+
+function wdfDmaTransactionInitializeBody(
+  DmaTransaction: WDFDMATRANSACTION,
+  EvtProgramDmaFunction: EVT_WDF_PROGRAM_DMA,
+  DmaDirection: WDF_DMA_DIRECTION,
+  Mdl: MDL,
+  VirtualAddress: number,
+  Length: number,
+): NTSTATUS {
   const ddi = 'WdfDmaTransactionInitialize';
   const t = txnOf(DmaTransaction, ddi);
   const offset = Mdl ? VirtualAddress - MmGetMdlVirtualAddress(Mdl) : 0;
@@ -140,6 +154,19 @@ export function WdfDmaTransactionInitializeUsingOffset(
   Offset: number,
   Length: number,
 ): NTSTATUS {
+  const tracer = currentTracer();
+  if (tracer !== null) return tracedDdi(tracer, 'WdfDmaTransactionInitializeUsingOffset', [DmaTransaction, EvtProgramDmaFunction, DmaDirection, Mdl, Offset, Length], () => wdfDmaTransactionInitializeUsingOffsetBody(DmaTransaction, EvtProgramDmaFunction, DmaDirection, Mdl, Offset, Length));
+  return wdfDmaTransactionInitializeUsingOffsetBody(DmaTransaction, EvtProgramDmaFunction, DmaDirection, Mdl, Offset, Length);
+}
+
+function wdfDmaTransactionInitializeUsingOffsetBody(
+  DmaTransaction: WDFDMATRANSACTION,
+  EvtProgramDmaFunction: EVT_WDF_PROGRAM_DMA,
+  DmaDirection: WDF_DMA_DIRECTION,
+  Mdl: MDL,
+  Offset: number,
+  Length: number,
+): NTSTATUS {
   const ddi = 'WdfDmaTransactionInitializeUsingOffset';
   const t = txnOf(DmaTransaction, ddi);
   return initializeCommon(t, ddi, EvtProgramDmaFunction, DmaDirection, Mdl, Offset, Length, null);
@@ -147,6 +174,17 @@ export function WdfDmaTransactionInitializeUsingOffset(
 
 /** WdfDmaTransactionInitializeUsingRequest(DmaTransaction, Request, EvtProgramDmaFunction, DmaDirection). */
 export function WdfDmaTransactionInitializeUsingRequest(
+  DmaTransaction: WDFDMATRANSACTION,
+  Request: WDFREQUEST,
+  EvtProgramDmaFunction: EVT_WDF_PROGRAM_DMA,
+  DmaDirection: WDF_DMA_DIRECTION,
+): NTSTATUS {
+  const tracer = currentTracer();
+  if (tracer !== null) return tracedDdi(tracer, 'WdfDmaTransactionInitializeUsingRequest', [DmaTransaction, Request, EvtProgramDmaFunction, DmaDirection], () => wdfDmaTransactionInitializeUsingRequestBody(DmaTransaction, Request, EvtProgramDmaFunction, DmaDirection));
+  return wdfDmaTransactionInitializeUsingRequestBody(DmaTransaction, Request, EvtProgramDmaFunction, DmaDirection);
+}
+
+function wdfDmaTransactionInitializeUsingRequestBody(
   DmaTransaction: WDFDMATRANSACTION,
   Request: WDFREQUEST,
   EvtProgramDmaFunction: EVT_WDF_PROGRAM_DMA,
@@ -175,6 +213,12 @@ export function WdfDmaTransactionInitializeUsingRequest(
 
 /** WdfDmaTransactionExecute(DmaTransaction, Context). */
 export function WdfDmaTransactionExecute(DmaTransaction: WDFDMATRANSACTION, Context: WDFCONTEXT): NTSTATUS {
+  const tracer = currentTracer();
+  if (tracer !== null) return tracedDdi(tracer, 'WdfDmaTransactionExecute', [DmaTransaction, Context], () => wdfDmaTransactionExecuteBody(DmaTransaction, Context));
+  return wdfDmaTransactionExecuteBody(DmaTransaction, Context);
+}
+
+function wdfDmaTransactionExecuteBody(DmaTransaction: WDFDMATRANSACTION, Context: WDFCONTEXT): NTSTATUS {
   const ddi = 'WdfDmaTransactionExecute';
   const t = txnOf(DmaTransaction, ddi);
   if (t.state !== FxDmaTransactionStateInitialized) {
@@ -196,6 +240,12 @@ export function WdfDmaTransactionExecute(DmaTransaction: WDFDMATRANSACTION, Cont
 }
 
 export function WdfDmaTransactionDmaCompleted(DmaTransaction: WDFDMATRANSACTION, Status: Out<NTSTATUS>): boolean {
+  const tracer = currentTracer();
+  if (tracer !== null) return tracedDdi(tracer, 'WdfDmaTransactionDmaCompleted', [DmaTransaction, Status], () => wdfDmaTransactionDmaCompletedBody(DmaTransaction, Status));
+  return wdfDmaTransactionDmaCompletedBody(DmaTransaction, Status);
+}
+
+function wdfDmaTransactionDmaCompletedBody(DmaTransaction: WDFDMATRANSACTION, Status: Out<NTSTATUS>): boolean {
   const ddi = 'WdfDmaTransactionDmaCompleted';
   const t = txnOf(DmaTransaction, ddi);
   fxRequireNonNull(Status, ddi, 'Status', t.globals);
@@ -203,6 +253,16 @@ export function WdfDmaTransactionDmaCompleted(DmaTransaction: WDFDMATRANSACTION,
 }
 
 export function WdfDmaTransactionDmaCompletedWithLength(
+  DmaTransaction: WDFDMATRANSACTION,
+  TransferredLength: number,
+  Status: Out<NTSTATUS>,
+): boolean {
+  const tracer = currentTracer();
+  if (tracer !== null) return tracedDdi(tracer, 'WdfDmaTransactionDmaCompletedWithLength', [DmaTransaction, TransferredLength, Status], () => wdfDmaTransactionDmaCompletedWithLengthBody(DmaTransaction, TransferredLength, Status));
+  return wdfDmaTransactionDmaCompletedWithLengthBody(DmaTransaction, TransferredLength, Status);
+}
+
+function wdfDmaTransactionDmaCompletedWithLengthBody(
   DmaTransaction: WDFDMATRANSACTION,
   TransferredLength: number,
   Status: Out<NTSTATUS>,
@@ -218,6 +278,16 @@ export function WdfDmaTransactionDmaCompletedFinal(
   FinalTransferredLength: number,
   Status: Out<NTSTATUS>,
 ): boolean {
+  const tracer = currentTracer();
+  if (tracer !== null) return tracedDdi(tracer, 'WdfDmaTransactionDmaCompletedFinal', [DmaTransaction, FinalTransferredLength, Status], () => wdfDmaTransactionDmaCompletedFinalBody(DmaTransaction, FinalTransferredLength, Status));
+  return wdfDmaTransactionDmaCompletedFinalBody(DmaTransaction, FinalTransferredLength, Status);
+}
+
+function wdfDmaTransactionDmaCompletedFinalBody(
+  DmaTransaction: WDFDMATRANSACTION,
+  FinalTransferredLength: number,
+  Status: Out<NTSTATUS>,
+): boolean {
   const ddi = 'WdfDmaTransactionDmaCompletedFinal';
   const t = txnOf(DmaTransaction, ddi);
   fxRequireNonNull(Status, ddi, 'Status', t.globals);
@@ -226,6 +296,12 @@ export function WdfDmaTransactionDmaCompletedFinal(
 
 /** WdfDmaTransactionRelease: Released; a second Release is a benign no-op (F.5). */
 export function WdfDmaTransactionRelease(DmaTransaction: WDFDMATRANSACTION): NTSTATUS {
+  const tracer = currentTracer();
+  if (tracer !== null) return tracedDdi(tracer, 'WdfDmaTransactionRelease', [DmaTransaction], () => wdfDmaTransactionReleaseBody(DmaTransaction));
+  return wdfDmaTransactionReleaseBody(DmaTransaction);
+}
+
+function wdfDmaTransactionReleaseBody(DmaTransaction: WDFDMATRANSACTION): NTSTATUS {
   const ddi = 'WdfDmaTransactionRelease';
   const t = txnOf(DmaTransaction, ddi);
   if (t.state === FxDmaTransactionStateReleased) {

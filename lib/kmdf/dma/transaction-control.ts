@@ -4,6 +4,7 @@
 // WdfDmaTransactionAllocateResources, WdfDmaTransactionFreeResources, WdfDmaTransactionGetTransferInfo,
 // WdfDmaTransactionWdmGetTransferContext, WdfDmaTransactionSetImmediateExecution,
 // WdfDmaTransactionSetSingleTransferRequirement).
+import { currentTracer, tracedDdi } from '../fx/trace-hooks.js';
 import type { WDFCONTEXT, WDFDMATRANSACTION } from '../object/handles.js';
 import { fxRequireNonNull } from '../object/resolve.js';
 import {
@@ -32,6 +33,12 @@ import type { EVT_WDF_RESERVE_DMA, WDF_DMA_DIRECTION } from './dma-types.js';
 
 /** WdfDmaTransactionStopSystemTransfer: sets the cancel flag, then HAL CancelMappedTransfer (no state check). */
 export function WdfDmaTransactionStopSystemTransfer(DmaTransaction: WDFDMATRANSACTION): void {
+  const tracer = currentTracer();
+  if (tracer !== null) return tracedDdi(tracer, 'WdfDmaTransactionStopSystemTransfer', [DmaTransaction], () => wdfDmaTransactionStopSystemTransferBody(DmaTransaction));
+  return wdfDmaTransactionStopSystemTransferBody(DmaTransaction);
+}
+
+function wdfDmaTransactionStopSystemTransferBody(DmaTransaction: WDFDMATRANSACTION): void {
   const ddi = 'WdfDmaTransactionStopSystemTransfer';
   const t = txnOf(DmaTransaction, ddi);
   t.cancelFlag = true;
@@ -45,6 +52,12 @@ export function WdfDmaTransactionStopSystemTransfer(DmaTransaction: WDFDMATRANSA
 
 /** WdfDmaTransactionCancel: TRUE only if the channel request was still waiting (then TransferFailed). */
 export function WdfDmaTransactionCancel(DmaTransaction: WDFDMATRANSACTION): boolean {
+  const tracer = currentTracer();
+  if (tracer !== null) return tracedDdi(tracer, 'WdfDmaTransactionCancel', [DmaTransaction], () => wdfDmaTransactionCancelBody(DmaTransaction));
+  return wdfDmaTransactionCancelBody(DmaTransaction);
+}
+
+function wdfDmaTransactionCancelBody(DmaTransaction: WDFDMATRANSACTION): boolean {
   const ddi = 'WdfDmaTransactionCancel';
   const t = txnOf(DmaTransaction, ddi);
   const s = t.state;

@@ -11,6 +11,7 @@ import {
   type VerifierBreakRecord,
 } from '../verifier/bugcheck.js';
 import { resolveFrameworkOptions, type ResolvedFrameworkOptions, type WdfFrameworkOptions } from './options.js';
+import { traceCallbackBegin, traceCallbackEnd } from './trace-hooks.js';
 
 /** Something that can be held: a WDFSPINLOCK or a WDFINTERRUPT's lock. */
 export interface FxTrackedLock {
@@ -85,6 +86,7 @@ export class FxDriverGlobals {
   verifierBreak(ddi: string, object: string | null, state: StateInfo, rule: string): void {
     const record: VerifierBreakRecord = { ddi, object, state, rule, cycle: this.kernel.cycle };
     this.verifierBreaks.push(record);
+    this.kernel.tracer?.instant('verifier', `VerifierBreak ${ddi}`, { ddi, object, state: state?.name ?? null, rule }, 'verifier-break');
     if (this.options.breakOnVerifierBreak) throw new WdfVerifierBreak(record);
   }
 
@@ -104,18 +106,23 @@ export class FxDriverGlobals {
 
   /**
    * Calls a driver callback. Afterwards, a lock the callback acquired and still holds is a Driver Verifier stop
-   * (0xE6, LOCK_HELD_ON_CALLBACK_RETURN). Cheap when no lock is held.
+   * (0xE6, LOCK_HELD_ON_CALLBACK_RETURN). Cheap when no lock is held. `a`..`c` are the callback's arguments as the
+   * trace shows them (only read while a trace records).
    */
-  callDriver<T>(name: string, callback: () => T): T {
+  callDriver<T>(name: string, callback: () => T, a?: unknown, b?: unknown, c?: unknown): T {
     const previous = FxDriverGlobals.current;
     FxDriverGlobals.current = this;
     const seq = this.lockSeq;
+    const tracer = this.kernel.tracer;
+    const slice = tracer === null ? null : traceCallbackBegin(tracer, name, a, b, c, undefined, undefined);
+    let result: T | undefined;
     try {
-      const result = callback();
+      result = callback();
       if (this.heldLocks.size !== 0 && this.options.verifier) this.checkLocksOnReturn(name, seq);
       return result;
     } finally {
       FxDriverGlobals.current = previous;
+      if (slice !== null) traceCallbackEnd(tracer!, slice, result);
     }
   }
 
@@ -136,12 +143,16 @@ export class FxDriverGlobals {
     const previous = FxDriverGlobals.current;
     FxDriverGlobals.current = this;
     const seq = this.lockSeq;
+    const tracer = this.kernel.tracer;
+    const slice = tracer === null ? null : traceCallbackBegin(tracer, name, a, b, c, d, e);
+    let result: T | undefined;
     try {
-      const result = callback(a, b, c, d, e);
+      result = callback(a, b, c, d, e);
       if (this.heldLocks.size !== 0 && this.options.verifier) this.checkLocksOnReturn(name, seq);
       return result;
     } finally {
       FxDriverGlobals.current = previous;
+      if (slice !== null) traceCallbackEnd(tracer!, slice, result);
     }
   }
 

@@ -83,7 +83,7 @@ export class FxInterrupt extends FxObject implements FxTrackedLock {
       line: this.line,
       isr: () => {
         this.isrCount++;
-        return this.globals.callDriver('EvtInterruptIsr', () => isr(this.handle, 0));
+        return this.globals.callDriver('EvtInterruptIsr', () => isr(this.handle, 0), this);
       },
       context: this,
     });
@@ -99,7 +99,7 @@ export class FxInterrupt extends FxObject implements FxTrackedLock {
     const dpc = this.config.EvtInterruptDpc;
     if (!dpc || this.deleted) return;
     this.dpcCount++;
-    this.globals.callDriver('EvtInterruptDpc', () => dpc(this.handle, this.device.handle));
+    this.globals.callDriver('EvtInterruptDpc', () => dpc(this.handle, this.device.handle), this);
   }
 
   acquireLock(ddi: string): void {

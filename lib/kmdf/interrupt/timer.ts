@@ -74,7 +74,7 @@ export class FxTimer extends FxObject {
     if (this.deleted) return;
     this.fired++;
     const cb = this.config.EvtTimerFunc!;
-    this.globals.callDriver('EvtTimerFunc', () => cb(this.handle));
+    this.globals.callDriver('EvtTimerFunc', () => cb(this.handle), this);
   }
 
   protected override dispose(): void {

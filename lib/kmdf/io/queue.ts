@@ -197,6 +197,7 @@ export class FxIoQueue extends FxObject implements FxRequestOwner {
     const request = this.pending.shift()!;
     request.driverOwned = true;
     this.inFlight.add(request);
+    this.globals.kernel.tracer?.requestStep(request, 'dispatched', { queue: this.describe() });
     return request;
   }
 
@@ -218,15 +219,15 @@ export class FxIoQueue extends FxObject implements FxRequestOwner {
     const g = this.globals;
     if (d.majorFunction === IRP_MJ_READ && c.EvtIoRead) {
       const cb = c.EvtIoRead;
-      g.callDriver('EvtIoRead', () => cb(q, r, d.length ?? 0));
+      g.callDriver('EvtIoRead', () => cb(q, r, d.length ?? 0), request, d.length);
     } else if (d.majorFunction === IRP_MJ_WRITE && c.EvtIoWrite) {
       const cb = c.EvtIoWrite;
-      g.callDriver('EvtIoWrite', () => cb(q, r, d.length ?? 0));
+      g.callDriver('EvtIoWrite', () => cb(q, r, d.length ?? 0), request, d.length);
     } else if (d.majorFunction === IRP_MJ_DEVICE_CONTROL && c.EvtIoDeviceControl) {
       const cb = c.EvtIoDeviceControl;
       g.callDriver('EvtIoDeviceControl', () =>
         cb(q, r, d.outputBufferLength ?? 0, d.inputBufferLength ?? 0, d.ioControlCode ?? 0),
-      );
+      request, d.ioControlCode);
     } else if (c.EvtIoDefault) {
       const cb = c.EvtIoDefault;
       g.callDriver('EvtIoDefault', () => cb(q, r));

@@ -165,6 +165,7 @@ export function WdfRequestMarkCancelableEx(Request: WDFREQUEST, EvtRequestCancel
   if (r.cancelRequested) return STATUS_CANCELLED;
   r.cancelRoutine = EvtRequestCancel;
   r.cancelRoutineCalled = false;
+  r.globals.kernel.tracer?.requestStep(r, 'marked cancelable');
   return STATUS_SUCCESS;
 }
 
@@ -173,6 +174,7 @@ export function WdfRequestMarkCancelable(Request: WDFREQUEST, EvtRequestCancel: 
   const r = req(Request, 'WdfRequestMarkCancelable');
   r.cancelRoutine = EvtRequestCancel;
   r.cancelRoutineCalled = false;
+  r.globals.kernel.tracer?.requestStep(r, 'marked cancelable');
   if (r.cancelRequested) fxCallCancelRoutine(r);
 }
 
@@ -187,6 +189,7 @@ export function WdfRequestUnmarkCancelable(Request: WDFREQUEST): NTSTATUS {
   if (r.cancelRoutineCalled) return STATUS_CANCELLED;
   if (!r.cancelRoutine) return STATUS_INVALID_PARAMETER;
   r.cancelRoutine = null;
+  r.globals.kernel.tracer?.requestStep(r, 'unmarked cancelable');
   return STATUS_SUCCESS;
 }
 
@@ -199,7 +202,7 @@ export function fxCallCancelRoutine(r: FxRequest): void {
   const routine = r.cancelRoutine;
   if (!routine || r.cancelRoutineCalled) return;
   r.cancelRoutineCalled = true;
-  r.globals.callDriver('EvtRequestCancel', () => routine(r.handle));
+  r.globals.callDriver('EvtRequestCancel', () => routine(r.handle), r);
 }
 
 /** WdfRequestGetIoQueue(Request): the queue that delivered the request to the driver (NULL if none did). */

@@ -8,6 +8,7 @@ import type { WDFFILEOBJECT } from '../object/handles.js';
 import type { FxDevice } from '../device/device.js';
 import { FxIoQueue, fxQueueForRequest } from '../io/queue.js';
 import { FxRequest, type FxRequestDescription } from '../io/request.js';
+import { IRP_MJ_DEVICE_CONTROL, IRP_MJ_READ, IRP_MJ_WRITE } from '../io/request-types.js';
 import { fxCallCancelRoutine } from '../io/request-api.js';
 import { fxEnter } from './pnp.js';
 
@@ -20,6 +21,11 @@ export class FxFileObject extends FxObject {
   override get handle(): WDFFILEOBJECT {
     return this as unknown as WDFFILEOBJECT;
   }
+}
+
+/** The IRP major function's name, for the trace. */
+function majorName(major: number): string {
+  return major === IRP_MJ_READ ? 'read' : major === IRP_MJ_WRITE ? 'write' : major === IRP_MJ_DEVICE_CONTROL ? 'ioctl' : `IRP_MJ 0x${major.toString(16)}`;
 }
 
 /** IRP_MJ_CREATE (no EvtDeviceFileCreate support: the framework completes it with success). */
@@ -49,6 +55,10 @@ export function fxSendRequest(device: FxDevice, description: FxRequestDescriptio
   return fxEnter(device.globals, () => {
     const request = new FxRequest(device.globals, description);
     request.commit(null, null);
+    device.globals.kernel.tracer?.requestSent(request, `${majorName(description.majorFunction)} ${request.describe()}`, {
+      length: description.length ?? description.outputBufferLength ?? null,
+      ioControlCode: description.ioControlCode ?? null,
+    });
     const queue = fxQueueForRequest(device, description.majorFunction);
     if (!queue || device.pnpState === 'removed') {
       request.complete(STATUS_INVALID_DEVICE_REQUEST, 0);
@@ -64,6 +74,7 @@ export function fxCancelRequest(request: FxRequest): boolean {
   if (request.completed) return false;
   return fxEnter(request.globals, () => {
     request.cancelRequested = true;
+    request.globals.kernel.tracer?.requestStep(request, 'cancel requested');
     const owner = request.owner;
     if (owner instanceof FxIoQueue && owner.cancelPending(request)) return true;
     if (request.cancelRoutine && !request.cancelRoutineCalled) {

@@ -73,7 +73,7 @@ export function planDemoTrace(a: DemoTraceArgs): DemoTracePlan | null {
       throw e;
     }
   }
-  return { files, options, buses: (a.vcdBuses as 'vector' | 'real' | undefined) ?? 'vector' };
+  return { files, options, buses: (a.vcdBuses as 'vector' | 'real' | undefined) ?? 'real' };
 }
 
 /** Runs `run` with every TestHost it builds traced; writes the files; returns the paths and whether a cap cut them. */

@@ -34,7 +34,7 @@ function program(io: CliIo, result: { code: number }): Command {
     .argument('[example]', `the example to run: ${DEMO_EXAMPLES.join(', ')}`, 'uart')
     .option('--json', 'print the summary table as JSON instead of text')
     .option('--vcd <file>', 'write the hardware signals as a VCD waveform (GTKWave, Surfer, PulseView)')
-    .addOption(new Option('--vcd-buses <how>', "multi-bit signals in the VCD: 'vector' buses, or 'real' for sigrok-cli / PulseView 0.5").choices(['vector', 'real']))
+    .addOption(new Option('--vcd-buses <how>', "multi-bit signals in the VCD: 'real' variables (read by GTKWave, Surfer and sigrok-cli / PulseView 0.5) or 'vector' buses").choices(['vector', 'real']))
     .option('--trace <file>', 'write a Chrome / Perfetto trace-event JSON (ui.perfetto.dev)')
     .option('--timeline <file>', 'write a one-file HTML timeline (any browser, no network)')
     .option('--trace-groups <list>', 'comma-separated groups: request, channel, bus, interrupt, port, isr, dpc, timer, irql, callback, dma, io, verifier [all]')

@@ -59,3 +59,9 @@ export function writeTraceFiles(trace: Trace, files: TraceFiles, names: Partial<
   }
   return written;
 }
+
+/** A writer option the writer does not accept (code ERR_INVALID_ARGUMENT, naming the option). */
+export class TraceOptionError extends Error {
+  readonly code = 'ERR_INVALID_ARGUMENT';
+  override readonly name = 'TraceOptionError';
+}

@@ -48,7 +48,7 @@ export class Trace {
     return Math.max(...this.machines.map((m) => m.endCycle));
   }
 
-  /** IEEE 1364-2005 VCD text (ends with a newline); `{ buses: 'real' }` for sigrok-cli / PulseView 0.5 (vcd.ts). */
+  /** IEEE 1364-2005 VCD text (ends with a newline); buses are `real` variables [default] or `{ buses: 'vector' }` (vcd.ts). */
   toVcd(options?: VcdOptions): string {
     return toVcd(this.machines, packageVersion(), options);
   }

@@ -1,16 +1,18 @@
 // VCD (IEEE 1364-2005 clause 18, four-state value change dump) of the hardware signals: what GTKWave, Surfer and
 // PulseView open. One $scope per machine, and in it one per DMA controller (its channels and request lines each in
 // their own scope), the bus, the interrupt controller and each FIFO port. One-bit signals are `wire 1`, states,
-// phases, counts and FIFO levels are `reg N` buses. $timescale is one bus-clock period when that is a whole
+// phases, counts and FIFO levels are buses: `real` variables by default, `reg N` vectors with `buses: 'vector'`. $timescale is one bus-clock period when that is a whole
 // 1/10/100 s..fs unit, else a finer unit (cycles then scaled, rounded to it; the header says so); $date is fixed (a
 // simulation has no wall-clock date). The file ends with a newline. The header $comment lists the machine, its
 // timing parameters and software latencies, the window and whether the cap cut the trace; another $comment maps
 // phase and state values to their names.
-// With `buses: 'real'` multi-bit signals are written as `real` variables instead (still IEEE 1364): libsigrok 0.5
-// (sigrok-cli and PulseView as Debian 12 ships them) reads only one-bit vectors and stops reading a file at the first
-// multi-bit `b` value ("Unexpected vector format!"), but skips reals, so its one-bit signals all come through.
+// Why reals by default (both are IEEE 1364): libsigrok 0.5 (sigrok-cli and PulseView as Debian 12 ships them) reads
+// only one-bit signals and stops reading a file at the first multi-bit `b` value ("Unexpected vector format!"), but
+// skips reals, so the default file opens in GTKWave, Surfer AND PulseView; `buses: 'vector'` gives GTKWave-style
+// vectors (hex or binary in the viewer) for tools that read them.
 import type { TraceSignal } from '../sim/trace.js';
 import { CHANNEL_PHASES, CHANNEL_STATE_NAMES, headerLines, type TracedMachine } from './model.js';
+import { TraceOptionError } from './files.js';
 
 const UNITS = ['s', 'ms', 'us', 'ns', 'ps', 'fs'] as const;
 
@@ -58,7 +60,7 @@ function code(i: number): string {
 }
 
 export interface VcdOptions {
-  /** How multi-bit signals are written: 'vector' (`reg N`, b-values) [default] or 'real' (see above). */
+  /** How multi-bit signals are written: 'real' (`real` variables, r-values) [default] or 'vector' (`reg N`, b-values). */
   buses?: 'vector' | 'real';
 }
 
@@ -80,10 +82,11 @@ interface Declared {
 }
 
 export function toVcd(machines: readonly TracedMachine[], version: string, options: VcdOptions = {}): string {
-  const real = options.buses === 'real';
-  if (options.buses !== undefined && options.buses !== 'vector' && !real) {
-    throw new RangeError(`"buses" must be 'vector' or 'real'; received ${String(options.buses)}`);
+  const buses = options.buses ?? 'real';
+  if (buses !== 'vector' && buses !== 'real') {
+    throw new TraceOptionError(`"buses" must be 'real' or 'vector'; received ${typeof buses === 'string' ? `'${buses}'` : typeof buses}`);
   }
+  const real = buses === 'real';
   const ts = chooseTimescale(machines);
   const out: string[] = [];
   out.push('$date', '\tsimulated time only (kmdf-dma-sim traces carry no wall-clock date)', '$end');

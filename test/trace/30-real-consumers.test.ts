@@ -63,9 +63,10 @@ function parseVcd(text: string): { vars: string[]; changes: Map<string, string[]
 describe('real consumers of the trace files', () => {
   const t = trace();
 
-  itWithTools(['vcd2fst', 'fst2vcd'], 'GTKWave: vcd2fst then fst2vcd keeps every signal and every value change', () => {
-    const vcd = join(dir, 'u.vcd');
-    writeFileSync(vcd, t.toVcd());
+  for (const buses of ['real', 'vector'] as const) {
+  itWithTools(['vcd2fst', 'fst2vcd'], `GTKWave: vcd2fst then fst2vcd keeps every signal and every value change (${buses} buses${buses === 'real' ? ', the default' : ''})`, () => {
+    const vcd = join(dir, `u-${buses}.vcd`);
+    writeFileSync(vcd, buses === 'real' ? t.toVcd() : t.toVcd({ buses }));
     const fst = join(dir, 'u.fst');
     const a = spawnSync('vcd2fst', [vcd, fst], { encoding: 'utf8' });
     expect(a.status, a.stderr).toBe(0);
@@ -77,10 +78,11 @@ describe('real consumers of the trace files', () => {
     expect(ours.vars.length).toBeGreaterThan(40);
     for (const [key, list] of ours.changes) expect(back.changes.get(key), key).toEqual(list);
   });
+  }
 
-  itWithTools(['sigrok-cli'], 'sigrok-cli reads every one-bit signal of the sigrok flavour, with its changes', () => {
-    const vcd = join(dir, 'u-real.vcd');
-    writeFileSync(vcd, t.toVcd({ buses: 'real' }));
+  itWithTools(['sigrok-cli'], 'sigrok-cli reads every one-bit signal of the default file, with its changes', () => {
+    const vcd = join(dir, 'u-sigrok.vcd');
+    writeFileSync(vcd, t.toVcd());
     const show = spawnSync('sigrok-cli', ['-I', 'vcd', '-i', vcd, '--show'], { encoding: 'utf8' });
     expect(show.status, show.stderr).toBe(0);
     const ours = parseVcd(readFileSync(vcd, 'utf8'));

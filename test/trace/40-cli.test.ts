@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateTraceEvents } from 'kmdf-dma-sim/trace';
 import { Progress } from '../../lib/cli/progress.js';
+import { CHROMIUM_ARGS, itWithTools } from './_tools.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kmdf-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,6 +26,34 @@ describe('kmdf-dma-sim demo with trace files', () => {
     expect(readFileSync(vcd!, 'utf8')).toMatch(/^\$date[\s\S]*\$scope module uart_demo \$end[\s\S]*\n$/);
     expect(validateTraceEvents(JSON.parse(readFileSync(json!, 'utf8')))).toEqual([]);
     expect(readFileSync(html!, 'utf8')).toContain('>DMA ch0</div>');
+  });
+
+  itWithTools(['vcd2fst', 'sigrok-cli', 'chromium'], "the done-when files: GTKWave's vcd2fst, sigrok-cli and headless chromium accept what the CLI wrote", async () => {
+    const [vcd, json, html] = ['d.vcd', 'd.json', 'd.html'].map((f) => join(dir, f));
+    const r = cli('demo', 'uart', '--vcd', vcd!, '--trace', json!, '--timeline', html!);
+    expect(r.status, r.stderr).toBe(0);
+    const fst = spawnSync('vcd2fst', [vcd!, join(dir, 'd.fst')], { encoding: 'utf8' });
+    expect(fst.status, fst.stderr).toBe(0);
+    const show = spawnSync('sigrok-cli', ['-I', 'vcd', '-i', vcd!, '--show'], { encoding: 'utf8' });
+    expect(show.status, show.stderr).toBe(0);
+    expect(show.stdout).toMatch(/^- request_drq4: logic$/m);
+    const samples = spawnSync('sigrok-cli', ['-I', 'vcd', '-i', vcd!, '-O', 'vcd', '-o', join(dir, 'd-sigrok.vcd')], { encoding: 'utf8' });
+    expect(samples.status, samples.stderr).toBe(0);
+    expect(validateTraceEvents(JSON.parse(readFileSync(json!, 'utf8')))).toEqual([]);
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launchPersistentContext(mkdtempSync(join(dir, 'chromium-')), {
+      executablePath: process.env.KMDF_DMA_SIM_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
+    });
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`file://${html}`);
+      expect(await page.locator('text=DMA ch0').count()).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('--json prints the summary table as JSON; --trace-cap cuts and says so', () => {

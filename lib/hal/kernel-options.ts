@@ -5,6 +5,7 @@
 import type { Simulator } from '../sim/index.js';
 import type { SimulatorOptions } from '../sim/types.js';
 import type { HalDmaOptions } from './dma/controller.js';
+import type { MachineTiming } from './timing-model.js';
 
 export interface KernelLatencies {
   /** Cycles from an interrupt line rising to its ISR [40]. */
@@ -37,5 +38,7 @@ export interface KernelOptions {
   seed?: number;
   /** The HAL DMA controller extension (GeneratesInterrupt, MinimumTransferUnit, NMR, verifier). */
   dma?: HalDmaOptions;
+  /** The seeded timing of an explored machine (lib/explore): latencies and perturbation drawn from its seed [none]. */
+  explore?: MachineTiming;
 }
 

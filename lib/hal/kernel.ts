@@ -15,6 +15,7 @@ import { decodeEvent, eventMask } from '../sim/events.js';
 import type { EventSelection, SimEvent } from '../sim/types.js';
 import { BugCheckError, MachineHaltedError, type BugCheckInfo } from './bugcheck.js';
 import { setCurrentKernel } from './current.js';
+import type { CoverageRecorder } from './coverage.js';
 import { HalDmaController } from './dma/controller.js';
 import { InterruptController, type LineStats } from './interrupts/controller.js';
 import type { TrackedLock } from './interrupts/spinlock.js';
@@ -63,6 +64,8 @@ export class Kernel {
   onBugCheck: BugCheckHook | null = null;
   /** The software trace while one records (host.trace), else null: every hook is one null check. */
   tracer: SoftwareTracer | null = null;
+  /** Counts the states and races this machine reaches, while exploration attaches a recorder (coverage.ts). */
+  coverage: CoverageRecorder | null = null;
   /** Why the last IoGetDmaAdapter returned NULL (for messages). */
   lastDmaAdapterError: string | null = null;
   private current: KIRQL = PASSIVE_LEVEL;

@@ -83,3 +83,27 @@ export function checkDraw(value: unknown, name: string): Drawn {
   }
   throw new HalError('ERR_INVALID_ARGUMENT', `"${name}" has an unknown distribution '${kind}' (uniform, choice, exponential)`);
 }
+
+/**
+ * The seeded timing of an explored machine (KernelOptions.explore; lib/explore makes it from its perturbation
+ * options): the seed every draw of this machine follows from, and what varies. A field left null keeps the
+ * machine's own fixed value.
+ */
+export interface MachineTiming {
+  readonly seed: number;
+  readonly isrLatency: Drawn | null;
+  readonly dpcLatency: Drawn | null;
+  /** Extra cycles each kind of callback runs (cost-table keys: 'EvtProgramDma', 'ISR', 'DPC', ...). */
+  readonly callbackCost: ReadonlyMap<string, Drawn>;
+  /** The kernel clock tick in cycles, or null for the machine's own (latencies.timerResolution). */
+  readonly clockTickCycles: ((clockHz: number) => number) | null;
+  /** A DPC lands on another processor's queue with this probability (numerator / 2^32) and runs `delay` later. */
+  readonly crossProcessorDpc: { readonly probability: number; readonly delay: Drawn } | null;
+  /** Hardware perturbation, applied by the engine (lib/sim SimulatorOptions.perturb). */
+  readonly hardware: {
+    readonly requestJitter: Drawn | null;
+    readonly rateDrift: number | null;
+    readonly busLoad: { readonly period: Drawn; readonly cycles: Drawn } | null;
+    readonly waitStates: Drawn | null;
+  };
+}

@@ -12,6 +12,7 @@ import { fxEnter } from '../kmdf/pnp/pnp.js';
 import { HostDevice, type DeviceSpec } from './device.js';
 import type { HostRequest, RequestResult } from './request.js';
 import { MachineTracer } from './trace.js';
+import { applyHostDefaults } from './defaults.js';
 
 export interface HostOptions extends KernelOptions {
   /** The machine's name in traces ['machine']. */
@@ -73,7 +74,8 @@ export class TestHost {
   /** The machine's trace: hardware and software on one clock (off until host.trace.start; lib/host/trace.ts). */
   readonly trace: MachineTracer;
 
-  constructor(options: HostOptions = {}) {
+  constructor(given: HostOptions = {}) {
+    const options = applyHostDefaults(given); // lib/explore's seeded timing, when a body runs under it (defaults.ts)
     this.kernel = new Kernel(options);
     this.name = options.name ?? 'machine';
     this.trace = new MachineTracer(this.kernel, () => this.name);

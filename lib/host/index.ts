@@ -1,5 +1,6 @@
 // lib/host: the test host a user's vitest test drives (ARCHITECTURE.md "Test host").
 export { TestHost, HostDriver, onHostCreated, type HostOptions, type LoadDriverOptions } from './host.js';
+export { withHostDefaults } from './defaults.js';
 export { MachineTracer, SOFTWARE_TRACE_NAMES, type MachineTraceData } from './trace.js';
 export { HostDevice, buildResources, type DeviceSpec } from './device.js';
 export { HostFile } from './file.js';

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CoverageRecorder } from '../hal/coverage.js';
-import { MachineRandom } from '../hal/random.js';
+import { MachineRandom } from '../sim/random.js';
 import { TestHost, onHostCreated, withHostDefaults, type HostOptions, type MachineTraceData } from '../host/index.js';
 import { Trace, writeTraceFiles } from '../trace/index.js';
 import { coverageReport, type CoverageReport } from './coverage-report.js';

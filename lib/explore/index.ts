@@ -9,5 +9,5 @@ export { appendResult, readResults, type SeedResult } from './results.js';
 export { shrinkPerturbation } from './shrink.js';
 export { ExploreError } from './explore-error.js';
 export { CoverageRecorder, coveragePoints, declareCoverage, type CoveragePoint } from '../hal/coverage.js';
-export { MachineRandom } from '../hal/random.js';
+export { MachineRandom } from '../sim/random.js';
 export type { Draw } from '../hal/timing-model.js';

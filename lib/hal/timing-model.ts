@@ -10,7 +10,7 @@
 //
 // Every value is a whole number of cycles in [0, 10^9].
 import { HalError } from './hal-error.js';
-import type { MachineRandom } from './random.js';
+import type { MachineRandom } from '../sim/random.js';
 
 export type Draw =
   | number

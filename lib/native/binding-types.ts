@@ -141,6 +141,8 @@ export interface NativeSimulator {
   stats(): NativeEngineStats;
   /** The record kinds runs store from now on: bit k = event kind k (bits 1..15). */
   setRecordMask(mask: number): void;
+  /** Hardware timing perturbation (native/core/perturbation.h); each draw [kind, a, b] or [2, values...]. */
+  setPerturbation(perturb: NativePerturbation): void;
   recordMask(): number;
   addInterruptSource(line: number): number;
   setInterruptSource(source: number, level: boolean): void;
@@ -235,6 +237,15 @@ export interface NativeTraceInfo {
   folded: number;
   capRecords: number;
   groups: number;
+}
+
+/** NativeSimulator.setPerturbation's argument. */
+export interface NativePerturbation {
+  seed: number;
+  requestJitter: Float64Array;
+  waitStates: Float64Array;
+  busPeriod: Float64Array | null;
+  busCycles: Float64Array | null;
 }
 
 /** NativeSimulator.sharedBuffers(): views of two blocks the addon owns (external, untransferable). */

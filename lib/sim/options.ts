@@ -28,6 +28,8 @@ export interface ResolvedSimulatorOptions {
   fastPaths: boolean;
   /** The event kinds runs deliver unless a run chooses (SimulatorOptions.events). */
   events: readonly SimEventKind[];
+  /** Hardware timing perturbation as given (SimulatorOptions.perturb), or null. */
+  perturb: SimulatorOptions['perturb'] | null;
 }
 
 export function resolveSimulatorOptions(options: SimulatorOptions = {}): ResolvedSimulatorOptions {
@@ -72,6 +74,7 @@ export function resolveSimulatorOptions(options: SimulatorOptions = {}): Resolve
     timing,
     fastPaths: bool(o.fastPaths ?? true, 'options.fastPaths'),
     events: eventKinds(o.events === undefined ? DEFAULT_EVENT_KINDS : o.events, 'options.events'),
+    perturb: o.perturb ?? null,
   };
 }
 

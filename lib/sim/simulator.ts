@@ -17,6 +17,7 @@ import { InterruptSource } from './interrupt-source.js';
 import { MemoryRegion } from './memory-region.js';
 import { HardwareTracer } from './trace.js';
 import { resolveSimulatorOptions, toNativeOptions, type ResolvedSimulatorOptions } from './options.js';
+import { checkHardwarePerturbation, type CheckedPerturbation } from './perturbation.js';
 import type {
   EngineStats, FifoPortOptions, MemoryRegionOptions, RunOptions, RunResult, SimEvent, SimulatorOptions, StopReason,
 } from './types.js';
@@ -71,6 +72,8 @@ export class Simulator {
   /** The record mask runs use unless they choose (options.events), and the one the engine holds now. */
   readonly #defaultMask: number;
   #mask: number;
+  /** The hardware perturbation (options.perturb), checked, or null. */
+  readonly #perturb: CheckedPerturbation | null;
 
   static {
     eventWordsOf = (sim) => sim.#words;
@@ -79,8 +82,10 @@ export class Simulator {
   constructor(options: SimulatorOptions = {}) {
     this.options = resolveSimulatorOptions(options);
     const records = u32(options.eventBufferRecords ?? 4096, 'options.eventBufferRecords', 1 << 20, 1);
+    this.#perturb = this.options.perturb === null ? null : checkHardwarePerturbation(this.options.perturb);
     const { NativeSimulator: Native } = engineBinding();
     this.#native = new Native(toNativeOptions(this.options));
+    if (this.#perturb !== null) this.#native.setPerturbation(this.#perturb.native);
     const shared = this.#native.sharedBuffers(records);
     this.#words = shared.events;
     this.#state = shared.state;
@@ -134,6 +139,13 @@ export class Simulator {
   addFifoPort(options: FifoPortOptions): FifoPort {
     const limits = { requestLines: this.options.requestLines, interruptLines: this.options.interruptLines };
     const resolved = resolveFifoPortOptions(options, limits);
+    if (this.#perturb !== null) {
+      // device rate drift: one draw per port, in the order ports are added (lib/sim/perturbation.ts)
+      const rate = this.#perturb.driftRate(resolved.rate);
+      resolved.rate = rate;
+      resolved.native.rateNumerator = rate.numerator;
+      resolved.native.rateDenominator = rate.denominator;
+    }
     const id = this.#live().addFifoPort(resolved.native);
     const port = new FifoPort(this.#native, id, resolved, limits, this.#hot);
     this.ports.push(port);

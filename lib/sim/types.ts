@@ -1,5 +1,7 @@
 // The public types of the engine's TypeScript face (lib/sim). These names are a contract: user code, the HAL
 // (lib/hal) and outside checks use them. Add freely; never rename. Timing semantics: ../../docs/timing.md.
+import type { HardwarePerturbation } from './perturbation.js';
+export type { CycleDraw, HardwarePerturbation } from './perturbation.js';
 
 /** Which controller the engine models (TIMING.md): an AHB-style SoC controller, or the Intel 8237A. */
 export type Profile = 'soc' | 'i8237';
@@ -48,6 +50,12 @@ export interface SimulatorOptions {
    * still happens and is counted in `stats.records`; this only chooses what is delivered.
    */
   events?: EventSelection;
+  /**
+   * Hardware timing perturbation for exploration [none]: request-line jitter, wait-state variation, bus load from
+   * another master, device rate drift, all drawn from `seed` (lib/sim/perturbation.ts has the ranges). The explore
+   * layer (kmdf-dma-sim/explore) sets it; off, the timing is exactly TIMING.md's.
+   */
+  perturb?: HardwarePerturbation;
   timing?: TimingOptions;
   /** Event records the native run fills per crossing [4096]; a run refills it until a real stop. */
   eventBufferRecords?: number;

@@ -103,6 +103,7 @@ Napi::Function SimulatorWrap::Define(Napi::Env env) {
       InstanceMethod("requestLineLevel", &W::Call<&W::RequestLineLevel>),
       InstanceMethod("stats", &W::Call<&W::Stats>),
       InstanceMethod("setRecordMask", &W::Call<&W::SetRecordMask>),
+      InstanceMethod("setPerturbation", &W::Call<&W::SetPerturbation>),
       InstanceMethod("recordMask", &W::Call<&W::RecordMask>),
       InstanceMethod("addInterruptSource", &W::Call<&W::AddInterruptSource>),
       InstanceMethod("setInterruptSource", &W::Call<&W::SetInterruptSource>),

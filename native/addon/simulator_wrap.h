@@ -65,6 +65,8 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   Napi::Value RequestLineLevel(const Napi::CallbackInfo& info);
   Napi::Value Stats(const Napi::CallbackInfo& info);
   Napi::Value SetRecordMask(const Napi::CallbackInfo& info);
+  // perturbation_methods.cpp
+  Napi::Value SetPerturbation(const Napi::CallbackInfo& info);
   Napi::Value RecordMask(const Napi::CallbackInfo& info);
   Napi::Value AddInterruptSource(const Napi::CallbackInfo& info);
   Napi::Value SetInterruptSource(const Napi::CallbackInfo& info);

@@ -73,7 +73,7 @@ void Engine::arbitrate() {
     if (opt.profile == Profile::I8237)
       start = backToBack ? now + 1 : now;  // SI: the cycle in which the request is sampled
     else
-      start = backToBack ? now + 1 : now + opt.arbitrationCycles;
+      start = perturb.busLoadStart(backToBack ? now + 1 : now + opt.arbitrationCycles, haveLastEnd ? busLastEnd + 1 : 0);
     lastGranted = win;
     busOwned = true;
     busOwner = win;

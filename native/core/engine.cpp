@@ -59,8 +59,8 @@ void Engine::setRequestLine(uint32_t line, bool level, uint32_t port) {
   sink.emit(now, EventKind::RequestLine, line, level ? 1 : 0, port);
   if (traceOn()) [[unlikely]] traceRequestLine(line, level);
   if (level) {
-    reqRise[line] = now;
-    sched.push(now + opt.requestLatency, Act::RequestSeen, line, reqGen[line]);
+    reqRise[line] = now + perturb.requestJitter();  // 0 unless exploring: the synchroniser's extra cycles
+    sched.push(reqRise[line] + opt.requestLatency, Act::RequestSeen, line, reqGen[line]);
   }
 }
 
@@ -104,6 +104,11 @@ void Simulator::setRecordMask(uint32_t mask) {
 }
 
 uint32_t Simulator::recordMask() const { return engine_->sink.mask() & kAllRecordKinds; }
+
+void Simulator::setPerturbation(const PerturbationOptions& options) {
+  engine_->perturb.configure(options, engine_->now);  // validates first: nothing changes on a bad option
+  if (engine_->perturb.on()) engine_->opt.fastPaths = false;  // they assume the fixed timing (no behavioural effect)
+}
 
 uint32_t Simulator::regionCount() const { return engine_->bus.count(); }
 

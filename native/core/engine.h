@@ -33,6 +33,7 @@
 #include "event.h"
 #include "ntstatus.h"
 #include "options.h"
+#include "perturbation.h"
 #include "port_types.h"
 #include "trace_recorder.h"
 
@@ -193,6 +194,11 @@ class Simulator {
   // already waiting keep. A bit outside kAllRecordKinds: ERR_INVALID_ARGUMENT.
   void setRecordMask(uint32_t mask);
   uint32_t recordMask() const;
+
+  // Hardware timing perturbation for exploration (perturbation.h): request jitter, wait-state variation, bus load,
+  // drawn from options.seed. Takes effect from cycle()+1; while any is on, the fast paths are off (options().fastPaths
+  // reads false from then on). A draw outside its range: ERR_OUT_OF_RANGE / ERR_INVALID_ARGUMENT, nothing changed.
+  void setPerturbation(const PerturbationOptions& options);
 
   EngineStats stats() const;
 

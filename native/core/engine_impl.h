@@ -24,6 +24,7 @@
 #include "engine.h"
 #include "event_sink.h"
 #include "fifo_port.h"
+#include "perturbation.h"
 #include "scheduler.h"
 #include "trace_recorder.h"
 
@@ -47,9 +48,12 @@ class Engine {
   std::vector<FifoPort> ports;
   std::vector<Channel> ch;
 
+  // hardware timing perturbation for exploration (perturbation.h), off by default
+  Perturber perturb;
+
   // request lines
   std::vector<uint8_t> reqLevel;
-  std::vector<uint64_t> reqRise;
+  std::vector<uint64_t> reqRise;  // the cycle of the last rise, plus the perturbation's jitter drawn for it
   std::vector<uint64_t> reqGen;
   std::vector<uint32_t> reqDriver;  // port driving the line or kNoLine
 

@@ -153,8 +153,8 @@ bool Engine::socGrant(uint32_t c, uint64_t start) {
   }
   uint32_t rs = s.srcFixed ? bus.find(s.srcAddr, k.dstHint) : bus.find(s.srcAddr, k.srcHint);
   uint32_t rd = (s.dstFixed || k.mem2mem) ? bus.find(s.dstAddr, k.dstHint) : bus.find(s.dstAddr, k.srcHint);
-  s.readPer = 1 + (rs == kNoRegion ? 0 : bus.region(rs).readWait);
-  s.writePer = 1 + (rd == kNoRegion ? 0 : bus.region(rd).writeWait);
+  s.readPer = 1 + (rs == kNoRegion ? 0 : bus.region(rs).readWait) + perturb.waitStates();  // + 0 unless exploring
+  s.writePer = 1 + (rd == kNoRegion ? 0 : bus.region(rd).writeWait) + perturb.waitStates();
   // Faults: the first beat touching an injected fault (or an unmapped address) ends the burst.
   auto firstBad = [&](uint64_t a, bool fixed, uint32_t region, uint64_t& addr, bool& injected) -> uint32_t {
     if (region == kNoRegion) {

@@ -3,8 +3,8 @@
 # import library and a delay-load hook from cmake-js, a mingw-w64 build makes its own here:
 #   - a delay-load import library from node-api-headers' def/node_api.def (the exports of node.exe) by dlltool;
 #   - native/platform/win_delay_load_hook.cpp, which binds "node.exe" to the running executable;
-#   - the C++ runtime, libgcc and winpthreads linked in statically, so the DLL imports only KERNEL32, msvcrt and
-#     node.exe (test/platforms/win32-x64.test.ts checks the import tables).
+# With the C++ runtime, libgcc and winpthreads linked in statically (CMakeLists.txt, for every mingw-w64 target) the
+# DLL imports only KERNEL32 and msvcrt, and node.exe on first use (test/platforms/win32-x64.test.ts checks that).
 
 # The def file sits beside node-api-headers' include directory, which cmake-js passes in CMAKE_JS_INC.
 function(kmdf_dma_sim_find_node_api_def out_var)
@@ -37,5 +37,4 @@ function(kmdf_dma_sim_link_node_api_mingw target)
   add_dependencies(${target} kmdf_dma_sim_node_api_import)
   target_sources(${target} PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}/native/platform/win_delay_load_hook.cpp")
   target_link_libraries(${target} PRIVATE "${import_lib}")
-  target_link_options(${target} PRIVATE -static -static-libgcc -static-libstdc++)
 endfunction()

@@ -52,6 +52,28 @@ static_assert(wide::ctzPortable(0) == 32 && wide::ctzPortable(8) == 3 && wide::c
 
 int compared = 0;
 
+// The forms this build compares (the test of each platform reads this line).
+constexpr const char* kFormsCompared = "portable std::countr_zero"
+#if defined(DMASIM_HAVE_INT128)
+                                       " __int128"
+#endif
+#if defined(DMASIM_HAVE_GNU_BUILTINS)
+                                       " builtins"
+#endif
+#if defined(DMASIM_HAVE_UMUL128)
+                                       " _umul128"
+#endif
+#if defined(DMASIM_HAVE_UDIV128)
+                                       " _udiv128"
+#endif
+#if defined(DMASIM_HAVE_UMULH)
+                                       " __umulh"
+#endif
+#if defined(DMASIM_HAVE_BITSCAN)
+                                       " _BitScanForward"
+#endif
+    ;
+
 void checkProduct(uint64_t a, uint64_t b) {
   const U128 ref = wide::mulPortable(a, b);
   CHECK(mul128(a, b) == ref, "mul128(%llu, %llu)", (unsigned long long)a, (unsigned long long)b);
@@ -130,6 +152,7 @@ uint64_t splitmix64(uint64_t& state) {
 
 int main() {
   std::printf("check_wide_math: engine forms: %s\n", kWideMathForms);
+  std::printf("check_wide_math: compared forms: %s\n", kFormsCompared);
   for (const Known& k : kKnown) {
     CHECK(mulDivFloor(k.a, k.b, k.c) == k.q, "mulDivFloor(%llu, %llu, %llu) = %llu, expected %llu",
           (unsigned long long)k.a, (unsigned long long)k.b, (unsigned long long)k.c,

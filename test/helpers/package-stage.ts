@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 
 const PACKAGE_ENTRIES = [
-  'package.json', 'package-lock.json', 'CMakeLists.txt', 'README.md', 'LICENSE',
+  'package.json', 'package-lock.json', 'CMakeLists.txt', 'cmake', 'README.md', 'LICENSE',
   'tsconfig.json', 'tsconfig.build.json', 'tsconfig.examples.json', 'lib', 'examples', 'native', 'scripts', 'bin',
 ];
 

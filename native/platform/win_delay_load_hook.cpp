@@ -22,4 +22,6 @@ FARPROC WINAPI bindNodeExeToHostImage(unsigned event, PDelayLoadInfo info) {
 }  // namespace
 
 // The delay-load helper (mingw-w64's __delayLoadHelper2) calls this before it loads a DLL.
-extern "C" PfnDliHook __pfnDliNotifyHook2 = bindNodeExeToHostImage;
+extern "C" {
+PfnDliHook __pfnDliNotifyHook2 = bindNodeExeToHostImage;
+}

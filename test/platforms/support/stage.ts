@@ -1,7 +1,8 @@
 // A copy of the repository's test suites laid out for another platform's Node: the sources the suites import
-// (lib/, the suites, their helpers), the lockfile installed with that platform's optional packages (`npm ci --os
-// --cpu`, so vitest's bundler finds its win32 or arm64 binary), and the target's prebuild in prebuilds/, which the
-// loader picks by platform and arch. vitest then runs in that folder under wine or qemu.
+// (lib/, the suites, their helpers, and dist/ compiled from that lib/ here, for the suites whose child processes
+// import the built package), the lockfile installed with that platform's optional packages (`npm ci --os --cpu`,
+// so vitest's bundler finds its win32 or arm64 binary), and the target's prebuild in prebuilds/, which the loader
+// picks by platform and arch. vitest then runs in that folder under wine or qemu.
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -14,7 +15,7 @@ export function makeSuiteStage(target: string, suites: string[]): string {
   const stage = join(PLATFORM_DIR, `suites-${target}`);
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(join(stage, 'test'), { recursive: true });
-  for (const entry of ['package.json', 'package-lock.json', 'vitest.config.ts', 'tsconfig.json', 'lib']) {
+  for (const entry of ['package.json', 'package-lock.json', 'vitest.config.ts', 'tsconfig.json', 'tsconfig.build.json', 'lib']) {
     cpSync(join(REPO_ROOT, entry), join(stage, entry), { recursive: true });
   }
   for (const entry of [...suites, 'test/helpers']) {
@@ -26,6 +27,10 @@ export function makeSuiteStage(target: string, suites: string[]): string {
   const [os, cpu] = target.split('-') as [string, string];
   execFileSync('npm', ['ci', `--os=${os}`, `--cpu=${cpu}`, '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
     cwd: stage, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8',
+  });
+  // Its own dist/ (not a copy of the repository's, which `npm pack` in tarball.test.ts may be rewriting meanwhile).
+  execFileSync(process.execPath, [join(stage, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: stage, stdio: ['ignore', 'pipe', 'pipe'],
   });
   return stage;
 }

@@ -9,7 +9,8 @@
 #      fails when a build needs any other new version (then add the symbol here and in glibc_floor.cpp).
 # On by default for Linux glibc builds on x86_64 and aarch64 with GCC or Clang — the source build and the shipped
 # prebuilds alike, so the two cannot differ; off under KMDF_DMA_SIM_SANITIZE (the sanitizer runtimes want the
-# shared libstdc++) and for other C libraries or CPUs. -DKMDF_DMA_SIM_GLIBC_FLOOR=OFF turns it off.
+# shared libstdc++), where no static libstdc++ is installed, and for other C libraries or CPUs.
+# -DKMDF_DMA_SIM_GLIBC_FLOOR=OFF turns it off.
 include(CheckCXXSourceCompiles)
 
 set(KMDF_DMA_SIM_GLIBC_FLOOR_WRAPPED
@@ -28,8 +29,17 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux" AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Cla
     #error not glibc
     #endif
     int main() { return 0; }" KMDF_DMA_SIM_HAVE_GLIBC)
-  if(KMDF_DMA_SIM_HAVE_GLIBC)
+  # Fedora and RHEL ship libstdc++.a separately (libstdc++-static): without it, build the plain way.
+  set(CMAKE_REQUIRED_LINK_OPTIONS -static-libstdc++ -static-libgcc)
+  check_cxx_source_compiles("
+    #include <string>
+    int main(int argc, char**) { return static_cast<int>(std::to_string(argc).size()); }" KMDF_DMA_SIM_HAVE_STATIC_LIBSTDCXX)
+  unset(CMAKE_REQUIRED_LINK_OPTIONS)
+  if(KMDF_DMA_SIM_HAVE_GLIBC AND KMDF_DMA_SIM_HAVE_STATIC_LIBSTDCXX)
     set(kmdf_floor_default ON)
+  elseif(KMDF_DMA_SIM_HAVE_GLIBC)
+    message(STATUS "kmdf-dma-sim: no static libstdc++ here (Fedora/RHEL: libstdc++-static), so the addon will need "
+                   "this system's libstdc++.so.6 and newer glibc symbol versions")
   endif()
 endif()
 option(KMDF_DMA_SIM_GLIBC_FLOOR "Link the addon so it loads on glibc 2.28+ without libstdc++.so / libgcc_s.so" ${kmdf_floor_default})

@@ -68,12 +68,11 @@ function install(built, target, strip) {
 }
 
 function buildHost() {
+  cmakeJs('compile', []);  // what `npm run build:native` and `npm rebuild` run: incremental in build/
   if (process.platform === 'linux' && isMusl()) {
-    console.warn('prebuild: musl libc: the linux prebuilds are for glibc, so none is made here (the source build in build/ is used)');
-    cmakeJs('compile', []);
+    console.warn('prebuild: musl libc: the Linux prebuilds are for glibc, so none is made here (the loader uses build/Release)');
     return null;
   }
-  cmakeJs('compile', []);  // what `npm run build:native` and `npm rebuild` run: incremental in build/
   const built = join(root, 'build', 'Release', BINARY);
   const strip = process.platform === 'darwin' ? { command: 'strip', args: ['-Sx'] }
     : process.platform === 'linux' ? { command: 'strip', args: ['--strip-all'] } : null;

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// The package's `install` script. If a prebuilt binary for this platform loads, there is nothing to do.
-// Otherwise build the addon from source with cmake-js (a dependency), and if that fails say in one paragraph
-// what is missing. Plain JS with no dependency but cmake-js: it runs before dist/ or devDependencies exist.
+// The package's `install` script. If a prebuilt binary for this platform loads, there is nothing to do (and the
+// package works just as well when npm skips this script: `npm install --ignore-scripts`). Otherwise build the addon
+// from source with cmake-js (a dependency), and if that fails say in one paragraph what is missing. Plain JS with no
+// dependencies but cmake-js and detect-libc: it runs before dist/ or devDependencies exist. The Linux prebuilds are
+// for glibc, so on musl it goes straight to the source build (lib/native/paths.ts skips them there too).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, readdirSync } from 'node:fs';
@@ -12,8 +14,16 @@ const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const prebuildDir = join(root, 'prebuilds', `${process.platform}-${process.arch}`);
 
+function isMuslLinux() {
+  try {
+    return process.platform === 'linux' && require('detect-libc').familySync() === 'musl';
+  } catch {
+    return false;
+  }
+}
+
 function prebuildLoads() {
-  if (!existsSync(prebuildDir)) return false;
+  if (!existsSync(prebuildDir) || isMuslLinux()) return false;
   for (const file of readdirSync(prebuildDir).filter((f) => f.endsWith('.node'))) {
     try {
       const addon = require(join(prebuildDir, file));
@@ -30,20 +40,28 @@ function prebuildLoads() {
 
 function onPath(names) {
   const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
-  return names.find((name) => dirs.some((dir) => existsSync(join(dir, name))));
+  const files = (name) => (process.platform === 'win32' ? [name, `${name}.exe`] : [name]);
+  return names.find((name) => dirs.some((dir) => files(name).some((file) => existsSync(join(dir, file)))));
 }
 
 function explainFailure(detail) {
   const missing = [];
   if (!onPath(['cmake'])) missing.push('cmake (3.20 or newer)');
-  if (!onPath(['c++', 'g++', 'clang++'])) missing.push('a C++20 compiler (g++ 10+ or clang++ 12+)');
-  if (!onPath(['ninja', 'make'])) missing.push('a build tool (ninja or make)');
+  // On Windows cmake-js finds MSVC itself (it is not on PATH), so only CMake is looked for there.
+  if (process.platform !== 'win32') {
+    if (!onPath(['c++', 'g++', 'clang++'])) missing.push('a C++20 compiler (g++ 10+ or clang++ 12+)');
+    if (!onPath(['ninja', 'make'])) missing.push('a build tool (ninja or make)');
+  }
   const what = missing.length ? `This machine is missing ${missing.join(', ')}.` : `The tools are present but the build failed (${detail}).`;
+  const how = process.platform === 'win32'
+    ? 'Visual Studio Build Tools 2019 or newer with "Desktop development with C++", and CMake 3.20+'
+    : 'on Debian or Ubuntu: apt-get install cmake g++ ninja-build; on Alpine: apk add cmake g++ make';
+  const platform = `${process.platform}-${process.arch}${isMuslLinux() ? ' (musl)' : ''}`;
   console.error(
-    `kmdf-dma-sim: there is no prebuilt binary for ${process.platform}-${process.arch} (Node-API 8), so it ` +
-      `must be built from source, and that failed. ${what} Install what is missing (on Debian or Ubuntu: ` +
-      `apt-get install cmake g++ ninja-build) and run \`npm rebuild kmdf-dma-sim\`, or use a platform for which ` +
-      `the package ships a prebuilt binary (it ships: prebuilds/${readdirSafe(join(root, 'prebuilds')).join(', ') || 'none'}).`,
+    `kmdf-dma-sim: there is no prebuilt binary for ${platform} (Node-API 8), so it ` +
+      `must be built from source, and that failed. ${what} Install what is missing (${how}) ` +
+      `and run \`npm rebuild kmdf-dma-sim\`, or use a platform for which ` +
+      `the package ships a prebuilt binary (it ships: ${readdirSafe(join(root, 'prebuilds')).join(', ') || 'none'}).`,
   );
 }
 

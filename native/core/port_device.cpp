@@ -269,7 +269,7 @@ void Engine::portReschedule(uint32_t p) {
         // Whole cycles per element: floor(j*num/den) = tickQ + (m-1)*rateQ, without the 128-bit division (this
         // runs after every DMA beat on a port).
         uint64_t add;
-        if (__builtin_mul_overflow(m - 1, fp.rateQ, &add) || __builtin_add_overflow(fp.tickQ, add, &off)) off = kNever;
+        if (mulOverflow(m - 1, fp.rateQ, &add) || addOverflow(fp.tickQ, add, &off)) off = kNever;
       } else {
         off = mulDivFloor(j, fp.o.rateNumerator, fp.o.rateDenominator);
       }

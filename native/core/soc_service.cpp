@@ -14,6 +14,7 @@
 
 #include "bytes_le.h"
 #include "engine_impl.h"
+#include "wide_math.h"
 
 namespace dmasim {
 
@@ -23,7 +24,7 @@ constexpr uint64_t kKiB = 1024;
 
 uint32_t Engine::socBeats(const Channel& k) const {
   uint32_t w = k.width;
-  const int ws = __builtin_ctz(w);  // w is 1, 2, 4 or 8: byte counts to beats by a shift (this runs every burst)
+  const int ws = countTrailingZeros(w);  // w is 1, 2, 4 or 8: byte counts to beats by a shift (this runs every burst)
   uint64_t base;
   if (k.mem2mem) {
     base = k.m2mBurst ? k.m2mBurst : k.burstLength;

@@ -1,5 +1,6 @@
 // Test helper for the install tests: packs the package from an isolated copy of the working tree (so building
-// the prebuild there never touches the build/ that other test files load), and makes throw-away projects.
+// the prebuild there never touches the build/ that other test files load) with the host's prebuild only, or in
+// place with all three (the platform tests, which run on their own), and makes throw-away projects.
 import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
 import { cpSync, mkdtempSync, mkdirSync, readdirSync, symlinkSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { join, resolve } from 'node:path';
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 
 const PACKAGE_ENTRIES = [
-  'package.json', 'package-lock.json', 'CMakeLists.txt', 'README.md', 'LICENSE',
+  'package.json', 'package-lock.json', 'CMakeLists.txt', 'cmake', 'README.md', 'LICENSE',
   'tsconfig.json', 'tsconfig.build.json', 'tsconfig.examples.json', 'lib', 'examples', 'native', 'scripts', 'bin',
 ];
 
@@ -26,10 +27,27 @@ export function packFromCopy(): { stage: string; tarball: string } {
   for (const entry of PACKAGE_ENTRIES) cpSync(join(REPO_ROOT, entry), join(stage, entry), { recursive: true });
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(stage, 'node_modules'), 'dir');
   const out = tempDir('pack');
-  run('npm', ['pack', '--pack-destination', out], { cwd: stage });
-  const file = readdirSync(out).find((f) => f.endsWith('.tgz'));
-  if (!file) throw new Error(`npm pack left no tarball in ${out}`);
-  return { stage, tarball: join(out, file) };
+  // The host's prebuild only: these tests are about installing on this machine, which may have no cross compilers.
+  run('npm', ['pack', '--pack-destination', out], { cwd: stage, env: { ...process.env, KMDF_DMA_SIM_PREBUILD: 'host' } });
+  return { stage, tarball: tarballIn(out) };
+}
+
+/**
+ * Runs `npm pack` in the repository itself: prepack builds dist/ and every shipped prebuild (scripts/prebuild.js
+ * --all, incremental in build/ and build/cross/, each file replaced by rename). For the platform tests only.
+ */
+export function packInPlace(): string {
+  const out = tempDir('pack-all');
+  const env = { ...process.env };
+  delete env.KMDF_DMA_SIM_PREBUILD;
+  run('npm', ['pack', '--pack-destination', out], { cwd: REPO_ROOT, env });
+  return tarballIn(out);
+}
+
+function tarballIn(dir: string): string {
+  const file = readdirSync(dir).find((f) => f.endsWith('.tgz'));
+  if (!file) throw new Error(`npm pack left no tarball in ${dir}`);
+  return join(dir, file);
 }
 
 /** Lists the paths inside a tarball (relative to its `package/` folder). */

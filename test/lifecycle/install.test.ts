@@ -50,6 +50,20 @@ describe('install without a compiler', () => {
   }, INSTALL_TIMEOUT);
 });
 
+describe('install with npm skipping install scripts (--ignore-scripts, where npm is heading)', () => {
+  it('needs no install script where a prebuild exists: the package loads its prebuild', () => {
+    const project = freshProject();
+    const tools = failingToolchain();
+    const env = { ...process.env, PATH: `${tools.bin}${delimiter}${process.env.PATH}` };
+    run('npm', ['install', tarball, '--ignore-scripts', ...NPM_INSTALL_FLAGS], { cwd: project, env });
+    const installed = join(project, 'node_modules', 'kmdf-dma-sim');
+    expect(existsSync(join(installed, 'build'))).toBe(false);
+    expect(readdirSync(tools.calls)).toEqual([]);
+    const report = JSON.parse(run(process.execPath, ['--input-type=module', '-e', SELF_CHECK], { cwd: project, env }));
+    expect(report.summary).toMatch(/641 cycles/);
+  }, INSTALL_TIMEOUT);
+});
+
 describe('install with no prebuild for the platform', () => {
   it('builds from source with cmake-js and loads', () => {
     const pkg = extract(tarball);

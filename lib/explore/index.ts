@@ -8,6 +8,8 @@ export { coverageReport, coverageTable, mergeCoverage, type CoverageReport, type
 export { appendResult, readResults, type SeedResult } from './results.js';
 export { shrinkPerturbation } from './shrink.js';
 export { ExploreError } from './explore-error.js';
+export { exploreOnWorkers, type PoolOptions, type PoolResult } from './pool.js';
+export type { ExploreScenario, ScenarioModule } from './scenarios.js';
 export { CoverageRecorder, coveragePoints, declareCoverage, type CoveragePoint } from '../hal/coverage.js';
 export { MachineRandom } from '../sim/random.js';
 export type { Draw } from '../hal/timing-model.js';

@@ -6,6 +6,7 @@ export * from './irql.js';
 export * from './bugcheck.js';
 export { Kernel, type KernelOptions, type KernelLatencies, type KernelMemoryOptions, type BugCheckHook } from './kernel.js';
 export { currentKernel } from './current.js';
+export { KernelLivelockError, DEFAULT_LIVELOCK_LIMIT, DPC_WATCHDOG_VIOLATION } from './livelock.js';
 export type { KernelStats, DmaStats } from './stats.js';
 export type { DEVICE_OBJECT } from './device-object.js';
 

@@ -97,6 +97,7 @@ export class ChannelState {
     readonly channel: number,
   ) {
     this.completionDpc.costKey = 'HalDmaDpc';
+    this.completionDpc.name = `the HAL DMA completion DPC of controller channel ${channel}`;
   }
 
   get busy(): boolean {

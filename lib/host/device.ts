@@ -1,7 +1,7 @@
 // A device on the test host: its CM resources (register ranges, interrupt lines, DMA channel + request line), its
 // device model, and the PnP steps the host drives (start: PrepareHardware → D0Entry; remove: D0Exit →
 // ReleaseHardware, where the Driver Verifier "transaction left in Transfer" check runs). Files and requests hang off it.
-import { NT_SUCCESS, ntStatusName, type NTSTATUS } from '../hal/ntstatus.js';
+import { NT_SUCCESS, ntStatusText, type NTSTATUS } from '../hal/ntstatus.js';
 import {
   CmDmaDescriptor,
   CmInterruptDescriptor,
@@ -61,7 +61,7 @@ export class HostDevice {
   }
 
   private live(what: string): FxDevice {
-    if (!this.fx) throw new Error(`${what}: EvtDriverDeviceAdd failed (${ntStatusName(this.addStatus)}); there is no device`);
+    if (!this.fx) throw new Error(`${what}: EvtDriverDeviceAdd failed (${ntStatusText(this.addStatus)}); there is no device`);
     return this.fx;
   }
 
@@ -74,14 +74,14 @@ export class HostDevice {
   /** start() that throws on failure. */
   startOrThrow(): void {
     const status = this.start();
-    if (!NT_SUCCESS(status)) throw new Error(`device start failed: ${ntStatusName(status)}`);
+    if (!NT_SUCCESS(status)) throw new Error(`device start failed: ${ntStatusText(status)}`);
   }
 
   /** IRP_MJ_CREATE: a file handle to send requests with. */
   open(): HostFile {
     this.host.kernel.makeCurrent();
     const { status, file } = fxOpenFile(this.live('open'));
-    if (!file) throw new Error(`open failed: ${ntStatusName(status)}`);
+    if (!file) throw new Error(`open failed: ${ntStatusText(status)}`);
     return new HostFile(this, file);
   }
 

@@ -23,18 +23,26 @@ export interface DeviceSpec {
   memory?: readonly { start: number; length: number }[];
   /** Interrupt lines (CmResourceTypeInterrupt). */
   interrupts?: readonly number[];
-  /** DMA descriptors: u.Dma.Channel = channel, u.Dma.Port = request line. */
-  dma?: readonly { channel: number; requestLine: number }[];
+  /** DMA descriptors (CmResourceTypeDma, CM_RESOURCE_DMA_V3): u.DmaV3.Channel = channel, u.DmaV3.RequestLine =
+   *  request line (= u.Dma.Channel / u.Dma.Port), u.DmaV3.TransferWidth = transferWidth (a DMAV3_TRANSFER_WIDTH_*
+   *  value, default DMAV3_TRANSFER_WIDTH_8), as an ACPI FixedDMA descriptor gives them. */
+  dma?: readonly { channel: number; requestLine: number; transferWidth?: number }[];
   /** Raw descriptors appended after the above (any order the test wants). */
   descriptors?: readonly CM_PARTIAL_RESOURCE_DESCRIPTOR[];
   model?: DeviceModel;
 }
 
 export function buildResources(spec: DeviceSpec): CM_PARTIAL_RESOURCE_DESCRIPTOR[] {
+  for (const d of spec.dma ?? []) {
+    const w = d.transferWidth ?? 0;
+    if (!Number.isInteger(w) || w < 0 || w > 5) {
+      throw new RangeError(`DeviceSpec.dma transferWidth ${String(d.transferWidth)} is not a DMAV3_TRANSFER_WIDTH_* value (0..5)`);
+    }
+  }
   return [
     ...(spec.memory ?? []).map((m) => CmMemoryDescriptor(m.start, m.length)),
     ...(spec.interrupts ?? []).map((line) => CmInterruptDescriptor(line)),
-    ...(spec.dma ?? []).map((d) => CmDmaDescriptor(d.channel, d.requestLine)),
+    ...(spec.dma ?? []).map((d) => CmDmaDescriptor(d.channel, d.requestLine, d.transferWidth)),
     ...(spec.descriptors ?? []),
   ];
 }

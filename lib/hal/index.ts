@@ -44,7 +44,13 @@ export { MapRegisterBase, type PDRIVER_CONTROL, type PDMA_COMPLETION_ROUTINE } f
 export { HalDmaController, type HalDmaOptions } from './dma/controller.js';
 export { dmaOperations, type DMA_OPERATIONS } from './dma/operations.js';
 export { buildSgList, type SgLimits } from './dma/sg-builder.js';
-export { CONFIGURE_FUNCTION, I8237_MODE } from './dma/custom-functions.js';
+export {
+  CONFIGURE_FUNCTION,
+  I8237_MODE,
+  BUILTIN_CONTROLLER_FUNCTIONS,
+  type DmaControllerFunction,
+  type DmaControllerFunctionCall,
+} from './dma/custom-functions.js';
 export {
   SoftwareTracer, SOFTWARE_TRACE_GROUPS, SOFTWARE_TRACE_EVENTS, describeArg,
   type SoftwareTraceData, type SoftwareTraceGroup, type SoftwareSlice, type SoftwareInstant, type RequestSpan,

@@ -27,12 +27,12 @@ export const AudioRingEvtDmaTransactionConfigureDmaChannel: W.EVT_WDF_DMA_TRANSA
   const adapter = RingAdapter(ctx.Enabler!);
   const ops = adapter.DmaOperations;
   // One FIFO watermark of frames per device request; a notification every period; the firmware's request line.
-  let status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_WATERMARK, ctx.Parameters.TriggerLevel * 4);
+  let status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_WATERMARK, new Uint32Array([ctx.Parameters.TriggerLevel * 4]));
   if (W.NT_SUCCESS(status)) {
-    status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_NOTIFICATION_THRESHOLD, ctx.PeriodBytes);
+    status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_NOTIFICATION_THRESHOLD, new Uint32Array([ctx.PeriodBytes]));
   }
   if (W.NT_SUCCESS(status)) {
-    status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.ACQUIRE_REQUEST_LINE, ctx.RequestLine);
+    status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.ACQUIRE_REQUEST_LINE, new Uint32Array([ctx.RequestLine]));
   }
   if (!W.NT_SUCCESS(status)) {
     // Nothing is mapped: end the transaction here (E.4); START fails with the controller's answer.

@@ -21,9 +21,9 @@ export const UartEvtDmaTransactionConfigureDmaChannel: W.EVT_WDF_DMA_TRANSACTION
   const adapter = W.WdfDmaEnablerWdmGetDmaAdapter(channel.Enabler!, direction)!;
   const ops = adapter.DmaOperations;
   // One trigger level of bytes per device request, then the request line the firmware gave this direction.
-  let status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_WATERMARK, ctx.Parameters.TriggerLevel);
+  let status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_WATERMARK, new Uint32Array([ctx.Parameters.TriggerLevel]));
   if (W.NT_SUCCESS(status)) {
-    status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.ACQUIRE_REQUEST_LINE, channel.RequestLine);
+    status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.ACQUIRE_REQUEST_LINE, new Uint32Array([channel.RequestLine]));
   }
   if (!W.NT_SUCCESS(status)) {
     // Nothing is mapped: end the transaction here (E.4) and fail the request with the controller's answer.

@@ -13,6 +13,12 @@ import { initializeDpc, insertQueueDpc } from '../interrupts/dpc.js';
 import type { Kernel } from '../kernel.js';
 import type { HalDmaFace } from '../sim-face.js';
 import { ChannelState } from './channel.js';
+import {
+  BUILTIN_CONTROLLER_FUNCTIONS,
+  indexFunctionTable,
+  type DmaControllerFunction,
+  type DmaControllerFunctionCall,
+} from './controller-functions.js';
 import { SgPairs } from './sg-builder.js';
 import { DmaCancelled, DmaComplete, DmaError, type DMA_COMPLETION_STATUS } from './types.js';
 
@@ -27,6 +33,9 @@ export interface HalDmaOptions {
   verifier?: boolean;
   /** DmaAddressWidth reported by GetDmaAdapterInfo [32]. */
   dmaAddressWidth?: number;
+  /** The controller's ConfigureAdapterChannel function table (controller-functions.ts) [BUILTIN_CONTROLLER_FUNCTIONS:
+   *  the engine's functions 1–6 and 16]. A vendor model lists its own IDs (and may keep the built-in ones). */
+  functionTable?: readonly DmaControllerFunction[];
 }
 
 export interface HalDmaConfig {
@@ -40,6 +49,8 @@ const STATUS_OF_TYPE: readonly DMA_COMPLETION_STATUS[] = [DmaComplete, DmaError,
 export class HalDmaController {
   readonly generatesInterrupt: boolean;
   readonly verifier: boolean;
+  /** The function table ConfigureAdapterChannel dispatches on, by function number. */
+  readonly functions: ReadonlyMap<number, DmaControllerFunction>;
   private readonly channelStates = new Map<number, ChannelState>();
   private readonly maxFragmentsCache = new Map<number, number>();
   private lastChannel = -1;
@@ -58,6 +69,7 @@ export class HalDmaController {
   ) {
     this.generatesInterrupt = options.generatesInterrupt ?? true;
     this.verifier = options.verifier ?? true;
+    this.functions = indexFunctionTable(options.functionTable ?? BUILTIN_CONTROLLER_FUNCTIONS);
     if (this.generatesInterrupt) {
       kernel.interrupts.connect({
         line: config.controllerInterruptLine,
@@ -133,8 +145,25 @@ export class HalDmaController {
   ): void {
     this.dma.programChannelFlat(channel, requestLine, sg.pairs, sg.count, deviceAddress, direction, width, demandMode, loop);
   }
+  /** The engine's own ConfigureChannel (what the built-in functions call). */
   ConfigureChannel(channel: number, functionNumber: number, value: number): number {
     return this.dma.configureChannel(channel, functionNumber, value) >>> 0;
+  }
+  /** @internal Runs function `fn` of the table on `channel` with its input bytes (ConfigureAdapterChannel). */
+  callFunction(fn: DmaControllerFunction, channel: number, requestLine: number, input: DataView): number {
+    const dma = this.dma;
+    const call: DmaControllerFunctionCall = {
+      channel,
+      requestLine,
+      input,
+      engineConfigure: (functionNumber, value) => dma.configureChannel(channel, functionNumber, value) >>> 0,
+      channelStatus: () => dma.channelStatus(channel),
+    };
+    const status = fn.handler(call);
+    if (typeof status !== 'number' || !Number.isInteger(status)) {
+      throw new TypeError(`controller function 0x${fn.id.toString(16)} (${fn.name}) returned ${String(status)}, not an NTSTATUS`);
+    }
+    return status >>> 0;
   }
   FlushChannel(channel: number): void {
     this.dma.flushChannel(channel);

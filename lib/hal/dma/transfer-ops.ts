@@ -23,6 +23,7 @@ import {
   STATUS_DEVICE_BUSY,
   STATUS_INVALID_DEVICE_STATE,
   STATUS_INVALID_PARAMETER,
+  STATUS_NOT_IMPLEMENTED,
   STATUS_SUCCESS,
   type NTSTATUS,
 } from '../ntstatus.js';
@@ -196,12 +197,38 @@ export function ReadDmaCounter(adapter: DMA_ADAPTER): number {
   return a.controller.ReadDmaCounter(a.channel);
 }
 
-/** Context is the function's value: a number (or bigint); null/undefined mean 0. */
+/**
+ * ConfigureAdapterChannel(DmaAdapter, FunctionNumber, Context): dispatches on the controller's function table
+ * (controller-functions.ts). Context points to the function's input: a typed array / DataView (the caller's own
+ * structure) or a kernel VA (a number) of inputSize bytes; NULL only for a function without input. Unknown
+ * FunctionNumber → STATUS_NOT_IMPLEMENTED; a missing or short Context → STATUS_INVALID_PARAMETER (the reason in
+ * adapter.lastError); otherwise the function's own status.
+ */
 export function ConfigureAdapterChannel(adapter: DMA_ADAPTER, functionNumber: number, context: unknown): NTSTATUS {
   const a = live(adapter, 'ConfigureAdapterChannel');
-  let value: number;
-  if (context === null || context === undefined) value = 0;
-  else if (typeof context === 'number' || typeof context === 'bigint') value = Number(context);
-  else return fail(a, STATUS_INVALID_PARAMETER, 'ConfigureAdapterChannel: Context must be a number for this controller');
-  return a.controller.ConfigureChannel(a.channel, functionNumber, value);
+  const fn = a.controller.functions.get(Number(functionNumber) >>> 0);
+  if (fn === undefined || !Number.isInteger(functionNumber)) {
+    return fail(a, STATUS_NOT_IMPLEMENTED, `ConfigureAdapterChannel: the controller has no function ${String(functionNumber)} (0x${(Number(functionNumber) >>> 0).toString(16)})`);
+  }
+  const what = `ConfigureAdapterChannel(${fn.name} = 0x${fn.id.toString(16)})`;
+  const input = new DataView(new ArrayBuffer(fn.inputSize));
+  if (fn.inputSize > 0) {
+    if (context === null || context === undefined) {
+      return fail(a, STATUS_INVALID_PARAMETER, `${what}: Context is NULL; the function reads a ${fn.inputSize}-byte input structure`);
+    }
+    if (ArrayBuffer.isView(context)) {
+      if (context.byteLength < fn.inputSize) {
+        return fail(a, STATUS_INVALID_PARAMETER, `${what}: Context holds ${context.byteLength} bytes; the function reads ${fn.inputSize}`);
+      }
+      new Uint8Array(input.buffer).set(new Uint8Array(context.buffer, context.byteOffset, fn.inputSize));
+    } else if (typeof context === 'number') {
+      // A kernel virtual address: read as the controller extension would dereference it (unmapped: bug check 0x50).
+      new Uint8Array(input.buffer).set(a.kernel.memory.read(context, fn.inputSize));
+    } else {
+      return fail(a, STATUS_INVALID_PARAMETER, `${what}: Context must point to the input (a typed array, a DataView or a kernel VA), not a ${typeof context}`);
+    }
+  }
+  const status = a.controller.callFunction(fn, a.channel, a.requestLine, input);
+  a.lastError = status === STATUS_SUCCESS ? null : `${what} answered 0x${status.toString(16).toUpperCase()}`;
+  return status;
 }

@@ -59,6 +59,9 @@ export const AudioRingEvtDmaTransferComplete: W.EVT_WDF_DMA_TRANSACTION_DMA_TRAN
   Transaction, Device, _Context, _Direction, Status,
 ) => {
   const ctx = DeviceGetContext(Device);
+  // No stream is running: a HAL that answers a stop itself may deliver DmaCancelled after the notification that won
+  // the race already ended the stream (and the transaction was released). It is not about anything we run: ignore it.
+  if (ctx.State !== 'running' && ctx.State !== 'stopping') return;
   const adapter = RingAdapter(ctx.Enabler!);
   const counter = adapter.DmaOperations.ReadDmaCounter(adapter);
   if (Status === W.DmaComplete && ctx.Stop === 'none') {

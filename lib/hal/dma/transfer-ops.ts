@@ -7,6 +7,9 @@
 //  - CancelMappedTransfer marks the transfer context cancelled; if its transfer is mapped the controller's
 //    CancelTransfer stops it and the Cancelled interrupt completes it as DmaCancelled (a completion already raised
 //    wins and arrives as DmaComplete); if nothing is mapped yet the next MapTransferEx fails with STATUS_CANCELLED.
+//    With the late-cancellation switch (HalDmaOptions.lateCancellation, controller.ts) the HAL instead answers every
+//    stop of a mapped transfer with its own DmaCancelled, `delay` cycles later, even after the driver finished,
+//    flushed and released the transfer.
 //    A second CancelMappedTransfer on the same context (before InitializeDmaTransferContext) finds it already stopped
 //    and returns STATUS_INVALID_DEVICE_STATE, which the framework turns into its E.19 bug check.
 //  - FlushAdapterBuffersEx resets the channel (FlushChannel) and ends the mapping; with nothing mapped it does
@@ -130,6 +133,7 @@ export function MapTransferEx(
     context: completionContext,
     length: sg.length,
     flushed: false,
+    halCancels: false,
   };
   if (scatterGatherBuffer) fillSgBuffer(scatterGatherBuffer, sg);
   length.value = sg.length;
@@ -188,7 +192,12 @@ export function CancelMappedTransfer(adapter: DMA_ADAPTER, tc: DMA_TRANSFER_CONT
   }
   tc.cancelled = true;
   const ch = a.controller.channel(a.channel);
-  if (ch.mapped && ch.mapped.tc === tc) a.controller.CancelTransfer(a.channel);
+  const m = ch.mapped;
+  if (m && m.tc === tc) {
+    a.controller.CancelTransfer(a.channel);
+    // Late-cancellation mode: the HAL answers the stop itself, later, whatever the driver does meanwhile.
+    if (a.controller.lateCancellation && m.routine && !m.halCancels) a.controller.scheduleLateCancel(m);
+  }
   return STATUS_SUCCESS;
 }
 

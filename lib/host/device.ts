@@ -11,7 +11,8 @@ import {
 import type { FxDevice } from '../kmdf/device/device.js';
 import type { WDFDEVICE } from '../kmdf/object/handles.js';
 import { fxAddDevice, fxRemoveDevice, fxStartDevice } from '../kmdf/pnp/pnp.js';
-import { fxOpenFile } from '../kmdf/pnp/io-manager.js';
+import { fxCreateFile } from '../kmdf/pnp/io-manager.js';
+import { HostRequest } from './request.js';
 import type { DeviceModel } from './device-model.js';
 import { HostFile } from './file.js';
 import type { HostDriver, TestHost } from './host.js';
@@ -85,12 +86,32 @@ export class HostDevice {
     if (!NT_SUCCESS(status)) throw new Error(`device start failed: ${ntStatusText(status)}`);
   }
 
-  /** IRP_MJ_CREATE: a file handle to send requests with. */
-  open(): HostFile {
-    this.host.kernel.makeCurrent();
-    const { status, file } = fxOpenFile(this.live('open'));
+  /**
+   * IRP_MJ_CREATE, as CreateFile does it: the framework's file object, EvtDeviceFileCreate (or a create queue), and —
+   * when the driver pends the create — the machine runs until the driver completes it (up to `limitCycles`). Returns
+   * the create's status and, if it succeeded, the file handle; a create still pending at the limit throws.
+   */
+  tryOpen(limitCycles = 100_000_000): { status: NTSTATUS; file: HostFile | null; completionCycle: number } {
+    const pending = this.beginOpen();
+    const result = this.host.runUntilComplete(pending.request, this.host.kernel.cycle + limitCycles);
+    return { status: result.status, file: NT_SUCCESS(result.status) ? pending.file : null, completionCycle: result.completionCycle };
+  }
+
+  /** tryOpen() that throws on failure: a file handle to send requests with. */
+  open(limitCycles?: number): HostFile {
+    const { status, file } = this.tryOpen(limitCycles);
     if (!file) throw new Error(`open failed: ${ntStatusText(status)}`);
-    return new HostFile(this, file);
+    return file;
+  }
+
+  /** Sends IRP_MJ_CREATE and returns at once: the create request (run the host to complete it) and the file. */
+  beginOpen(): { request: HostRequest; file: HostFile } {
+    const kernel = this.host.kernel;
+    kernel.makeCurrent();
+    const request = new HostRequest('create', kernel, { input: null, output: null });
+    const { file, request: fx } = fxCreateFile(this.live('open'), (r) => request.onComplete(r, false));
+    request.fx = fx;
+    return { request, file: new HostFile(this, file) };
   }
 
   /** IRP_MN_REMOVE_DEVICE: EvtDeviceD0Exit, EvtDeviceReleaseHardware, the 0xE6 checks, deletion. */

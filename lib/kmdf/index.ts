@@ -36,6 +36,7 @@ export {
 } from './device/device.js';
 export * from './device/resources.js';
 
+export * from './file/file-object.js';
 export * from './io/request-types.js';
 export type { EVT_WDF_REQUEST_CANCEL } from './io/request.js';
 export * from './io/request-api.js';

@@ -12,7 +12,7 @@ import type { FxDevice } from '../kmdf/device/device.js';
 import type { WDFDEVICE } from '../kmdf/object/handles.js';
 import { fxAddDevice, fxRemoveDevice, fxStartDevice } from '../kmdf/pnp/pnp.js';
 import { fxCreateFile } from '../kmdf/pnp/io-manager.js';
-import { HostRequest } from './request.js';
+import { HostRequest, allocateBuffer } from './request.js';
 import type { DeviceModel } from './device-model.js';
 import { HostFile } from './file.js';
 import type { HostDriver, TestHost } from './host.js';
@@ -31,6 +31,13 @@ export interface DeviceSpec {
   /** Raw descriptors appended after the above (any order the test wants). */
   descriptors?: readonly CM_PARTIAL_RESOURCE_DESCRIPTOR[];
   model?: DeviceModel;
+}
+
+/** What CreateFile passes besides the name. */
+export interface HostOpenOptions {
+  /** Bytes that travel with the create (the create request's input buffer): a serial peripheral's connection
+   *  parameters (its ACPI UartSerialBus descriptor, vendor data included) for SerCx2 (lib/sercx2). */
+  createParameters?: Uint8Array | readonly number[];
 }
 
 export function buildResources(spec: DeviceSpec): CM_PARTIAL_RESOURCE_DESCRIPTOR[] {
@@ -91,25 +98,27 @@ export class HostDevice {
    * when the driver pends the create — the machine runs until the driver completes it (up to `limitCycles`). Returns
    * the create's status and, if it succeeded, the file handle; a create still pending at the limit throws.
    */
-  tryOpen(limitCycles = 100_000_000): { status: NTSTATUS; file: HostFile | null; completionCycle: number } {
-    const pending = this.beginOpen();
+  tryOpen(limitCycles = 100_000_000, options: HostOpenOptions = {}): { status: NTSTATUS; file: HostFile | null; completionCycle: number } {
+    const pending = this.beginOpen(options);
     const result = this.host.runUntilComplete(pending.request, this.host.kernel.cycle + limitCycles);
     return { status: result.status, file: NT_SUCCESS(result.status) ? pending.file : null, completionCycle: result.completionCycle };
   }
 
   /** tryOpen() that throws on failure: a file handle to send requests with. */
-  open(limitCycles?: number): HostFile {
-    const { status, file } = this.tryOpen(limitCycles);
+  open(limitCycles?: number, options: HostOpenOptions = {}): HostFile {
+    const { status, file } = this.tryOpen(limitCycles, options);
     if (!file) throw new Error(`open failed: ${ntStatusText(status)}`);
     return file;
   }
 
   /** Sends IRP_MJ_CREATE and returns at once: the create request (run the host to complete it) and the file. */
-  beginOpen(): { request: HostRequest; file: HostFile } {
+  beginOpen(options: HostOpenOptions = {}): { request: HostRequest; file: HostFile } {
     const kernel = this.host.kernel;
     kernel.makeCurrent();
-    const request = new HostRequest('create', kernel, { input: null, output: null });
-    const { file, request: fx } = fxCreateFile(this.live('open'), (r) => request.onComplete(r, false));
+    const bytes = options.createParameters;
+    const input = bytes && bytes.length > 0 ? allocateBuffer(kernel, bytes.length, Uint8Array.from(bytes)) : null;
+    const request = new HostRequest('create', kernel, { input, output: null });
+    const { file, request: fx } = fxCreateFile(this.live('open'), (r) => request.onComplete(r, false), input);
     request.fx = fx;
     return { request, file: new HostFile(this, file) };
   }

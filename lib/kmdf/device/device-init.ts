@@ -55,6 +55,8 @@ export class WDFDEVICE_INIT {
   /** WdfDeviceInitSetFileObjectConfig: the file-object callbacks and the attributes of every file object. */
   fileObjectConfig: WDF_FILEOBJECT_CONFIG | null = null;
   fileObjectAttributes: WDF_OBJECT_ATTRIBUTES | null = null;
+  /** WdfDeviceInitSetExclusive: one open file at a time (a second create fails with STATUS_ACCESS_DENIED). */
+  exclusive = false;
   /** Class extensions (lib/sercx2) that claimed the device in its DeviceInit; their per-device hooks. */
   readonly classExtensions: FxClassExtensionHooks[] = [];
   consumed = false;
@@ -90,4 +92,10 @@ export function WdfDeviceInitSetPnpPowerEventCallbacks(
 
 export function WdfDeviceInitSetIoType(DeviceInit: PWDFDEVICE_INIT, IoType: WDF_DEVICE_IO_TYPE): void {
   DeviceInit.ioType = IoType;
+}
+
+/** WdfDeviceInitSetExclusive(DeviceInit, IsExclusive): the device is opened by one client at a time (the I/O manager
+ *  fails a create while a file is open with STATUS_ACCESS_DENIED, without calling the driver). */
+export function WdfDeviceInitSetExclusive(DeviceInit: PWDFDEVICE_INIT, IsExclusive: boolean): void {
+  DeviceInit.exclusive = IsExclusive;
 }

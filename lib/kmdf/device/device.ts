@@ -30,6 +30,10 @@ export class FxDevice extends FxObject {
   readonly ioType: number;
   readonly fileObjectConfig: WDF_FILEOBJECT_CONFIG | null;
   readonly fileObjectAttributes: WDF_OBJECT_ATTRIBUTES | null;
+  /** WdfDeviceInitSetExclusive. */
+  readonly exclusive: boolean;
+  /** Files created and not yet closed (the exclusive check counts them). */
+  openFiles = 0;
   /** @internal Class extensions bound to this device (WDFDEVICE_INIT.classExtensions). */
   readonly classExtensions: readonly FxClassExtensionHooks[];
   readonly resourcesRaw: FxCmResList;
@@ -57,6 +61,7 @@ export class FxDevice extends FxObject {
     this.ioType = init.ioType;
     this.fileObjectConfig = init.fileObjectConfig;
     this.fileObjectAttributes = init.fileObjectAttributes;
+    this.exclusive = init.exclusive;
     this.classExtensions = [...init.classExtensions];
     this.resourcesRaw = new FxCmResList(globals, init.resources);
     this.resourcesTranslated = new FxCmResList(globals, init.resources);

@@ -5,11 +5,11 @@
 // completed with STATUS_CANCELLED by the framework). "Handling I/O Requests in KMDF", "Framework File Objects",
 // "Canceling I/O Requests" pages. Every request sent on a file holds a reference to it until it completes, so
 // IRP_MJ_CLOSE (EvtFileClose) comes only after the last of them, as the I/O manager's reference counting makes it.
-import { NT_SUCCESS, STATUS_INVALID_DEVICE_REQUEST, STATUS_SUCCESS, type NTSTATUS } from '../fx/hal.js';
+import { NT_SUCCESS, STATUS_ACCESS_DENIED, STATUS_INVALID_DEVICE_REQUEST, STATUS_SUCCESS, type NTSTATUS } from '../fx/hal.js';
 import type { FxDevice } from '../device/device.js';
 import { FxFileObject } from '../file/file-object.js';
 import { FxIoQueue, fxQueueForRequest } from '../io/queue.js';
-import { FxRequest, type FxRequestDescription } from '../io/request.js';
+import { FxRequest, type FxRequestBuffer, type FxRequestDescription } from '../io/request.js';
 import { IRP_MJ_CREATE, IRP_MJ_DEVICE_CONTROL, IRP_MJ_READ, IRP_MJ_WRITE, WdfRequestTypeCreate } from '../io/request-types.js';
 import { fxCallCancelRoutine } from '../io/request-api.js';
 import { fxEnter } from './pnp.js';
@@ -29,23 +29,30 @@ function majorName(major: number): string {
 }
 
 /**
- * IRP_MJ_CREATE: a new file object and its create request. EvtDeviceFileCreate if the driver registered one, else
+ * IRP_MJ_CREATE: a new file object and its create request (`input`: what the opener passes with it, e.g. a serial
+ * connection's parameters). EvtDeviceFileCreate if the driver registered one, else
  * the queue configured for WdfRequestTypeCreate, else the framework completes it with STATUS_SUCCESS. `onComplete`
  * reports the create's completion (at once or when the driver completes the request): success opens the file, a
  * failure deletes it without cleanup or close.
  */
-export function fxCreateFile(device: FxDevice, onComplete: (request: FxRequest, file: FxFileObject) => void): FxCreateResult {
+export function fxCreateFile(
+  device: FxDevice,
+  onComplete: (request: FxRequest, file: FxFileObject) => void,
+  input: FxRequestBuffer | null = null,
+): FxCreateResult {
   return fxEnter(device.globals, () => {
     const file = new FxFileObject(device);
     file.commit(device.fileObjectAttributes, device);
     const request = new FxRequest(device.globals, {
       majorFunction: IRP_MJ_CREATE,
-      input: null,
+      length: input?.length ?? 0,
+      input,
       output: null,
       fileObject: file,
       onComplete: (r) => {
         if (NT_SUCCESS(r.status)) {
           file.state = 'open';
+          device.openFiles++;
         } else {
           file.state = 'failed';
           file.delete();
@@ -56,6 +63,11 @@ export function fxCreateFile(device: FxDevice, onComplete: (request: FxRequest, 
     request.commit(null, null);
     if (device.pnpState !== 'started') {
       request.complete(STATUS_INVALID_DEVICE_REQUEST, 0);
+      return { file, request };
+    }
+    if (device.exclusive && device.openFiles > 0) {
+      // The I/O manager refuses a second open of an exclusive device without calling the driver.
+      request.complete(STATUS_ACCESS_DENIED, 0);
       return { file, request };
     }
     const create = device.fileObjectConfig?.EvtDeviceFileCreate;
@@ -102,6 +114,7 @@ function maybeClose(file: FxFileObject): void {
     const close = file.device.fileObjectConfig?.EvtFileClose;
     if (close) file.globals.callDriver('EvtFileClose', () => close(file.handle));
     file.state = 'closed';
+    file.device.openFiles--;
     file.delete();
   });
 }

@@ -1,5 +1,5 @@
-// WdfObjectDelete and the untyped context DDIs (DDI pages WdfObjectDelete, WdfObjectGetTypedContext,
-// WdfObjectAllocateContext).
+// WdfObjectDelete, WdfObjectGetParentObject and the untyped context DDIs (DDI pages WdfObjectDelete,
+// WdfObjectGetParentObject, WdfObjectGetTypedContext, WdfObjectAllocateContext).
 import { FxObject } from './fx-object.js';
 import { fxResolve } from './resolve.js';
 import type { WDFOBJECT } from './handles.js';
@@ -11,6 +11,12 @@ import type { Out } from '../fx/hal.js';
 export function WdfObjectDelete(object: WDFOBJECT): void {
   const o = fxResolve(object, FxObject, 'WdfObjectDelete', 'WDFOBJECT');
   o.delete();
+}
+
+/** WdfObjectGetParentObject(Object): the object's parent (NULL for one without, such as a WDFDRIVER). */
+export function WdfObjectGetParentObject(Object: WDFOBJECT): WDFOBJECT {
+  const o = fxResolve(Object, FxObject, 'WdfObjectGetParentObject', 'WDFOBJECT');
+  return (o.parent?.handle ?? null) as WDFOBJECT;
 }
 
 /** WdfObjectAllocateContext(Handle, ContextAttributes, Context). */

@@ -250,6 +250,7 @@ export class Kernel {
 
   /** Halts the machine with an ERR_LIVELOCK error (as Windows' DPC watchdog would bug check it) and throws it. */
   private livelock(message: string, cycle: number, count: number, callbacks: string[]): never {
+    this.tracer?.instant('verifier', 'livelock (DPC_WATCHDOG_VIOLATION)', { count, callbacks: callbacks.join('; ') }, 'bugcheck');
     const error = new KernelLivelockError(`ERR_LIVELOCK: ${message}`, cycle, count, callbacks);
     const info: BugCheckInfo = {
       code: DPC_WATCHDOG_VIOLATION,

@@ -53,3 +53,18 @@ export const [WDF_DEVICE_CONTEXT_TYPE_INFO, DeviceGetContext] = W.WDF_DECLARE_CO
   'DEVICE_CONTEXT',
   () => new DEVICE_CONTEXT(),
 );
+
+/** The context of each SerCx2 object this driver creates: a pointer back to its device (KMDF has no DDI that goes
+ *  from an object to its parent device; a C driver keeps this pointer in the object's context). */
+export class SERCX2_OBJECT_CONTEXT {
+  Device: W.WDFDEVICE | null = null;
+}
+export const [SERCX2_OBJECT_CONTEXT_TYPE_INFO, ObjectGetContext] = W.WDF_DECLARE_CONTEXT_TYPE_WITH_NAME(
+  'SERCX2_OBJECT_CONTEXT',
+  () => new SERCX2_OBJECT_CONTEXT(),
+);
+
+/** The device context behind a SerCx2 object handle. */
+export function ContextOf(object: W.WDFOBJECT): DEVICE_CONTEXT {
+  return DeviceGetContext(ObjectGetContext(object).Device!);
+}

@@ -12,13 +12,8 @@ import { CONFIGURE_FUNCTION } from 'kmdf-dma-sim/hal';
 import * as W from 'kmdf-dma-sim/kmdf';
 import * as X from 'kmdf-dma-sim/sercx2';
 import * as R from '../../uart/device/uart-regs.js';
-import { DeviceGetContext, type DEVICE_CONTEXT } from './context.js';
+import { ContextOf } from './context.js';
 import { SetCr, SetDmacr, SetImsc, Trace } from './hw.js';
-
-/** The device context of a SerCx2 object (its parent is the WDFDEVICE). */
-function ContextOf(object: W.WDFOBJECT): DEVICE_CONTEXT {
-  return DeviceGetContext(W.WdfObjectGetParentObject(object));
-}
 
 /** Watermark, then the request line: the two controller functions each fragment needs. */
 function ConfigureChannel(enabler: W.WDFDMAENABLER, direction: number, watermark: number, requestLine: number): W.NTSTATUS {

@@ -9,7 +9,14 @@ import { MmMapIoSpaceEx, MmUnmapIoSpace, PAGE_NOCACHE, PAGE_READWRITE } from 'km
 import * as W from 'kmdf-dma-sim/kmdf';
 import * as X from 'kmdf-dma-sim/sercx2';
 import * as R from '../../uart/device/uart-regs.js';
-import { DEFAULT_SERCX2_UART_PARAMETERS, DeviceGetContext, WDF_DEVICE_CONTEXT_TYPE_INFO, type SERCX2_UART_PARAMETERS } from './context.js';
+import {
+  DEFAULT_SERCX2_UART_PARAMETERS,
+  DeviceGetContext,
+  ObjectGetContext,
+  SERCX2_OBJECT_CONTEXT_TYPE_INFO,
+  WDF_DEVICE_CONTEXT_TYPE_INFO,
+  type SERCX2_UART_PARAMETERS,
+} from './context.js';
 import * as D from './dma.js';
 import { WriteReg } from './hw.js';
 import { UartEvtInterruptDpc, UartEvtInterruptIsr } from './isr-dpc.js';
@@ -23,6 +30,13 @@ export function SerCx2UartDriverEntryWith(parameters: Partial<SERCX2_UART_PARAME
     W.WDF_DRIVER_CONFIG_INIT(config, (Driver, DeviceInit) => UartEvtDeviceAdd(Driver, DeviceInit, Parameters));
     return W.WdfDriverCreate(DriverObject, RegistryPath, W.WDF_NO_OBJECT_ATTRIBUTES, config, null);
   };
+}
+
+/** Attributes with the back-pointer context every SerCx2 object of this driver carries (set after each create). */
+function sercx2ObjectAttributes(): W.WDF_OBJECT_ATTRIBUTES {
+  const attributes = W.newObjectAttributes();
+  W.WDF_OBJECT_ATTRIBUTES_INIT_CONTEXT_TYPE(attributes, SERCX2_OBJECT_CONTEXT_TYPE_INFO);
+  return attributes;
 }
 
 function UartEvtDeviceAdd(_Driver: W.WDFDRIVER, DeviceInit: W.PWDFDEVICE_INIT, Parameters: SERCX2_UART_PARAMETERS): W.NTSTATUS {
@@ -55,15 +69,17 @@ function UartEvtDeviceAdd(_Driver: W.WDFDRIVER, DeviceInit: W.PWDFDEVICE_INIT, P
   const pioRx = {} as X.SERCX2_PIO_RECEIVE_CONFIG;
   X.SERCX2_PIO_RECEIVE_CONFIG_INIT(pioRx, UartPioReadBuffer, UartPioEnableReady, UartPioCancelReady);
   const rx = new W.Out<X.SERCX2PIORECEIVE | null>(null);
-  status = X.SerCx2PioReceiveCreate(Device, pioRx, W.WDF_NO_OBJECT_ATTRIBUTES, rx);
+  status = X.SerCx2PioReceiveCreate(Device, pioRx, sercx2ObjectAttributes(), rx);
   if (!W.NT_SUCCESS(status)) return status;
   ctx.PioReceive = rx.value;
+  ObjectGetContext(rx.value!).Device = Device;
   const pioTx = {} as X.SERCX2_PIO_TRANSMIT_CONFIG;
   X.SERCX2_PIO_TRANSMIT_CONFIG_INIT(pioTx, UartPioWriteBuffer, UartPioEnableReady, UartPioCancelReady);
   const tx = new W.Out<X.SERCX2PIOTRANSMIT | null>(null);
-  status = X.SerCx2PioTransmitCreate(Device, pioTx, W.WDF_NO_OBJECT_ATTRIBUTES, tx);
+  status = X.SerCx2PioTransmitCreate(Device, pioTx, sercx2ObjectAttributes(), tx);
   if (!W.NT_SUCCESS(status)) return status;
   ctx.PioTransmit = tx.value;
+  ObjectGetContext(tx.value!).Device = Device;
 
   const interruptConfig = {} as W.WDF_INTERRUPT_CONFIG;
   W.WDF_INTERRUPT_CONFIG_INIT(interruptConfig, UartEvtInterruptIsr, UartEvtInterruptDpc);
@@ -101,9 +117,10 @@ const UartEvtDevicePrepareHardware: W.EVT_WDF_DEVICE_PREPARE_HARDWARE = (Device,
   txc.EvtSerCx2SystemDmaTransmitPurgeFifo = D.UartTxPurgeFifo;
   txc.EvtSerCx2SystemDmaTransmitCleanupTransaction = D.UartTxCleanupTransaction;
   const tx = new W.Out<X.SERCX2SYSTEMDMATRANSMIT | null>(null);
-  let status = X.SerCx2SystemDmaTransmitCreate(Device, txc, W.WDF_NO_OBJECT_ATTRIBUTES, tx);
+  let status = X.SerCx2SystemDmaTransmitCreate(Device, txc, sercx2ObjectAttributes(), tx);
   if (!W.NT_SUCCESS(status)) return status;
   ctx.DmaTransmit = tx.value;
+  ObjectGetContext(tx.value!).Device = Device;
 
   const rxc = {} as X.SERCX2_SYSTEM_DMA_RECEIVE_CONFIG;
   X.SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_INIT_NEW_DATA_NOTIFICATION(
@@ -115,9 +132,10 @@ const UartEvtDevicePrepareHardware: W.EVT_WDF_DEVICE_PREPARE_HARDWARE = (Device,
   rxc.EvtSerCx2SystemDmaReceiveConfigureDmaChannel = D.UartRxConfigureDmaChannel;
   rxc.EvtSerCx2SystemDmaReceiveCleanupTransaction = D.UartRxCleanupTransaction;
   const rx = new W.Out<X.SERCX2SYSTEMDMARECEIVE | null>(null);
-  status = X.SerCx2SystemDmaReceiveCreate(Device, rxc, W.WDF_NO_OBJECT_ATTRIBUTES, rx);
+  status = X.SerCx2SystemDmaReceiveCreate(Device, rxc, sercx2ObjectAttributes(), rx);
   if (!W.NT_SUCCESS(status)) return status;
   ctx.DmaReceive = rx.value;
+  ObjectGetContext(rx.value!).Device = Device;
   return W.STATUS_SUCCESS;
 };
 

@@ -1,5 +1,6 @@
-// WdfObjectDelete, WdfObjectGetParentObject and the untyped context DDIs (DDI pages WdfObjectDelete,
-// WdfObjectGetParentObject, WdfObjectGetTypedContext, WdfObjectAllocateContext).
+// WdfObjectDelete and the untyped context DDIs (DDI pages WdfObjectDelete, WdfObjectGetTypedContext,
+// WdfObjectAllocateContext). KMDF has no general "get parent" DDI (only WdfTimerGetParentObject and its kind): a driver
+// that needs the device from another object keeps a pointer to it in that object's context.
 import { FxObject } from './fx-object.js';
 import { fxResolve } from './resolve.js';
 import type { WDFOBJECT } from './handles.js';
@@ -11,12 +12,6 @@ import type { Out } from '../fx/hal.js';
 export function WdfObjectDelete(object: WDFOBJECT): void {
   const o = fxResolve(object, FxObject, 'WdfObjectDelete', 'WDFOBJECT');
   o.delete();
-}
-
-/** WdfObjectGetParentObject(Object): the object's parent (NULL for one without, such as a WDFDRIVER). */
-export function WdfObjectGetParentObject(Object: WDFOBJECT): WDFOBJECT {
-  const o = fxResolve(Object, FxObject, 'WdfObjectGetParentObject', 'WDFOBJECT');
-  return (o.parent?.handle ?? null) as WDFOBJECT;
 }
 
 /** WdfObjectAllocateContext(Handle, ContextAttributes, Context). */

@@ -23,7 +23,7 @@ export { FxDriverGlobals } from './fx/globals.js';
 
 export * from './object/handles.js';
 export * from './object/attributes.js';
-export { WdfObjectDelete, WdfObjectAllocateContext } from './object/object-api.js';
+export { WdfObjectDelete, WdfObjectAllocateContext, WdfObjectContextGetObject } from './object/object-api.js';
 
 export * from './driver/driver.js';
 export * from './device/device-init.js';

@@ -8,6 +8,9 @@ import {
   DRIVER_VERIFIER_DETECTED_VIOLATION,
   ExAllocatePool2,
   KeMemoryBarrier,
+  KeQueryPerformanceCounter,
+  KeStallExecutionProcessor,
+  Out,
   MmAllocateNonCachedMemory,
   MmFreeNonCachedMemory,
   MmMapIoSpaceEx,
@@ -85,5 +88,17 @@ describe('READ_/WRITE_REGISTER_NOFENCE_*', () => {
     WRITE_REGISTER_NOFENCE_BUFFER_ULONG(va + 12, [1, 2], 2);
     expect(log).toEqual(['w1@0=ff', 'w2@2=beef', 'w4@4=cafef00d', 'r1@0', 'r2@0', 'r4@0', 'r1@8', 'r1@8', 'r1@8', 'w4@12=1', 'w4@12=2']);
     expect([...buf]).toEqual([0x44, 0x44, 0x44]);
+  });
+});
+
+describe('KeQueryPerformanceCounter', () => {
+  it('counts bus cycles at the clock rate: the frequency is clockHz and a 10 µs stall is 10 µs of counts', () => {
+    const k = makeKernel();
+    const frequency = new Out(0);
+    const before = KeQueryPerformanceCounter(frequency);
+    expect(frequency.value).toBe(k.clockHz);
+    KeStallExecutionProcessor(10);
+    const after = KeQueryPerformanceCounter(null);
+    expect(((after - before) * 1_000_000) / frequency.value).toBe(10);
   });
 });

@@ -251,3 +251,41 @@ describe('file objects', () => {
     expect([twice.code, twice.subcode, twice.ddi]).toEqual([W.WDF_VIOLATION, W.WDF_INVALID_HANDLE, 'WdfRequestComplete']);
   });
 });
+
+describe('WdfObjectContextGetObject', () => {
+  it("goes from a file object's context back to the file object; a pointer that is no context is WDF_INVALID_HANDLE", () => {
+    const host = new TestHost();
+    const seen: unknown[] = [];
+    let bad: W.WdfBugCheck | null = null;
+    const DriverEntry: W.DRIVER_INITIALIZE = (DriverObject, RegistryPath) => {
+      const config = {} as W.WDF_DRIVER_CONFIG;
+      W.WDF_DRIVER_CONFIG_INIT(config, (_Driver, DeviceInit) => {
+        const fo = {} as W.WDF_FILEOBJECT_CONFIG;
+        W.WDF_FILEOBJECT_CONFIG_INIT(fo, (_D, Request, FileObject) => {
+          seen.push(FileObject, W.WdfObjectContextGetObject(FileGetContext(FileObject)));
+          try {
+            W.WdfObjectContextGetObject(new FILE_CONTEXT());
+          } catch (err) {
+            bad = err as W.WdfBugCheck;
+          }
+          W.WdfRequestComplete(Request, W.STATUS_SUCCESS);
+        }, null, null);
+        const attributes = W.newObjectAttributes();
+        W.WDF_OBJECT_ATTRIBUTES_INIT_CONTEXT_TYPE(attributes, FILE_CONTEXT_TYPE);
+        W.WdfDeviceInitSetFileObjectConfig(DeviceInit, fo, attributes);
+        return W.WdfDeviceCreate(DeviceInit, null, new Out<W.WDFDEVICE | null>(null));
+      });
+      return W.WdfDriverCreate(DriverObject, RegistryPath, null, config, null);
+    };
+    const device = host.addDevice(host.loadDriver(DriverEntry, { name: 'ctx' }), {});
+    device.startOrThrow();
+    try {
+      device.open();
+    } catch {
+      // the bad call above halted the machine; the good one came first
+    }
+    expect(seen.length).toBe(2);
+    expect(seen[1]).toBe(seen[0]);
+    expect([bad!.code, bad!.subcode, bad!.ddi]).toEqual([W.WDF_VIOLATION, W.WDF_INVALID_HANDLE, 'WdfObjectContextGetObject']);
+  });
+});

@@ -28,7 +28,10 @@ export const ExAllocatePool2 = (flags: number, numberOfBytes: number, tag: numbe
 export const ExFreePool = (p: number): void => currentKernel().memory.free(p, 'ExFreePool');
 export const ExFreePoolWithTag = (p: number, _tag: number): void => currentKernel().memory.free(p, 'ExFreePoolWithTag');
 export const MmGetPhysicalAddress = (va: number): number => currentKernel().memory.physicalAddressOf(va);
-/** MmAllocateContiguousMemory(NumberOfBytes, HighestAcceptableAddress). TODO(accuracy): the limit is not applied. */
+/**
+ * MmAllocateContiguousMemory(NumberOfBytes, HighestAcceptableAddress). TODO(accuracy): the limit is not applied.
+ * @partial HighestAcceptableAddress is not applied (any frame may be given).
+ */
 export const MmAllocateContiguousMemory = (numberOfBytes: number, _highest: number): number =>
   currentKernel().memory.allocateContiguous(numberOfBytes);
 export const MmFreeContiguousMemory = (va: number): void => currentKernel().memory.free(va, 'MmFreeContiguousMemory');
@@ -163,7 +166,11 @@ export const KeMemoryBarrierWithoutFence = KeMemoryBarrier;
 export const IoConnectInterruptEx = (options: ConnectOptions): KINTERRUPT => currentKernel().interrupts.connect(options);
 export const IoDisconnectInterruptEx = (interrupt: KINTERRUPT): void => interrupt.kernel.interrupts.disconnect(interrupt);
 
-/** IoGetDmaAdapter(PhysicalDeviceObject, DeviceDescription, &NumberOfMapRegisters) → DMA_ADAPTER or NULL. */
+/**
+ * IoGetDmaAdapter(PhysicalDeviceObject, DeviceDescription, &NumberOfMapRegisters) → DMA_ADAPTER or NULL.
+ * @partial system DMA with a version-3 DEVICE_DESCRIPTION only: bus-master (Master = TRUE) and version 0–2
+ * descriptions get NULL.
+ */
 export const IoGetDmaAdapter = (
   physicalDeviceObject: unknown,
   deviceDescription: DEVICE_DESCRIPTION,

@@ -163,6 +163,7 @@ function fillSgBuffer(buffer: SCATTER_GATHER_LIST, sg: SgPairs): void {
   buffer.NumberOfElements = n;
 }
 
+/** @partial Driver Verifier's stop for flushing a channel whose transfer has not completed (0xE6 / 0x23) is not made. */
 export function FlushAdapterBuffersEx(
   adapter: DMA_ADAPTER,
   _mdl: MDL,

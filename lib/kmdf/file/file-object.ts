@@ -77,7 +77,11 @@ export class FxFileObject extends FxObject {
   }
 }
 
-/** WdfDeviceInitSetFileObjectConfig(DeviceInit, FileObjectConfig, FileObjectAttributes). */
+/**
+ * WdfDeviceInitSetFileObjectConfig(DeviceInit, FileObjectConfig, FileObjectAttributes).
+ * @partial FileObjectClass and AutoForwardCleanupClose are kept but change nothing: there is no WDM FILE_OBJECT (no
+ * FsContext) and no lower driver to forward a create, cleanup or close to.
+ */
 export function WdfDeviceInitSetFileObjectConfig(
   DeviceInit: PWDFDEVICE_INIT,
   FileObjectConfig: WDF_FILEOBJECT_CONFIG,

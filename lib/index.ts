@@ -7,3 +7,4 @@ export * from './sim/index.js';
 export * from './hal/index.js';
 export * from './kmdf/index.js';
 export * from './host/index.js';
+export * from './sercx2/index.js';

@@ -220,6 +220,27 @@ describe('audio-ring: a looped RX ring of two 10 ms periods', () => {
     }
   });
 
+  it('the same race with the HAL delivering DmaCancelled late (dma.lateCancellation): the late one is ignored', () => {
+    // A STOP at c + 100 (c = t0 + 1,000,000) races the notification as above; this HAL answers the stop itself 140
+    // cycles later (isrLatency + dpcLatency), at c + 240 — after the notification's callback ended the stream at
+    // c + 177 and released the transaction. The driver's state guard (no stream running) ignores it. A STOP after the
+    // callback (c + 177) is answered at c + 317 instead of the controller's c + 319: stop + 140.
+    for (const [at, done] of [[1_000_100, 1_000_177], [1_000_177, 1_000_317]] as const) {
+      const m = createAudioRingMachine({ dma: { lateCancellation: {} } });
+      const t0 = start(m);
+      m.host.runUntil(t0 + at);
+      const stop = m.host.runUntilComplete(m.stop());
+      m.host.runUntil(t0 + 1_001_000);
+      expect(stop.completionCycle).toBe(t0 + done);
+      expect(readPosition(stop.data)).toBe(PERIOD);
+      expect(m.context.Notifications.map((n) => [n.cycle - t0, n.status])).toEqual(
+        at < 1_000_177 ? [[1_000_177, DmaComplete]] : [[1_000_177, DmaComplete], [1_000_317, DmaCancelled]],
+      );
+      expect(m.host.kernel.stats.dma.lateCancellations).toBe(1);
+      expect(m.context.State).toBe('idle');
+    }
+  });
+
   it('a hardware FIFO overrun (IER_OVR) stops the stream like a ring overrun: OVR at t0 + 49, reads fail at t0 + 521', () => {
     // A codec whose frame clock outruns the bus: a frame every bus cycle (sampleRate = the 100 MHz bus clock), twice
     // what the two-cycle DMA moves. Frame k at t0 + k. Frame 16 (t0 + 16) asserts the request, seen at 18; each

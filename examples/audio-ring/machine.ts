@@ -2,7 +2,7 @@
 // loaded, the device added with its CM resources (register range, interrupt, the RX DMA descriptor) and started, and
 // one file open. Tests and the demo both start here; `ioctl` sends the capture IOCTLs of driver/public.ts.
 import { TestHost, type HostDevice, type HostFile, type HostRequest } from 'kmdf-dma-sim/host';
-import type { KernelLatencies } from 'kmdf-dma-sim/hal';
+import type { HalDmaOptions, KernelLatencies } from 'kmdf-dma-sim/hal';
 import { BOARD_LATENCIES, BOARD_SIM_OPTIONS, I2S0 } from '../board.js';
 import { I2sReceiver, type I2sOptions } from './device/i2s.js';
 import { DeviceGetContext, type AUDIO_RING_PARAMETERS, type DEVICE_CONTEXT } from './driver/context.js';
@@ -19,6 +19,8 @@ export interface AudioRingMachineOptions {
   latencies?: Partial<KernelLatencies>;
   parameters?: Partial<AUDIO_RING_PARAMETERS>;
   i2s?: Partial<I2sOptions>;
+  /** The HAL DMA controller extension's switches (e.g. lateCancellation). */
+  dma?: HalDmaOptions;
 }
 
 export interface AudioRingMachine {
@@ -35,7 +37,7 @@ export interface AudioRingMachine {
 }
 
 export function createAudioRingMachine(options: AudioRingMachineOptions = {}): AudioRingMachine {
-  const host = new TestHost({ sim: BOARD_SIM_OPTIONS, latencies: { ...BOARD_LATENCIES, ...options.latencies } });
+  const host = new TestHost({ sim: BOARD_SIM_OPTIONS, latencies: { ...BOARD_LATENCIES, ...options.latencies }, dma: options.dma });
   const i2s = new I2sReceiver({
     base: I2S0.base,
     size: I2S0.size,

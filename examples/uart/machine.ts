@@ -2,7 +2,7 @@
 // device added with its CM resources (register range, interrupt, TX then RX DMA descriptor) and started, and one
 // file open. Tests and the demo both start here.
 import { TestHost, type HostDevice, type HostFile } from 'kmdf-dma-sim/host';
-import type { KernelLatencies } from 'kmdf-dma-sim/hal';
+import type { HalDmaOptions, KernelLatencies } from 'kmdf-dma-sim/hal';
 import { BOARD_LATENCIES, BOARD_SIM_OPTIONS, UART0 } from '../board.js';
 import { Uart, type UartOptions } from './device/uart.js';
 import { DeviceGetContext, type DEVICE_CONTEXT, type UART_PARAMETERS } from './driver/context.js';
@@ -12,6 +12,8 @@ export interface UartMachineOptions {
   latencies?: Partial<KernelLatencies>;
   parameters?: Partial<UART_PARAMETERS>;
   uart?: Partial<UartOptions>;
+  /** The HAL DMA controller extension's switches (e.g. lateCancellation). */
+  dma?: HalDmaOptions;
 }
 
 export interface UartMachine {
@@ -24,7 +26,7 @@ export interface UartMachine {
 }
 
 export function createUartMachine(options: UartMachineOptions = {}): UartMachine {
-  const host = new TestHost({ sim: BOARD_SIM_OPTIONS, latencies: { ...BOARD_LATENCIES, ...options.latencies } });
+  const host = new TestHost({ sim: BOARD_SIM_OPTIONS, latencies: { ...BOARD_LATENCIES, ...options.latencies }, dma: options.dma });
   const uart = new Uart({
     base: UART0.base,
     size: UART0.size,

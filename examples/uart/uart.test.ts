@@ -77,6 +77,28 @@ describe('uart example', () => {
     expect(m.host.kernel.stats.dma.completions).toEqual({ complete: 1, error: 0, cancelled: 0 });
   });
 
+  it('the same race with the HAL delivering DmaCancelled late: the read still completes at t0 + 8,153 and the late DmaCancelled (t0 + 8,280) is ignored', () => {
+    const m = createUartMachine({ dma: { lateCancellation: {} } });
+    const t0 = m.host.cycle;
+    const sent = bytes(20, 9);
+    m.uart.receive(sent);
+    const read = m.file.read(20);
+    const result = m.host.runUntilComplete(read);
+    // As above: terminal count completes the read at 8,153. The RT DPC's StopSystemTransfer at 8,140 found the
+    // transfer still mapped (its completion was on its way), so this HAL answers the stop itself 140 cycles later
+    // (isrLatency + dpcLatency): DmaCancelled at 8,280, after the transaction was released. The driver's guard
+    // (UART_CHANNEL.Active) ignores it; without it, DmaCompletedFinal on a Released transaction bug checks
+    // (test/kmdf/late-completion.test.ts).
+    expect(result.completionCycle).toBe(t0 + 8_153);
+    expect(result.data).toEqual(sent);
+    m.host.runUntil(t0 + 9_000);
+    expect(m.host.kernel.stats.dma.lateCancellations).toBe(1);
+    expect(m.host.kernel.stats.dma.completions).toEqual({ complete: 1, error: 0, cancelled: 1 });
+    // The next read runs as usual on the same transaction.
+    m.uart.receive(bytes(16, 2));
+    expect(m.host.runUntilComplete(m.file.read(16)).data).toEqual(bytes(16, 2));
+  });
+
   it('the receive timeout also ends a read whose FIFO the DMA already emptied: 32 bytes at t0 + 12,282', () => {
     const m = createUartMachine();
     const t0 = m.host.cycle;

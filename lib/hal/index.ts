@@ -6,6 +6,7 @@ export * from './irql.js';
 export * from './bugcheck.js';
 export { Kernel, type KernelOptions, type KernelLatencies, type KernelMemoryOptions, type BugCheckHook } from './kernel.js';
 export { currentKernel } from './current.js';
+export { KernelLivelockError, DEFAULT_LIVELOCK_LIMIT, DPC_WATCHDOG_VIOLATION } from './livelock.js';
 export type { KernelStats, DmaStats } from './stats.js';
 export type { DEVICE_OBJECT } from './device-object.js';
 
@@ -43,7 +44,13 @@ export { MapRegisterBase, type PDRIVER_CONTROL, type PDMA_COMPLETION_ROUTINE } f
 export { HalDmaController, type HalDmaOptions } from './dma/controller.js';
 export { dmaOperations, type DMA_OPERATIONS } from './dma/operations.js';
 export { buildSgList, type SgLimits } from './dma/sg-builder.js';
-export { CONFIGURE_FUNCTION, I8237_MODE } from './dma/custom-functions.js';
+export {
+  CONFIGURE_FUNCTION,
+  I8237_MODE,
+  BUILTIN_CONTROLLER_FUNCTIONS,
+  type DmaControllerFunction,
+  type DmaControllerFunctionCall,
+} from './dma/custom-functions.js';
 export {
   SoftwareTracer, SOFTWARE_TRACE_GROUPS, SOFTWARE_TRACE_EVENTS, describeArg,
   type SoftwareTraceData, type SoftwareTraceGroup, type SoftwareSlice, type SoftwareInstant, type RequestSpan,

@@ -12,7 +12,8 @@ export interface KernelLatencies {
   isrLatency: number;
   /** Cycles from KeInsertQueueDpc to the DPC routine [100]. */
   dpcLatency: number;
-  /** Timer due cycles are rounded up to a multiple of this many cycles [1]. */
+  /** The kernel clock tick in cycles [1]: timers expire on a tick (a due time is rounded up to one; a due time at or
+   *  before now expires at the next tick after now, never in the cycle it was set). */
   timerResolution: number;
   /** Cycles charged by kernel.chargeCallback(name) (HAL keys: ISR, DPC, ExecutionRoutine, HalDmaIsr, HalDmaDpc). */
   callbackCost: Record<string, number>;
@@ -36,6 +37,9 @@ export interface KernelOptions {
   latencies?: Partial<KernelLatencies>;
   /** Seed of the physical page scramble [1]. */
   seed?: number;
+  /** Livelock guard: more work items than this dispatched in one cycle (or 10× as many zero-time stalls and
+   *  register accesses) stops the machine with ERR_LIVELOCK (livelock.ts) [100,000]. */
+  livelockLimit?: number;
   /** The HAL DMA controller extension (GeneratesInterrupt, MinimumTransferUnit, NMR, verifier). */
   dma?: HalDmaOptions;
   /** The seeded timing of an explored machine (lib/explore): latencies and perturbation drawn from its seed [none]. */

@@ -6,7 +6,9 @@
 // rises, DPCs dpcLatency cycles after being queued, timers at their (rounded-up) due cycle. The loop advances the
 // engine to the earliest of the target and the next software work item; engine stops (an interrupt line rising, a
 // device-model timer) become software work; work due now runs in the order ISR → DPC → timer (work-queue.ts).
-// A bug check halts the machine: every later entry point throws MachineHaltedError (bugcheck.ts).
+// A bug check halts the machine: every later entry point throws MachineHaltedError (bugcheck.ts). So does a
+// livelock — software that keeps re-arming itself in one cycle, which would otherwise never let time advance
+// (livelock.ts): the loop stops it with an ERR_LIVELOCK error naming that software.
 
 import { Simulator } from '../sim/index.js';
 import { simulatorEventWords } from '../sim/simulator.js';
@@ -25,8 +27,9 @@ import { PhysicalMemory, PAGE_SIZE } from './memory/physical.js';
 import { RegisterSpace } from './registers.js';
 import type { HalSimulator } from './sim-face.js';
 import { newStats, type KernelStats } from './stats.js';
-import { WorkQueue } from './work-queue.js';
+import { WorkQueue, type WorkItem } from './work-queue.js';
 import type { SoftwareTracer } from './trace/software-tracer.js';
+import { DEFAULT_LIVELOCK_LIMIT, DPC_WATCHDOG_VIOLATION, KernelLivelockError, RecentOwners } from './livelock.js';
 import type { KernelLatencies, KernelOptions } from './kernel-options.js';
 
 export type { KernelLatencies, KernelMemoryOptions, KernelOptions } from './kernel-options.js';
@@ -87,6 +90,14 @@ export class Kernel {
   private pendingCount = 0;
   /** The engine's record block (simulatorEventWords): the records of the last run slice. */
   private readonly engineWords: Uint32Array;
+  /** Livelock guard (livelock.ts): work items dispatched, and zero-time stalls / register accesses made, in the
+   *  cycle `spinCycle`; the owners of the last items; the item running now (names a stall or polling loop). */
+  readonly livelockLimit: number;
+  private spinCycle = -1;
+  private spinItems = 0;
+  private spinSoftware = 0;
+  private readonly recentWork = new RecentOwners();
+  private running: WorkItem | null = null;
 
   constructor(options: KernelOptions = {}) {
     this.sim = options.sim instanceof Simulator ? options.sim : new Simulator(options.sim ?? {});
@@ -99,6 +110,10 @@ export class Kernel {
       timerResolution: Math.max(1, l.timerResolution ?? 1),
       callbackCost: { ...(l.callbackCost ?? {}) },
     };
+    this.livelockLimit = options.livelockLimit ?? DEFAULT_LIVELOCK_LIMIT;
+    if (!(Number.isInteger(this.livelockLimit) && this.livelockLimit > 0)) {
+      throw new RangeError(`livelockLimit must be a positive integer (got ${String(options.livelockLimit)})`);
+    }
     const m = options.memory ?? {};
     const base = m.base ?? 0x8000_0000;
     const size = m.size ?? 16 * 1024 * 1024;
@@ -197,8 +212,55 @@ export class Kernel {
   KeStallExecutionProcessor(microseconds: number): void {
     this.assertRunning();
     const cycles = this.cyclesFromMicroseconds(microseconds);
+    if (cycles === 0) {
+      // A zero stall lets no hardware time pass: a loop of them waiting for the device would never end.
+      this.noteZeroTimeWork('KeStallExecutionProcessor(0)');
+      return;
+    }
     this.stats.stallCycles += cycles;
     this.advance(this.cycle + cycles, false);
+  }
+
+  /**
+   * @internal Something software did that takes no simulated time (a zero stall, a register access): more than
+   * 10 × livelockLimit of them in one cycle is a polling loop the hardware can never end (livelock.ts).
+   */
+  noteZeroTimeWork(what: string): void {
+    const now = this.cycle;
+    if (now !== this.spinCycle) this.resetSpin(now);
+    if (++this.spinSoftware > 10 * this.livelockLimit) {
+      const who = this.running ? this.running.owner() : 'code running outside the kernel event loop (PASSIVE_LEVEL)';
+      this.livelock(
+        `${what} was called ${this.spinSoftware - 1} times in cycle ${now} without simulated time advancing: ` +
+          `${who} is polling in a loop the hardware cannot end (register accesses and zero stalls take no time; ` +
+          `wait with KeStallExecutionProcessor(us > 0), a timer or an interrupt instead)`,
+        now,
+        this.spinSoftware - 1,
+        [who],
+      );
+    }
+  }
+
+  private resetSpin(now: number): void {
+    this.spinCycle = now;
+    this.spinItems = 0;
+    this.spinSoftware = 0;
+    this.recentWork.clear();
+  }
+
+  /** Halts the machine with an ERR_LIVELOCK error (as Windows' DPC watchdog would bug check it) and throws it. */
+  private livelock(message: string, cycle: number, count: number, callbacks: string[]): never {
+    this.tracer?.instant('verifier', 'livelock (DPC_WATCHDOG_VIOLATION)', { count, callbacks: callbacks.join('; ') }, 'bugcheck');
+    const error = new KernelLivelockError(`ERR_LIVELOCK: ${message}`, cycle, count, callbacks);
+    const info: BugCheckInfo = {
+      code: DPC_WATCHDOG_VIOLATION,
+      parameters: [0, count, this.livelockLimit, 0],
+      ddi: 'the kernel event loop',
+      rule: message,
+      cycle,
+    };
+    this.haltedBy = { error, info };
+    throw error;
   }
 
   /** Charges the per-callback cost of `name` (latencies.callbackCost), like a stall of that many cycles. */
@@ -419,20 +481,48 @@ export class Kernel {
       // Inside the loop the cycle is this.now (what the cycle getter returns while inLoop), read as a field: the
       // loop runs a few times per fragment, and before V8 optimizes it every getter and closure call costs.
       const work = this.work;
+      const limit = this.livelockLimit;
       for (;;) {
         for (let item = work.popDue(this.now); item; item = work.popDue(this.now)) {
-          item.run();
+          // The livelock guard: items keep coming due without the cycle moving (livelock.ts).
+          if (this.now !== this.spinCycle) this.resetSpin(this.now);
+          if (++this.spinItems > limit) this.dispatchLivelock(item);
+          this.recentWork.note(item.owner);
+          this.running = item;
+          try {
+            item.run();
+          } finally {
+            this.running = null;
+          }
           if (condition !== null && !condition() !== stopWhen) return true;
         }
         if (condition !== null && !condition() !== stopWhen) return true;
         if (this.now >= target) return false;
+        const before = this.now;
         this.advance(Math.min(target, work.earliest()), true);
+        if (this.now === before && work.earliest() > before) {
+          // The engine stopped without time moving and left no work due: a pass that made no progress.
+          if (this.now !== this.spinCycle) this.resetSpin(this.now);
+          if (++this.spinItems > limit) this.livelock(`the event loop made ${limit} passes in cycle ${this.now} without time advancing`, this.now, limit, []);
+        }
       }
     } finally {
       this.inLoop = false;
       this.current = entryIrql;
       setCurrentKernel(previous ?? this);
     }
+  }
+
+  private dispatchLivelock(item: WorkItem): never {
+    this.recentWork.note(item.owner);
+    const callbacks = this.recentWork.summary();
+    return this.livelock(
+      `${this.livelockLimit} software work items ran in cycle ${this.now} without simulated time advancing; ` +
+        `what keeps re-arming itself in the same cycle: ${callbacks.join('; ')}`,
+      this.now,
+      this.livelockLimit,
+      callbacks,
+    );
   }
 
   /** Frees the engine. */

@@ -47,7 +47,7 @@ export class RegisterSpace {
   private resolvedOffset = 0;
 
   constructor(
-    private readonly faults: { bugCheck(info: BugCheckInfo): never },
+    private readonly faults: { bugCheck(info: BugCheckInfo): never; noteZeroTimeWork(what: string): void },
     private readonly isRam: (pa: number, size: number) => boolean,
   ) {}
 
@@ -83,11 +83,14 @@ export class RegisterSpace {
   }
 
   read(va: number, width: RegisterWidth, ddi: string): number {
+    // Register accesses take no simulated time: a loop polling one forever is the kernel's livelock guard's business.
+    this.faults.noteZeroTimeWork(ddi);
     const block = this.resolve(va, width, false, ddi);
     return block.read(this.resolvedOffset, width) & MASK[width];
   }
 
   write(va: number, width: RegisterWidth, value: number, ddi: string): void {
+    this.faults.noteZeroTimeWork(ddi);
     const block = this.resolve(va, width, true, ddi);
     block.write(this.resolvedOffset, width, width === 8 ? value : (value & MASK[width]) >>> 0);
   }

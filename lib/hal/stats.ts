@@ -13,6 +13,8 @@ export interface DmaStats {
   completions: { complete: number; error: number; cancelled: number };
   /** Completion reports dropped because the transfer had been flushed before the DPC ran. */
   droppedCompletions: number;
+  /** DmaCancelled completions the HAL delivered itself in late-cancellation mode (HalDmaOptions.lateCancellation). */
+  lateCancellations: number;
   /** Adapter-channel grants (synchronous or queued). */
   grants: number;
   /** Grants that had to wait in the channel's queue. */
@@ -52,6 +54,7 @@ export function newStats(): KernelStats {
       controllerInterrupts: 0,
       completions: { complete: 0, error: 0, cancelled: 0 },
       droppedCompletions: 0,
+      lateCancellations: 0,
       grants: 0,
       queuedGrants: 0,
     },

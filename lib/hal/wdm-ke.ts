@@ -54,6 +54,17 @@ export function KeQueryInterruptTime(): number {
   return currentKernel().KeQueryInterruptTime();
 }
 
+/**
+ * KeQueryPerformanceCounter(PerformanceFrequency): the counter is the bus clock — the machine's cycle count — and the
+ * frequency (counts per second, written to PerformanceFrequency when it is given) is the clock rate, so elapsed time
+ * is Δcounter / frequency exactly as with the real routine.
+ */
+export function KeQueryPerformanceCounter(PerformanceFrequency?: Out<number> | null): number {
+  const k = currentKernel();
+  if (PerformanceFrequency) PerformanceFrequency.value = k.clockHz;
+  return k.cycle;
+}
+
 // ---- DPCs
 export function KeInitializeDpc(dpc: KDPC, routine: PKDEFERRED_ROUTINE, context: unknown): void {
   initializeDpc(currentKernel(), dpc, routine, context);

@@ -18,6 +18,8 @@ import type { ConnectOptions, KINTERRUPT } from './interrupts/controller.js';
 import { allocateMdl, buildMdlForNonPagedPool, buildPartialMdl, type IrpMdlHolder, type MDL } from './memory/mdl.js';
 import type { Out } from './out.js';
 import type { RegisterWidth } from './registers.js';
+import { POOL_FLAG_NON_PAGED } from './memory/address-space.js';
+import { DRIVER_VERIFIER_DETECTED_VIOLATION, VERIFIER_VIOLATION } from './bugcheck.js';
 
 // ---- pool and physical memory
 /** ExAllocatePool2(Flags, NumberOfBytes, Tag) → VA, or 0 (NULL). */
@@ -26,10 +28,49 @@ export const ExAllocatePool2 = (flags: number, numberOfBytes: number, tag: numbe
 export const ExFreePool = (p: number): void => currentKernel().memory.free(p, 'ExFreePool');
 export const ExFreePoolWithTag = (p: number, _tag: number): void => currentKernel().memory.free(p, 'ExFreePoolWithTag');
 export const MmGetPhysicalAddress = (va: number): number => currentKernel().memory.physicalAddressOf(va);
-/** MmAllocateContiguousMemory(NumberOfBytes, HighestAcceptableAddress). TODO(accuracy): the limit is not applied. */
+/**
+ * MmAllocateContiguousMemory(NumberOfBytes, HighestAcceptableAddress). TODO(accuracy): the limit is not applied.
+ * @partial HighestAcceptableAddress is not applied (any frame may be given).
+ */
 export const MmAllocateContiguousMemory = (numberOfBytes: number, _highest: number): number =>
   currentKernel().memory.allocateContiguous(numberOfBytes);
 export const MmFreeContiguousMemory = (va: number): void => currentKernel().memory.free(va, 'MmFreeContiguousMemory');
+
+/** The tag MmAllocateNonCachedMemory's blocks carry (so MmFreeNonCachedMemory can tell them from pool). */
+const NONCACHED_TAG = 0x434e6d4d; // 'MmNC'
+
+/**
+ * MmAllocateNonCachedMemory(NumberOfBytes) → a page-aligned, nonpaged, uncached kernel VA, or 0 (NULL) for 0 bytes
+ * or when RAM is exhausted. Not physically contiguous (as on Windows). TODO(accuracy): no cache is modelled, so
+ * cached and uncached memory behave alike.
+ */
+export function MmAllocateNonCachedMemory(numberOfBytes: number): number {
+  const k = currentKernel();
+  if (!(numberOfBytes > 0) || !Number.isInteger(numberOfBytes)) return 0;
+  return k.memory.allocatePool(POOL_FLAG_NON_PAGED, numberOfBytes, NONCACHED_TAG);
+}
+
+/**
+ * MmFreeNonCachedMemory(BaseAddress, NumberOfBytes): NumberOfBytes must be the allocation's size and BaseAddress a
+ * block of MmAllocateNonCachedMemory — otherwise bug check 0xC4 (Driver Verifier, FREE_BAD_ADDRESS); an address
+ * already freed or never allocated is bug check 0xC2 as for ExFreePool.
+ */
+export function MmFreeNonCachedMemory(baseAddress: number, numberOfBytes: number): void {
+  const k = currentKernel();
+  const info = k.memory.allocationInfo(baseAddress);
+  if (info && (info.tag !== NONCACHED_TAG || info.bytes !== numberOfBytes)) {
+    k.bugCheck({
+      code: DRIVER_VERIFIER_DETECTED_VIOLATION,
+      parameters: [VERIFIER_VIOLATION.FREE_BAD_ADDRESS, baseAddress, numberOfBytes, info.bytes],
+      ddi: 'MmFreeNonCachedMemory',
+      rule:
+        info.tag !== NONCACHED_TAG
+          ? `0x${baseAddress.toString(16)} was not allocated by MmAllocateNonCachedMemory`
+          : `NumberOfBytes ${numberOfBytes} is not the size the block was allocated with (${info.bytes})`,
+    });
+  }
+  k.memory.free(baseAddress, 'MmFreeNonCachedMemory');
+}
 
 // ---- MDLs
 export const IoAllocateMdl = (
@@ -93,13 +134,43 @@ export const READ_REGISTER_BUFFER_ULONG = rdBuf(4, 'READ_REGISTER_BUFFER_ULONG')
 export const WRITE_REGISTER_BUFFER_UCHAR = wrBuf(1, 'WRITE_REGISTER_BUFFER_UCHAR');
 export const WRITE_REGISTER_BUFFER_USHORT = wrBuf(2, 'WRITE_REGISTER_BUFFER_USHORT');
 export const WRITE_REGISTER_BUFFER_ULONG = wrBuf(4, 'WRITE_REGISTER_BUFFER_ULONG');
+export const READ_REGISTER_BUFFER_ULONG64 = rdBuf(8, 'READ_REGISTER_BUFFER_ULONG64');
+export const WRITE_REGISTER_BUFFER_ULONG64 = wrBuf(8, 'WRITE_REGISTER_BUFFER_ULONG64');
+
+// The _NOFENCE_ forms (wdm.h, ARM64 and x64): the same accesses without the memory barrier the plain macros imply.
+// One simulated CPU and no write buffer: the access itself is identical; the names are here so a driver ports as
+// written. TODO(accuracy): no reordering of plain memory around a _NOFENCE_ access is modelled (nothing reorders).
+export const READ_REGISTER_NOFENCE_UCHAR = rd(1, 'READ_REGISTER_NOFENCE_UCHAR');
+export const READ_REGISTER_NOFENCE_USHORT = rd(2, 'READ_REGISTER_NOFENCE_USHORT');
+export const READ_REGISTER_NOFENCE_ULONG = rd(4, 'READ_REGISTER_NOFENCE_ULONG');
+export const READ_REGISTER_NOFENCE_ULONG64 = rd(8, 'READ_REGISTER_NOFENCE_ULONG64');
+export const WRITE_REGISTER_NOFENCE_UCHAR = wr(1, 'WRITE_REGISTER_NOFENCE_UCHAR');
+export const WRITE_REGISTER_NOFENCE_USHORT = wr(2, 'WRITE_REGISTER_NOFENCE_USHORT');
+export const WRITE_REGISTER_NOFENCE_ULONG = wr(4, 'WRITE_REGISTER_NOFENCE_ULONG');
+export const WRITE_REGISTER_NOFENCE_ULONG64 = wr(8, 'WRITE_REGISTER_NOFENCE_ULONG64');
+export const READ_REGISTER_NOFENCE_BUFFER_UCHAR = rdBuf(1, 'READ_REGISTER_NOFENCE_BUFFER_UCHAR');
+export const READ_REGISTER_NOFENCE_BUFFER_USHORT = rdBuf(2, 'READ_REGISTER_NOFENCE_BUFFER_USHORT');
+export const READ_REGISTER_NOFENCE_BUFFER_ULONG = rdBuf(4, 'READ_REGISTER_NOFENCE_BUFFER_ULONG');
+export const WRITE_REGISTER_NOFENCE_BUFFER_UCHAR = wrBuf(1, 'WRITE_REGISTER_NOFENCE_BUFFER_UCHAR');
+export const WRITE_REGISTER_NOFENCE_BUFFER_USHORT = wrBuf(2, 'WRITE_REGISTER_NOFENCE_BUFFER_USHORT');
+export const WRITE_REGISTER_NOFENCE_BUFFER_ULONG = wrBuf(4, 'WRITE_REGISTER_NOFENCE_BUFFER_ULONG');
+
+/** KeMemoryBarrier / KeMemoryBarrierWithoutFence: orders memory accesses; a no-op on the one in-order CPU. */
+export function KeMemoryBarrier(): void {
+  currentKernel();
+}
+export const KeMemoryBarrierWithoutFence = KeMemoryBarrier;
 
 // ---- interrupts and DMA adapters
 /** IoConnectInterruptEx, line-based form (see interrupts/controller.ts ConnectOptions). */
 export const IoConnectInterruptEx = (options: ConnectOptions): KINTERRUPT => currentKernel().interrupts.connect(options);
 export const IoDisconnectInterruptEx = (interrupt: KINTERRUPT): void => interrupt.kernel.interrupts.disconnect(interrupt);
 
-/** IoGetDmaAdapter(PhysicalDeviceObject, DeviceDescription, &NumberOfMapRegisters) → DMA_ADAPTER or NULL. */
+/**
+ * IoGetDmaAdapter(PhysicalDeviceObject, DeviceDescription, &NumberOfMapRegisters) → DMA_ADAPTER or NULL.
+ * @partial system DMA with a version-3 DEVICE_DESCRIPTION only: bus-master (Master = TRUE) and version 0–2
+ * descriptions get NULL.
+ */
 export const IoGetDmaAdapter = (
   physicalDeviceObject: unknown,
   deviceDescription: DEVICE_DESCRIPTION,

@@ -14,6 +14,9 @@ export interface WorkItem {
   sub: number;
   seq: number;
   run: () => void;
+  /** Names the software the item runs, for the event loop's livelock error ("DPC EvtInterruptDpc of WDFINTERRUPT
+   *  0x1050", "the ISRs of interrupt line 10: ..."). Called only when a message needs it. */
+  owner: () => string;
   /** In the queue now (added or requeued, not yet popped or removed). */
   queued: boolean;
 }
@@ -26,8 +29,8 @@ export class WorkQueue {
     return this.items.length;
   }
 
-  add(cycle: number, cls: WorkClass, sub: number, run: () => void): WorkItem {
-    const item: WorkItem = { cycle, cls, sub, seq: this.nextSeq++, run, queued: true };
+  add(cycle: number, cls: WorkClass, sub: number, run: () => void, owner: () => string): WorkItem {
+    const item: WorkItem = { cycle, cls, sub, seq: this.nextSeq++, run, owner, queued: true };
     this.items.push(item);
     return item;
   }

@@ -1,7 +1,7 @@
 // A device on the test host: its CM resources (register ranges, interrupt lines, DMA channel + request line), its
 // device model, and the PnP steps the host drives (start: PrepareHardware → D0Entry; remove: D0Exit →
 // ReleaseHardware, where the Driver Verifier "transaction left in Transfer" check runs). Files and requests hang off it.
-import { NT_SUCCESS, ntStatusName, type NTSTATUS } from '../hal/ntstatus.js';
+import { NT_SUCCESS, ntStatusText, type NTSTATUS } from '../hal/ntstatus.js';
 import {
   CmDmaDescriptor,
   CmInterruptDescriptor,
@@ -11,7 +11,8 @@ import {
 import type { FxDevice } from '../kmdf/device/device.js';
 import type { WDFDEVICE } from '../kmdf/object/handles.js';
 import { fxAddDevice, fxRemoveDevice, fxStartDevice } from '../kmdf/pnp/pnp.js';
-import { fxOpenFile } from '../kmdf/pnp/io-manager.js';
+import { fxCreateFile } from '../kmdf/pnp/io-manager.js';
+import { HostRequest, allocateBuffer } from './request.js';
 import type { DeviceModel } from './device-model.js';
 import { HostFile } from './file.js';
 import type { HostDriver, TestHost } from './host.js';
@@ -23,18 +24,33 @@ export interface DeviceSpec {
   memory?: readonly { start: number; length: number }[];
   /** Interrupt lines (CmResourceTypeInterrupt). */
   interrupts?: readonly number[];
-  /** DMA descriptors: u.Dma.Channel = channel, u.Dma.Port = request line. */
-  dma?: readonly { channel: number; requestLine: number }[];
+  /** DMA descriptors (CmResourceTypeDma, CM_RESOURCE_DMA_V3): u.DmaV3.Channel = channel, u.DmaV3.RequestLine =
+   *  request line (= u.Dma.Channel / u.Dma.Port), u.DmaV3.TransferWidth = transferWidth (a DMAV3_TRANSFER_WIDTH_*
+   *  value, default DMAV3_TRANSFER_WIDTH_8), as an ACPI FixedDMA descriptor gives them. */
+  dma?: readonly { channel: number; requestLine: number; transferWidth?: number }[];
   /** Raw descriptors appended after the above (any order the test wants). */
   descriptors?: readonly CM_PARTIAL_RESOURCE_DESCRIPTOR[];
   model?: DeviceModel;
 }
 
+/** What CreateFile passes besides the name. */
+export interface HostOpenOptions {
+  /** Bytes that travel with the create (the create request's input buffer): a serial peripheral's connection
+   *  parameters (its ACPI UartSerialBus descriptor, vendor data included) for SerCx2 (lib/sercx2). */
+  createParameters?: Uint8Array | readonly number[];
+}
+
 export function buildResources(spec: DeviceSpec): CM_PARTIAL_RESOURCE_DESCRIPTOR[] {
+  for (const d of spec.dma ?? []) {
+    const w = d.transferWidth ?? 0;
+    if (!Number.isInteger(w) || w < 0 || w > 5) {
+      throw new RangeError(`DeviceSpec.dma transferWidth ${String(d.transferWidth)} is not a DMAV3_TRANSFER_WIDTH_* value (0..5)`);
+    }
+  }
   return [
     ...(spec.memory ?? []).map((m) => CmMemoryDescriptor(m.start, m.length)),
     ...(spec.interrupts ?? []).map((line) => CmInterruptDescriptor(line)),
-    ...(spec.dma ?? []).map((d) => CmDmaDescriptor(d.channel, d.requestLine)),
+    ...(spec.dma ?? []).map((d) => CmDmaDescriptor(d.channel, d.requestLine, d.transferWidth)),
     ...(spec.descriptors ?? []),
   ];
 }
@@ -61,7 +77,7 @@ export class HostDevice {
   }
 
   private live(what: string): FxDevice {
-    if (!this.fx) throw new Error(`${what}: EvtDriverDeviceAdd failed (${ntStatusName(this.addStatus)}); there is no device`);
+    if (!this.fx) throw new Error(`${what}: EvtDriverDeviceAdd failed (${ntStatusText(this.addStatus)}); there is no device`);
     return this.fx;
   }
 
@@ -74,15 +90,37 @@ export class HostDevice {
   /** start() that throws on failure. */
   startOrThrow(): void {
     const status = this.start();
-    if (!NT_SUCCESS(status)) throw new Error(`device start failed: ${ntStatusName(status)}`);
+    if (!NT_SUCCESS(status)) throw new Error(`device start failed: ${ntStatusText(status)}`);
   }
 
-  /** IRP_MJ_CREATE: a file handle to send requests with. */
-  open(): HostFile {
-    this.host.kernel.makeCurrent();
-    const { status, file } = fxOpenFile(this.live('open'));
-    if (!file) throw new Error(`open failed: ${ntStatusName(status)}`);
-    return new HostFile(this, file);
+  /**
+   * IRP_MJ_CREATE, as CreateFile does it: the framework's file object, EvtDeviceFileCreate (or a create queue), and —
+   * when the driver pends the create — the machine runs until the driver completes it (up to `limitCycles`). Returns
+   * the create's status and, if it succeeded, the file handle; a create still pending at the limit throws.
+   */
+  tryOpen(limitCycles = 100_000_000, options: HostOpenOptions = {}): { status: NTSTATUS; file: HostFile | null; completionCycle: number } {
+    const pending = this.beginOpen(options);
+    const result = this.host.runUntilComplete(pending.request, this.host.kernel.cycle + limitCycles);
+    return { status: result.status, file: NT_SUCCESS(result.status) ? pending.file : null, completionCycle: result.completionCycle };
+  }
+
+  /** tryOpen() that throws on failure: a file handle to send requests with. */
+  open(limitCycles?: number, options: HostOpenOptions = {}): HostFile {
+    const { status, file } = this.tryOpen(limitCycles, options);
+    if (!file) throw new Error(`open failed: ${ntStatusText(status)}`);
+    return file;
+  }
+
+  /** Sends IRP_MJ_CREATE and returns at once: the create request (run the host to complete it) and the file. */
+  beginOpen(options: HostOpenOptions = {}): { request: HostRequest; file: HostFile } {
+    const kernel = this.host.kernel;
+    kernel.makeCurrent();
+    const bytes = options.createParameters;
+    const input = bytes && bytes.length > 0 ? allocateBuffer(kernel, bytes.length, Uint8Array.from(bytes)) : null;
+    const request = new HostRequest('create', kernel, { input, output: null });
+    const { file, request: fx } = fxCreateFile(this.live('open'), (r) => request.onComplete(r, false), input);
+    request.fx = fx;
+    return { request, file: new HostFile(this, file) };
   }
 
   /** IRP_MN_REMOVE_DEVICE: EvtDeviceD0Exit, EvtDeviceReleaseHardware, the 0xE6 checks, deletion. */

@@ -2,7 +2,8 @@
 // manager builds them (buffers in nonpaged pool with MDLs; METHOD_BUFFERED IOCTLs share one system buffer).
 import { IRP_MJ_DEVICE_CONTROL, IRP_MJ_READ, IRP_MJ_WRITE, METHOD_BUFFERED, METHOD_FROM_CTL_CODE } from '../kmdf/io/request-types.js';
 import type { FxRequestDescription } from '../kmdf/io/request.js';
-import { fxCloseFile, fxSendRequest, type FxFileObject } from '../kmdf/pnp/io-manager.js';
+import type { WDFFILEOBJECT } from '../kmdf/object/handles.js';
+import { fxCleanupFile, fxCloseFile, fxSendRequest, type FxFileObject } from '../kmdf/pnp/io-manager.js';
 import type { HostDevice } from './device.js';
 import { HostRequest, allocateBuffer } from './request.js';
 
@@ -70,7 +71,26 @@ export class HostFile {
     );
   }
 
-  /** IRP_MJ_CLOSE. */
+  /** The file's WDFFILEOBJECT (for tests that call DDIs directly); gone once the file is closed. */
+  get handle(): WDFFILEOBJECT {
+    return this.fx.handle;
+  }
+
+  /** Open (created, not cleaned up), cleaned up, or closed (EvtFileClose done). */
+  get state(): FxFileObject['state'] {
+    return this.fx.state;
+  }
+
+  /** IRP_MJ_CLEANUP alone: the last handle closed while requests may still be outstanding (EvtFileCleanup). */
+  cleanup(): void {
+    this.kernel.makeCurrent();
+    fxCleanupFile(this.fx);
+  }
+
+  /**
+   * CloseHandle: IRP_MJ_CLEANUP (EvtFileCleanup) if not sent yet, then IRP_MJ_CLOSE (EvtFileClose) once every request
+   * sent on this file has completed — now, or when the last one does.
+   */
   close(): void {
     this.kernel.makeCurrent();
     fxCloseFile(this.fx);

@@ -3,7 +3,7 @@
 // devices with CM resources and a device model, starts them, opens files, sends read / write / IOCTL requests, cancels
 // them, removes devices, and runs the machine until a request completes or a cycle is reached.
 import { Kernel, type KernelOptions } from '../hal/kernel.js';
-import { NT_SUCCESS, ntStatusName, type NTSTATUS } from '../hal/ntstatus.js';
+import { NT_SUCCESS, ntStatusText, type NTSTATUS } from '../hal/ntstatus.js';
 import type { DRIVER_INITIALIZE, DRIVER_OBJECT, FxDriver } from '../kmdf/driver/driver.js';
 import type { FxDriverGlobals } from '../kmdf/fx/globals.js';
 import type { WdfFrameworkOptions } from '../kmdf/fx/options.js';
@@ -93,7 +93,7 @@ export class TestHost {
     const driverObject: DRIVER_OBJECT = { DriverName: `\\Driver\\${name}`, Kernel: this.kernel, FrameworkOptions: options.framework };
     const status = driverEntry(driverObject, options.registryPath ?? `\\Registry\\Machine\\System\\CurrentControlSet\\Services\\${name}`);
     const driver = new HostDriver(this, driverObject, status >>> 0);
-    if (!NT_SUCCESS(status)) throw new Error(`DriverEntry of ${name} failed: ${ntStatusName(status)}`);
+    if (!NT_SUCCESS(status)) throw new Error(`DriverEntry of ${name} failed: ${ntStatusText(status)}`);
     this.drivers.push(driver);
     return driver;
   }

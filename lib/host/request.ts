@@ -68,7 +68,7 @@ export class HostRequest {
   outputIsInput = false;
 
   constructor(
-    readonly kind: 'read' | 'write' | 'ioctl',
+    readonly kind: 'create' | 'read' | 'write' | 'ioctl',
     private readonly kernel: Kernel,
     /** @internal */ readonly buffers: { input: FxRequestBuffer | null; output: FxRequestBuffer | null },
   ) {}

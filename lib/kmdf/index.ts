@@ -23,7 +23,7 @@ export { FxDriverGlobals } from './fx/globals.js';
 
 export * from './object/handles.js';
 export * from './object/attributes.js';
-export { WdfObjectDelete, WdfObjectAllocateContext } from './object/object-api.js';
+export { WdfObjectDelete, WdfObjectAllocateContext, WdfObjectContextGetObject } from './object/object-api.js';
 
 export * from './driver/driver.js';
 export * from './device/device-init.js';
@@ -36,6 +36,7 @@ export {
 } from './device/device.js';
 export * from './device/resources.js';
 
+export * from './file/file-object.js';
 export * from './io/request-types.js';
 export type { EVT_WDF_REQUEST_CANCEL } from './io/request.js';
 export * from './io/request-api.js';

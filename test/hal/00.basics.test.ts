@@ -14,6 +14,7 @@ import {
   STATUS_WDF_TOO_FRAGMENTED,
   STATUS_WDF_TOO_MANY_TRANSFERS,
   ntStatusName,
+  ntStatusText,
 } from '../../lib/hal/index.js';
 import { makeKernel } from './helpers.js';
 
@@ -38,10 +39,22 @@ describe('NTSTATUS', () => {
     expect(NT_SUCCESS(STATUS_INVALID_PARAMETER | 0)).toBe(false); // a signed copy of the same value
   });
 
-  it('ntStatusName names a status and falls back to hex', () => {
-    expect(ntStatusName(STATUS_INVALID_PARAMETER)).toBe('STATUS_INVALID_PARAMETER (0xC000000D)');
-    expect(ntStatusName(0xc0000184 | 0)).toBe('STATUS_INVALID_DEVICE_STATE (0xC0000184)');
+  it('ntStatusName gives the bare name, ntStatusText the name with its number; both fall back to hex', () => {
+    expect(ntStatusName(STATUS_INVALID_PARAMETER)).toBe('STATUS_INVALID_PARAMETER');
+    expect(ntStatusName(0xc0000184 | 0)).toBe('STATUS_INVALID_DEVICE_STATE');
     expect(ntStatusName(0xdeadbeef)).toBe('0xDEADBEEF');
+    expect(ntStatusText(STATUS_INVALID_PARAMETER)).toBe('STATUS_INVALID_PARAMETER (0xC000000D)');
+    expect(ntStatusText(0xc0000184 | 0)).toBe('STATUS_INVALID_DEVICE_STATE (0xC0000184)');
+    expect(ntStatusText(0xdeadbeef)).toBe('0xDEADBEEF');
+    // The serial and SPI names a controller driver port needs (ntstatus.h numbers).
+    expect([0xc0000703, 0xc000090b, 0xc0000150, 0x4000000c, 0x40000008, 0x8000000f].map(ntStatusName)).toEqual([
+      'STATUS_REQUEST_CANCELED',
+      'STATUS_BAD_DATA',
+      'STATUS_SERIAL_NO_DEVICE_INITED',
+      'STATUS_SERIAL_COUNTER_TIMEOUT',
+      'STATUS_SERIAL_MORE_WRITES',
+      'STATUS_DEVICE_POWERED_OFF',
+    ]);
   });
 });
 

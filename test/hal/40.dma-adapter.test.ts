@@ -207,10 +207,10 @@ describe('ConfigureAdapterChannel', () => {
     const port = txPort(k);
     const { adapter } = adapterFor(port);
     const ops = adapter.DmaOperations;
-    expect(ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_WATERMARK, 4)).toBe(STATUS_SUCCESS);
+    expect(ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_WATERMARK, new Uint32Array([4]))).toBe(STATUS_SUCCESS);
     expect(k.sim.dma.channelStatus(0).watermark).toBe(4);
-    expect(ops.ConfigureAdapterChannel(adapter, 99, 0)).toBe(STATUS_NOT_IMPLEMENTED);
-    expect(ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_BURST_LENGTH, 0)).toBe(STATUS_INVALID_PARAMETER);
+    expect(ops.ConfigureAdapterChannel(adapter, 99, null)).toBe(STATUS_NOT_IMPLEMENTED);
+    expect(ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_BURST_LENGTH, new Uint32Array([0]))).toBe(STATUS_INVALID_PARAMETER);
     expect(ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_WATERMARK, { not: 'a number' })).toBe(STATUS_INVALID_PARAMETER);
     // While a transfer runs the controller refuses: STATUS_INVALID_DEVICE_STATE.
     const base = new Out<MapRegisterBase | null>(null);
@@ -221,7 +221,7 @@ describe('ConfigureAdapterChannel', () => {
     const status = ops.MapTransferEx(adapter, mdl, base.value!, 0, 0, new Out(256), true, null, 0, null, null);
     expect(status, adapter.lastError ?? '').toBe(STATUS_SUCCESS);
     k.runFor(10);
-    expect(ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_WATERMARK, 2)).toBe(STATUS_INVALID_DEVICE_STATE);
+    expect(ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_WATERMARK, new Uint32Array([2]))).toBe(STATUS_INVALID_DEVICE_STATE);
   });
 });
 

@@ -25,7 +25,7 @@ describe('looped transfers', () => {
     const { adapter } = adapterFor(port, { AutoInitialize: true });
     const ops = adapter.DmaOperations;
     const { mdl } = buffer(k, 2 * PAGE_SIZE);
-    expect(ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_NOTIFICATION_THRESHOLD, 1024)).toBe(STATUS_SUCCESS);
+    expect(ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_NOTIFICATION_THRESHOLD, new Uint32Array([1024]))).toBe(STATUS_SUCCESS);
     const tc = transferContext(adapter);
     const base = new Out<MapRegisterBase | null>(null);
     ops.AllocateAdapterChannelEx(adapter, null, tc, 3, DMA_SYNCHRONOUS_CALLBACK, null, null, base);

@@ -27,12 +27,12 @@ export const AudioRingEvtDmaTransactionConfigureDmaChannel: W.EVT_WDF_DMA_TRANSA
   const adapter = RingAdapter(ctx.Enabler!);
   const ops = adapter.DmaOperations;
   // One FIFO watermark of frames per device request; a notification every period; the firmware's request line.
-  let status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_WATERMARK, ctx.Parameters.TriggerLevel * 4);
+  let status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_WATERMARK, new Uint32Array([ctx.Parameters.TriggerLevel * 4]));
   if (W.NT_SUCCESS(status)) {
-    status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_NOTIFICATION_THRESHOLD, ctx.PeriodBytes);
+    status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_NOTIFICATION_THRESHOLD, new Uint32Array([ctx.PeriodBytes]));
   }
   if (W.NT_SUCCESS(status)) {
-    status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.ACQUIRE_REQUEST_LINE, ctx.RequestLine);
+    status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.ACQUIRE_REQUEST_LINE, new Uint32Array([ctx.RequestLine]));
   }
   if (!W.NT_SUCCESS(status)) {
     // Nothing is mapped: end the transaction here (E.4); START fails with the controller's answer.
@@ -59,6 +59,9 @@ export const AudioRingEvtDmaTransferComplete: W.EVT_WDF_DMA_TRANSACTION_DMA_TRAN
   Transaction, Device, _Context, _Direction, Status,
 ) => {
   const ctx = DeviceGetContext(Device);
+  // No stream is running: a HAL that answers a stop itself may deliver DmaCancelled after the notification that won
+  // the race already ended the stream (and the transaction was released). It is not about anything we run: ignore it.
+  if (ctx.State !== 'running' && ctx.State !== 'stopping') return;
   const adapter = RingAdapter(ctx.Enabler!);
   const counter = adapter.DmaOperations.ReadDmaCounter(adapter);
   if (Status === W.DmaComplete && ctx.Stop === 'none') {

@@ -44,9 +44,9 @@ const SpiEvtConfigureDmaChannel: W.EVT_WDF_DMA_TRANSACTION_CONFIGURE_DMA_CHANNEL
   const Direction = Context as number;
   const adapter = W.WdfDmaEnablerWdmGetDmaAdapter(ctx.Enabler!, Direction)!;
   const watermark = Direction === W.WdfDmaDirectionWriteToDevice ? ctx.Parameters.TxWatermark : 1;
-  let status = adapter.DmaOperations.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_WATERMARK, watermark);
+  let status = adapter.DmaOperations.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_WATERMARK, new Uint32Array([watermark]));
   if (W.NT_SUCCESS(status)) {
-    status = adapter.DmaOperations.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.ACQUIRE_REQUEST_LINE, DirectionOf(ctx, Direction).RequestLine);
+    status = adapter.DmaOperations.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.ACQUIRE_REQUEST_LINE, new Uint32Array([DirectionOf(ctx, Direction).RequestLine]));
   }
   if (W.NT_SUCCESS(status)) return true;
   const final = new W.Out<W.NTSTATUS>(0);

@@ -58,8 +58,10 @@ export const INT_FE = 1 << 3;
  *  STM32's RTOF does) and is set whether or not the DMA has already emptied the FIFO, so a driver behind a DMA flush
  *  still sees it: the receive is over, everything that came is in memory or on its way in the flush burst. */
 export const INT_RT = 1 << 4;
+/** RX: the RX FIFO holds at least one character (live, not sticky; PL011's RXIM at a trigger level of 1). */
+export const INT_RX = 1 << 5;
 /** Every interrupt bit. */
-export const INT_ALL = INT_TXE | INT_TXUR | INT_OE | INT_FE | INT_RT;
+export const INT_ALL = INT_TXE | INT_TXUR | INT_OE | INT_FE | INT_RT | INT_RX;
 
 /** Flag register (read-only): FIFO levels. */
 export const UART_FR = 0x28;

@@ -209,6 +209,7 @@ export class Uart {
     if (r.status & PORT_STATUS.OVERRUN) ris |= R.INT_OE;
     if (r.status & PORT_STATUS.ERROR) ris |= R.INT_FE;
     if (this.rtLatched) ris |= R.INT_RT;
+    if (r.level > 0) ris |= R.INT_RX;
     return ris;
   }
 
@@ -290,8 +291,9 @@ export class Uart {
     let rxMask = 0;
     if (this.imsc & R.INT_OE) rxMask |= PORT_IRQ.OVERRUN;
     if (this.imsc & R.INT_FE) rxMask |= PORT_IRQ.ERROR;
+    if (this.imsc & R.INT_RX) rxMask |= PORT_IRQ.LEVEL;
     this.tx.setInterrupt(txMask ? { line, mask: txMask } : null);
-    this.rx.setInterrupt(rxMask ? { line, mask: rxMask } : null);
+    this.rx.setInterrupt(rxMask ? { line, mask: rxMask, threshold: 1 } : null);
     this.updateRt();
   }
 }

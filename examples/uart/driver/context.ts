@@ -28,6 +28,9 @@ export class UART_CHANNEL {
   Enabler: W.WDFDMAENABLER | null = null;
   Transaction: W.WDFDMATRANSACTION | null = null;
   Request: W.WDFREQUEST | null = null;
+  /** The transaction is executing (set before Execute, cleared when it ends): a transfer-complete callback that
+   *  comes while it is not is a late DmaCancelled for a transfer this driver already finished, and is ignored. */
+  Active = false;
   /** u.Dma.Port of the direction's DMA resource: the request line the channel acquires. */
   RequestLine = 0;
   Stop: StopReason = 'none';

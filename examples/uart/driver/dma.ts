@@ -3,7 +3,8 @@
 // EvtProgramDma (the controller is already programmed by the framework's MapTransferEx; this enables the UART's DMA
 // request, and the transmitter for the first TX fragment), and EvtDmaTransactionDmaTransferComplete (the HAL's
 // completion: DmaCompleted for the next fragment or the end; a stopped transfer counts the bytes that reached the
-// destination from ReadDmaCounter and ends with DmaCompletedFinal). KMDF-SYSTEM-DMA.md A.4, C.5, D.1, D.2, D.6.
+// destination from ReadDmaCounter and ends with DmaCompletedFinal; a late DmaCancelled for a transaction that has
+// already ended is ignored). KMDF-SYSTEM-DMA.md A.4, C.5, D.1, D.2, D.6; docs/hal-contract.md "Late completions".
 import * as W from 'kmdf-dma-sim/kmdf';
 import { CONFIGURE_FUNCTION } from 'kmdf-dma-sim/hal';
 import * as R from '../device/uart-regs.js';
@@ -21,9 +22,9 @@ export const UartEvtDmaTransactionConfigureDmaChannel: W.EVT_WDF_DMA_TRANSACTION
   const adapter = W.WdfDmaEnablerWdmGetDmaAdapter(channel.Enabler!, direction)!;
   const ops = adapter.DmaOperations;
   // One trigger level of bytes per device request, then the request line the firmware gave this direction.
-  let status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_WATERMARK, ctx.Parameters.TriggerLevel);
+  let status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.SET_WATERMARK, new Uint32Array([ctx.Parameters.TriggerLevel]));
   if (W.NT_SUCCESS(status)) {
-    status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.ACQUIRE_REQUEST_LINE, channel.RequestLine);
+    status = ops.ConfigureAdapterChannel(adapter, CONFIGURE_FUNCTION.ACQUIRE_REQUEST_LINE, new Uint32Array([channel.RequestLine]));
   }
   if (!W.NT_SUCCESS(status)) {
     // Nothing is mapped: end the transaction here (E.4) and fail the request with the controller's answer.
@@ -60,6 +61,9 @@ export const UartEvtDmaTransferComplete: W.EVT_WDF_DMA_TRANSACTION_DMA_TRANSFER_
   Transaction, Device, _Context, Direction, Status,
 ) => {
   const ctx = DeviceGetContext(Device);
+  // A HAL may answer a stop with DmaCancelled after the transaction has already ended (a terminal count that raced
+  // the stop was completed first) and even after Release: that transaction is not ours any more — ignore it.
+  if (!ChannelOf(ctx, Direction).Active) return;
   for (let i = ctx.Fragments.length - 1; i >= 0; i--) {
     const f = ctx.Fragments[i]!;
     if (f.direction === Direction && f.completed < 0) {

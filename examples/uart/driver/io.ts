@@ -61,6 +61,7 @@ function UartStartTransfer(Device: W.WDFDEVICE, Request: W.WDFREQUEST, Direction
   }
   // Immediate execution: the channel is ours (one transaction per direction, one request per direction from its
   // sequential queue), so EvtProgramDma runs inside.
+  channel.Active = true;
   status = W.WdfDmaTransactionExecute(Transaction, null);
   if (!W.NT_SUCCESS(status)) UartTransferDone(ctx, Direction, status, /* released */ false);
 }
@@ -73,6 +74,7 @@ export function UartTransferDone(ctx: DEVICE_CONTEXT, Direction: number, status:
   const channel = ChannelOf(ctx, Direction);
   const Transaction = channel.Transaction!;
   const bytes = executed ? W.WdfDmaTransactionGetBytesTransferred(Transaction) : 0;
+  channel.Active = false;
   W.WdfDmaTransactionRelease(Transaction);
   if (channel.Stop === 'cancel') status = W.STATUS_CANCELLED;
   else if (channel.Stop === 'device-error') status = channel.ErrorStatus;

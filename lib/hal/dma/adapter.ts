@@ -56,6 +56,8 @@ export class DMA_TRANSFER_CONTEXT {
   /** @internal */ state: TransferContextState = 'idle';
   /** @internal CancelMappedTransfer was called since the last InitializeDmaTransferContext. */
   cancelled = false;
+  /** @internal InitializeDmaTransferContext calls so far (a late completion for an older use is dropped). */
+  generation = 0;
 }
 
 /** The adapter's state, checking it is a live adapter (0xE6/0x18 after PutDmaAdapter). */

@@ -24,6 +24,7 @@ export function InitializeDmaTransferContext(adapter: DMA_ADAPTER, tc: DMA_TRANS
   if (tc.state === 'waiting') return STATUS_INVALID_DEVICE_STATE;
   tc.adapter = adapter;
   tc.cancelled = false;
+  tc.generation++;
   return STATUS_SUCCESS;
 }
 

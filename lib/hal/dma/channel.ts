@@ -63,6 +63,9 @@ export interface MappedTransfer {
   context: unknown;
   length: number;
   flushed: boolean;
+  /** Late-cancellation mode (HalDmaOptions.lateCancellation): the HAL itself answers this transfer's stop with a
+   *  late DmaCancelled, so the controller's own Cancelled report for it is not delivered. */
+  halCancels: boolean;
 }
 
 export class ChannelState {
@@ -97,6 +100,7 @@ export class ChannelState {
     readonly channel: number,
   ) {
     this.completionDpc.costKey = 'HalDmaDpc';
+    this.completionDpc.name = `the HAL DMA completion DPC of controller channel ${channel}`;
   }
 
   get busy(): boolean {

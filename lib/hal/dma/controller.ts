@@ -7,12 +7,32 @@
 // dropped (counted in stats.dma.droppedCompletions). With GeneratesInterrupt off (Kernel option
 // dma.generatesInterrupt: false, D.4) the HAL never connects to the controller line, so no completion routine is
 // ever called and drivers must complete from their device interrupt or by polling ReadDmaCounter.
+//
+// Late cancellation (option `lateCancellation`, off by default; docs/hal-contract.md "Late completions"): a real HAL
+// may complete a stopped transfer itself, asynchronously — the i.MX extension's CancelTransfer contract says the HAL
+// completes a quiet cancelled channel on its own — so EvtDmaTransactionDmaTransferComplete(DmaCancelled) can arrive
+// after StopSystemTransfer returned, after the driver ended the transaction with DmaCompletedFinal, and after Release.
+// With the switch on, every CancelMappedTransfer of a mapped transfer that has a completion routine queues one
+// DmaCancelled for that routine `delay` cycles later [isrLatency + dpcLatency], at DISPATCH_LEVEL; it is delivered
+// whatever happened to the transfer meanwhile (a DmaComplete that raced the stop is delivered too, so the driver
+// sees both), and dropped only if the transfer context was initialized again (InitializeDmaTransferContext: the
+// transaction's next Initialize) or the adapter was put. The controller's own Cancelled report for that transfer is
+// not delivered (one DmaCancelled per stop). TODO(accuracy): when a real HAL delivers it is not public; the delay
+// and the drop at re-initialization are this model's choices.
 
 import type { InterruptReport, ProgramChannelArgs } from '../../sim/types.js';
 import { initializeDpc, insertQueueDpc } from '../interrupts/dpc.js';
 import type { Kernel } from '../kernel.js';
 import type { HalDmaFace } from '../sim-face.js';
-import { ChannelState } from './channel.js';
+import { ChannelState, type MappedTransfer } from './channel.js';
+import { DISPATCH_LEVEL } from '../irql.js';
+import { WorkClass } from '../work-queue.js';
+import {
+  BUILTIN_CONTROLLER_FUNCTIONS,
+  indexFunctionTable,
+  type DmaControllerFunction,
+  type DmaControllerFunctionCall,
+} from './controller-functions.js';
 import { SgPairs } from './sg-builder.js';
 import { DmaCancelled, DmaComplete, DmaError, type DMA_COMPLETION_STATUS } from './types.js';
 
@@ -27,6 +47,12 @@ export interface HalDmaOptions {
   verifier?: boolean;
   /** DmaAddressWidth reported by GetDmaAdapterInfo [32]. */
   dmaAddressWidth?: number;
+  /** Deliver DmaCancelled late (see the file comment): `delay` cycles after CancelMappedTransfer [isrLatency +
+   *  dpcLatency], also after the transfer was flushed, its channel freed and its transaction released [off]. */
+  lateCancellation?: { delay?: number } | false;
+  /** The controller's ConfigureAdapterChannel function table (controller-functions.ts) [BUILTIN_CONTROLLER_FUNCTIONS:
+   *  the engine's functions 1–6 and 16]. A vendor model lists its own IDs (and may keep the built-in ones). */
+  functionTable?: readonly DmaControllerFunction[];
 }
 
 export interface HalDmaConfig {
@@ -40,6 +66,10 @@ const STATUS_OF_TYPE: readonly DMA_COMPLETION_STATUS[] = [DmaComplete, DmaError,
 export class HalDmaController {
   readonly generatesInterrupt: boolean;
   readonly verifier: boolean;
+  /** The function table ConfigureAdapterChannel dispatches on, by function number. */
+  readonly functions: ReadonlyMap<number, DmaControllerFunction>;
+  /** Late-cancellation mode, with its delay in cycles (null: off). */
+  readonly lateCancellation: { delay: number } | null;
   private readonly channelStates = new Map<number, ChannelState>();
   private readonly maxFragmentsCache = new Map<number, number>();
   private lastChannel = -1;
@@ -58,6 +88,19 @@ export class HalDmaController {
   ) {
     this.generatesInterrupt = options.generatesInterrupt ?? true;
     this.verifier = options.verifier ?? true;
+    this.functions = indexFunctionTable(options.functionTable ?? BUILTIN_CONTROLLER_FUNCTIONS);
+    const late = options.lateCancellation;
+    if (late) {
+      const delay = late.delay ?? kernel.latencies.isrLatency + kernel.latencies.dpcLatency;
+      if (!Number.isInteger(delay) || delay < 0) {
+        throw Object.assign(new RangeError(`dma.lateCancellation.delay must be a whole number of cycles (got ${String(late.delay)})`), {
+          code: 'ERR_INVALID_ARG_VALUE',
+        });
+      }
+      this.lateCancellation = { delay };
+    } else {
+      this.lateCancellation = null;
+    }
     if (this.generatesInterrupt) {
       kernel.interrupts.connect({
         line: config.controllerInterruptLine,
@@ -133,8 +176,25 @@ export class HalDmaController {
   ): void {
     this.dma.programChannelFlat(channel, requestLine, sg.pairs, sg.count, deviceAddress, direction, width, demandMode, loop);
   }
+  /** The engine's own ConfigureChannel (what the built-in functions call). */
   ConfigureChannel(channel: number, functionNumber: number, value: number): number {
     return this.dma.configureChannel(channel, functionNumber, value) >>> 0;
+  }
+  /** @internal Runs function `fn` of the table on `channel` with its input bytes (ConfigureAdapterChannel). */
+  callFunction(fn: DmaControllerFunction, channel: number, requestLine: number, input: DataView): number {
+    const dma = this.dma;
+    const call: DmaControllerFunctionCall = {
+      channel,
+      requestLine,
+      input,
+      engineConfigure: (functionNumber, value) => dma.configureChannel(channel, functionNumber, value) >>> 0,
+      channelStatus: () => dma.channelStatus(channel),
+    };
+    const status = fn.handler(call);
+    if (typeof status !== 'number' || !Number.isInteger(status)) {
+      throw new TypeError(`controller function 0x${fn.id.toString(16)} (${fn.name}) returned ${String(status)}, not an NTSTATUS`);
+    }
+    return status >>> 0;
   }
   FlushChannel(channel: number): void {
     this.dma.flushChannel(channel);
@@ -165,12 +225,51 @@ export class HalDmaController {
       const s = this.channel(Math.floor(r / 4));
       const t = s.mapped;
       if (t && t.routine) {
-        s.queueDelivery(t, STATUS_OF_TYPE[r % 4] ?? DmaComplete);
-        insertQueueDpc(s.completionDpc, null, null);
+        const status = STATUS_OF_TYPE[r % 4] ?? DmaComplete;
+        if (status === DmaCancelled && t.halCancels) {
+          this.kernel.stats.dma.droppedCompletions++; // the HAL answers this stop itself (scheduleLateCancel)
+        } else {
+          s.queueDelivery(t, status);
+          insertQueueDpc(s.completionDpc, null, null);
+        }
       }
       next = next % 2 === 1 ? this.dma.handleInterruptNext() : -1;
     }
     return claimed;
+  }
+
+  /** @internal Late-cancellation mode: queues the HAL's own DmaCancelled for `t`, `delay` cycles from now. */
+  scheduleLateCancel(t: MappedTransfer): void {
+    const late = this.lateCancellation!;
+    t.halCancels = true;
+    const generation = t.tc.generation;
+    const channel = this.channel(t.adapter.channel).channel;
+    this.kernel.work.add(
+      this.kernel.cycle + late.delay,
+      WorkClass.Dpc,
+      0,
+      () => this.deliverLateCancel(t, generation),
+      () => `the HAL's late DmaCancelled for controller channel ${channel}`,
+    );
+  }
+
+  private deliverLateCancel(t: MappedTransfer, generation: number): void {
+    const stats = this.kernel.stats.dma;
+    if (t.tc.generation !== generation || t.adapter.hal.released || !t.routine) {
+      stats.droppedCompletions++;
+      return;
+    }
+    stats.lateCancellations++;
+    stats.completions.cancelled++;
+    const routine = t.routine;
+    const saved = this.kernel.irql;
+    this.kernel.irql = Math.max(saved, DISPATCH_LEVEL);
+    try {
+      this.kernel.chargeCallback('HalDmaDpc');
+      routine(t.adapter, t.deviceObject, t.context, DmaCancelled);
+    } finally {
+      this.kernel.irql = saved;
+    }
   }
 
   /** The channel's completion DPC: calls the completion routines of the reports queued by the ISR. */

@@ -4,3 +4,8 @@
 // take the numbers from here, at the OS layer they program against, not from the engine's face below it; the values
 // are the engine's own (native/core/dma_types.h), re-exported so there is one source of truth.
 export { CONFIGURE_FUNCTION, I8237_MODE } from '../../sim/constants.js';
+export {
+  BUILTIN_CONTROLLER_FUNCTIONS,
+  type DmaControllerFunction,
+  type DmaControllerFunctionCall,
+} from './controller-functions.js';

@@ -7,6 +7,9 @@
 //  - CancelMappedTransfer marks the transfer context cancelled; if its transfer is mapped the controller's
 //    CancelTransfer stops it and the Cancelled interrupt completes it as DmaCancelled (a completion already raised
 //    wins and arrives as DmaComplete); if nothing is mapped yet the next MapTransferEx fails with STATUS_CANCELLED.
+//    With the late-cancellation switch (HalDmaOptions.lateCancellation, controller.ts) the HAL instead answers every
+//    stop of a mapped transfer with its own DmaCancelled, `delay` cycles later, even after the driver finished,
+//    flushed and released the transfer.
 //    A second CancelMappedTransfer on the same context (before InitializeDmaTransferContext) finds it already stopped
 //    and returns STATUS_INVALID_DEVICE_STATE, which the framework turns into its E.19 bug check.
 //  - FlushAdapterBuffersEx resets the channel (FlushChannel) and ends the mapping; with nothing mapped it does
@@ -23,6 +26,7 @@ import {
   STATUS_DEVICE_BUSY,
   STATUS_INVALID_DEVICE_STATE,
   STATUS_INVALID_PARAMETER,
+  STATUS_NOT_IMPLEMENTED,
   STATUS_SUCCESS,
   type NTSTATUS,
 } from '../ntstatus.js';
@@ -129,6 +133,7 @@ export function MapTransferEx(
     context: completionContext,
     length: sg.length,
     flushed: false,
+    halCancels: false,
   };
   if (scatterGatherBuffer) fillSgBuffer(scatterGatherBuffer, sg);
   length.value = sg.length;
@@ -158,6 +163,7 @@ function fillSgBuffer(buffer: SCATTER_GATHER_LIST, sg: SgPairs): void {
   buffer.NumberOfElements = n;
 }
 
+/** @partial Driver Verifier's stop for flushing a channel whose transfer has not completed (0xE6 / 0x23) is not made. */
 export function FlushAdapterBuffersEx(
   adapter: DMA_ADAPTER,
   _mdl: MDL,
@@ -187,7 +193,12 @@ export function CancelMappedTransfer(adapter: DMA_ADAPTER, tc: DMA_TRANSFER_CONT
   }
   tc.cancelled = true;
   const ch = a.controller.channel(a.channel);
-  if (ch.mapped && ch.mapped.tc === tc) a.controller.CancelTransfer(a.channel);
+  const m = ch.mapped;
+  if (m && m.tc === tc) {
+    a.controller.CancelTransfer(a.channel);
+    // Late-cancellation mode: the HAL answers the stop itself, later, whatever the driver does meanwhile.
+    if (a.controller.lateCancellation && m.routine && !m.halCancels) a.controller.scheduleLateCancel(m);
+  }
   return STATUS_SUCCESS;
 }
 
@@ -196,12 +207,38 @@ export function ReadDmaCounter(adapter: DMA_ADAPTER): number {
   return a.controller.ReadDmaCounter(a.channel);
 }
 
-/** Context is the function's value: a number (or bigint); null/undefined mean 0. */
+/**
+ * ConfigureAdapterChannel(DmaAdapter, FunctionNumber, Context): dispatches on the controller's function table
+ * (controller-functions.ts). Context points to the function's input: a typed array / DataView (the caller's own
+ * structure) or a kernel VA (a number) of inputSize bytes; NULL only for a function without input. Unknown
+ * FunctionNumber → STATUS_NOT_IMPLEMENTED; a missing or short Context → STATUS_INVALID_PARAMETER (the reason in
+ * adapter.lastError); otherwise the function's own status.
+ */
 export function ConfigureAdapterChannel(adapter: DMA_ADAPTER, functionNumber: number, context: unknown): NTSTATUS {
   const a = live(adapter, 'ConfigureAdapterChannel');
-  let value: number;
-  if (context === null || context === undefined) value = 0;
-  else if (typeof context === 'number' || typeof context === 'bigint') value = Number(context);
-  else return fail(a, STATUS_INVALID_PARAMETER, 'ConfigureAdapterChannel: Context must be a number for this controller');
-  return a.controller.ConfigureChannel(a.channel, functionNumber, value);
+  const fn = a.controller.functions.get(Number(functionNumber) >>> 0);
+  if (fn === undefined || !Number.isInteger(functionNumber)) {
+    return fail(a, STATUS_NOT_IMPLEMENTED, `ConfigureAdapterChannel: the controller has no function ${String(functionNumber)} (0x${(Number(functionNumber) >>> 0).toString(16)})`);
+  }
+  const what = `ConfigureAdapterChannel(${fn.name} = 0x${fn.id.toString(16)})`;
+  const input = new DataView(new ArrayBuffer(fn.inputSize));
+  if (fn.inputSize > 0) {
+    if (context === null || context === undefined) {
+      return fail(a, STATUS_INVALID_PARAMETER, `${what}: Context is NULL; the function reads a ${fn.inputSize}-byte input structure`);
+    }
+    if (ArrayBuffer.isView(context)) {
+      if (context.byteLength < fn.inputSize) {
+        return fail(a, STATUS_INVALID_PARAMETER, `${what}: Context holds ${context.byteLength} bytes; the function reads ${fn.inputSize}`);
+      }
+      new Uint8Array(input.buffer).set(new Uint8Array(context.buffer, context.byteOffset, fn.inputSize));
+    } else if (typeof context === 'number') {
+      // A kernel virtual address: read as the controller extension would dereference it (unmapped: bug check 0x50).
+      new Uint8Array(input.buffer).set(a.kernel.memory.read(context, fn.inputSize));
+    } else {
+      return fail(a, STATUS_INVALID_PARAMETER, `${what}: Context must point to the input (a typed array, a DataView or a kernel VA), not a ${typeof context}`);
+    }
+  }
+  const status = a.controller.callFunction(fn, a.channel, a.requestLine, input);
+  a.lastError = status === STATUS_SUCCESS ? null : `${what} answered 0x${status.toString(16).toUpperCase()}`;
+  return status;
 }

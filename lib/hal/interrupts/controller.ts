@@ -129,7 +129,13 @@ export class InterruptController {
     const due = from + this.kernel.latencies.isrLatency;
     const item = s.item;
     if (item !== null && !item.queued) this.kernel.work.requeue(item, due);
-    else s.item = this.kernel.work.add(due, WorkClass.Isr, line, s.run);
+    else s.item = this.kernel.work.add(due, WorkClass.Isr, line, s.run, () => this.describeLine(line));
+  }
+
+  /** "the ISR dispatch of interrupt line 10 (EvtInterruptIsr of WDFINTERRUPT 0x1050)". */
+  describeLine(line: number): string {
+    const names = this.lines.get(line)?.isrs.map((k) => k.name) ?? [];
+    return `the ISR dispatch of interrupt line ${line}${names.length ? ` (${names.join(', ')})` : ''}`;
   }
 
   private dispatch(line: number): void {

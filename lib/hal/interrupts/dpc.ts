@@ -23,6 +23,9 @@ export class KDPC {
   workItem: WorkItem | null = null;
   /** Cost-table key charged when the routine runs (see Kernel.chargeCallback). */
   costKey = 'DPC';
+  /** What the routine is, for messages (the framework names its DPCs: "EvtInterruptDpc of WDFINTERRUPT 0x1050");
+   *  null names it by the routine's function name. Not a WDM field. */
+  name: string | null = null;
 
   get Inserted(): boolean {
     return this.item !== null;
@@ -59,8 +62,15 @@ export function insertQueueDpc(dpc: KDPC, arg1: unknown, arg2: unknown): boolean
   // when KeInitializeDpc re-initialised the DPC while it was inserted: then the stale item stays and runs as before.
   const item = dpc.workItem;
   if (item !== null && !item.queued) dpc.item = kernel.work.requeue(item, due);
-  else dpc.item = dpc.workItem = kernel.work.add(due, WorkClass.Dpc, 0, run);
+  else dpc.item = dpc.workItem = kernel.work.add(due, WorkClass.Dpc, 0, run, () => describeDpc(dpc));
   return true;
+}
+
+/** "DPC EvtInterruptDpc of WDFINTERRUPT 0x1050", or "DPC <routine name>" for an unnamed KDPC. */
+export function describeDpc(dpc: KDPC): string {
+  if (dpc.name) return `DPC ${dpc.name}`;
+  const fn = dpc.DeferredRoutine?.name;
+  return `DPC ${fn ? fn : '(an anonymous KDEFERRED_ROUTINE)'}`;
 }
 
 /** The work item routine of a DPC. Made here, not inline in insertQueueDpc: a closure there made every insertion

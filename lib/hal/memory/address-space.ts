@@ -94,6 +94,12 @@ export class AddressSpace {
     this.freed.add(va);
   }
 
+  /** The byte count and tag of the live allocation at `va` (for frees that must match their allocation). */
+  allocationInfo(va: number): { bytes: number; tag: number } | undefined {
+    const a = this.allocations.get(va);
+    return a ? { bytes: a.bytes, tag: a.tag } : undefined;
+  }
+
   isAllocation(va: number): boolean {
     return this.allocations.has(va);
   }

@@ -5,6 +5,8 @@ import type { WDFCMRESLIST, WDFDEVICE } from '../object/handles.js';
 import type { NTSTATUS } from '../fx/hal.js';
 import type { FxDriver } from '../driver/driver.js';
 import type { CM_PARTIAL_RESOURCE_DESCRIPTOR } from './resources.js';
+import type { WDF_FILEOBJECT_CONFIG } from '../file/file-object.js';
+import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
 
 export type WDF_POWER_DEVICE_STATE = number;
 export const WdfPowerDeviceInvalid = 0;
@@ -50,6 +52,13 @@ export const WdfDeviceIoDirect = 3;
 export class WDFDEVICE_INIT {
   pnpPowerCallbacks: WDF_PNPPOWER_EVENT_CALLBACKS | null = null;
   ioType: WDF_DEVICE_IO_TYPE = WdfDeviceIoBuffered;
+  /** WdfDeviceInitSetFileObjectConfig: the file-object callbacks and the attributes of every file object. */
+  fileObjectConfig: WDF_FILEOBJECT_CONFIG | null = null;
+  fileObjectAttributes: WDF_OBJECT_ATTRIBUTES | null = null;
+  /** WdfDeviceInitSetExclusive: one open file at a time (a second create fails with STATUS_ACCESS_DENIED). */
+  exclusive = false;
+  /** Class extensions (lib/sercx2) that claimed the device in its DeviceInit; their per-device hooks. */
+  readonly classExtensions: FxClassExtensionHooks[] = [];
   consumed = false;
   /** Set by the framework once WdfDeviceCreate succeeds. */
   created: unknown = null;
@@ -61,6 +70,19 @@ export class WDFDEVICE_INIT {
 }
 export type PWDFDEVICE_INIT = WDFDEVICE_INIT;
 
+/**
+ * @internal What a class extension (lib/sercx2) registers in a WDFDEVICE_INIT, the way a real one binds itself to the
+ * client's device in its *InitializeDeviceInit: a name (for messages) and hooks the framework calls at the points
+ * of the device's life it cannot otherwise see. The framework never imports a class extension; it only calls these.
+ */
+export interface FxClassExtensionHooks {
+  readonly name: string;
+  /** The device is started (after D0Entry, before its queues present requests). */
+  started?(device: unknown): void;
+  /** The device is being removed (before its queues are purged and EvtDeviceD0Exit). */
+  removing?(device: unknown): void;
+}
+
 export function WdfDeviceInitSetPnpPowerEventCallbacks(
   DeviceInit: PWDFDEVICE_INIT,
   PnpPowerEventCallbacks: WDF_PNPPOWER_EVENT_CALLBACKS,
@@ -70,4 +92,10 @@ export function WdfDeviceInitSetPnpPowerEventCallbacks(
 
 export function WdfDeviceInitSetIoType(DeviceInit: PWDFDEVICE_INIT, IoType: WDF_DEVICE_IO_TYPE): void {
   DeviceInit.ioType = IoType;
+}
+
+/** WdfDeviceInitSetExclusive(DeviceInit, IsExclusive): the device is opened by one client at a time (the I/O manager
+ *  fails a create while a file is open with STATUS_ACCESS_DENIED, without calling the driver). */
+export function WdfDeviceInitSetExclusive(DeviceInit: PWDFDEVICE_INIT, IsExclusive: boolean): void {
+  DeviceInit.exclusive = IsExclusive;
 }

@@ -7,7 +7,13 @@ import type { WDFDEVICE, WDFDRIVER } from '../object/handles.js';
 import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
 import { Out, STATUS_INVALID_DEVICE_STATE, STATUS_SUCCESS, type NTSTATUS, type DEVICE_OBJECT } from '../fx/hal.js';
 import { FxCmResList } from './resources.js';
-import { WDFDEVICE_INIT, type PWDFDEVICE_INIT, type WDF_PNPPOWER_EVENT_CALLBACKS } from './device-init.js';
+import {
+  WDFDEVICE_INIT,
+  type FxClassExtensionHooks,
+  type PWDFDEVICE_INIT,
+  type WDF_PNPPOWER_EVENT_CALLBACKS,
+} from './device-init.js';
+import type { WDF_FILEOBJECT_CONFIG } from '../file/file-object.js';
 import type { FxDriver } from '../driver/driver.js';
 
 /** Framework objects that hang off a device and take part in its PnP/power sequence. */
@@ -22,6 +28,14 @@ export class FxDevice extends FxObject {
   readonly typeName = 'WDFDEVICE';
   readonly pnp: WDF_PNPPOWER_EVENT_CALLBACKS | null;
   readonly ioType: number;
+  readonly fileObjectConfig: WDF_FILEOBJECT_CONFIG | null;
+  readonly fileObjectAttributes: WDF_OBJECT_ATTRIBUTES | null;
+  /** WdfDeviceInitSetExclusive. */
+  readonly exclusive: boolean;
+  /** Files created and not yet closed (the exclusive check counts them). */
+  openFiles = 0;
+  /** @internal Class extensions bound to this device (WDFDEVICE_INIT.classExtensions). */
+  readonly classExtensions: readonly FxClassExtensionHooks[];
   readonly resourcesRaw: FxCmResList;
   readonly resourcesTranslated: FxCmResList;
   /** The WDM device object (the FDO) the DMA and interrupt routines are given. */
@@ -45,6 +59,10 @@ export class FxDevice extends FxObject {
     super(globals);
     this.pnp = init.pnpPowerCallbacks;
     this.ioType = init.ioType;
+    this.fileObjectConfig = init.fileObjectConfig;
+    this.fileObjectAttributes = init.fileObjectAttributes;
+    this.exclusive = init.exclusive;
+    this.classExtensions = [...init.classExtensions];
     this.resourcesRaw = new FxCmResList(globals, init.resources);
     this.resourcesTranslated = new FxCmResList(globals, init.resources);
     this.deviceObject = { DeviceName: init.name, Owner: this } as unknown as DEVICE_OBJECT;

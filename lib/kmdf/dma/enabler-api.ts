@@ -35,7 +35,11 @@ import {
 
 const enablerOf = (h: WDFDMAENABLER, ddi: string): FxDmaEnabler => fxResolve(h, FxDmaEnabler, ddi, 'WDFDMAENABLER');
 
-/** WdfDmaEnablerCreate(Device, Config, Attributes, DmaEnablerHandle). */
+/**
+ * WdfDmaEnablerCreate(Device, Config, Attributes, DmaEnablerHandle).
+ * @partial the system profiles only (WdfDmaProfileSystem, WdfDmaProfileSystemDuplex): the bus-master profiles answer
+ * STATUS_NOT_SUPPORTED.
+ */
 export function WdfDmaEnablerCreate(
   Device: WDFDEVICE,
   Config: WDF_DMA_ENABLER_CONFIG,

@@ -174,8 +174,12 @@ export function systemDmaCompletion(
   status: DMA_COMPLETION_STATUS,
 ): void {
   const t = context as FxDmaSystemTransaction;
-  if (t.state !== FxDmaTransactionStateTransfer || t.deleted) return;
-  if (t.staging) {
+  // The source calls the driver without looking at the transaction's state: a completion the HAL delivers late
+  // (after DmaCompletedFinal or Release; lib/hal late cancellation) reaches EvtDmaTransactionDmaTransferComplete as
+  // long as it is registered, and a driver must guard against it. Only a deleted object (freed memory in C) is
+  // left alone here.
+  if (t.deleted) return;
+  if (t.staging && t.state === FxDmaTransactionStateTransfer) {
     // At most one deferred completion is kept (A.4).
     t.completionPending = true;
     t.savedCompletionStatus = status;

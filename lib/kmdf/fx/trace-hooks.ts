@@ -4,7 +4,7 @@
 // (kernel.tracer !== null); the hooks in the framework files are one null check each.
 import type { SoftwareSlice, SoftwareTracer, TraceArgs } from '../../hal/trace/software-tracer.js';
 import { describeArg } from '../../hal/trace/software-tracer.js';
-import { ntStatusName } from '../../hal/ntstatus.js';
+import { ntStatusText } from '../../hal/ntstatus.js';
 import { FxDriverGlobals } from './globals.js';
 
 /** The KMDF callbacks the framework calls (names a trace can start on), besides the DDIs it traces. */
@@ -33,7 +33,7 @@ function args(list: readonly unknown[]): TraceArgs {
 
 function result(value: unknown): TraceArgs | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'number') return { result: ntStatusName(value) };  // callbacks and DDIs return NTSTATUS
+  if (typeof value === 'number') return { result: ntStatusText(value) };  // callbacks and DDIs return NTSTATUS
   return { result: describeArg(value) };
 }
 

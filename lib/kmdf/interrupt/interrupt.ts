@@ -66,6 +66,7 @@ export class FxInterrupt extends FxObject implements FxTrackedLock {
     super(device.globals);
     this.dpc = new KDPC();
     KeInitializeDpc(this.dpc, () => this.runDpc(), null);
+    this.dpc.name = `${callbackName('EvtInterruptDpc', config.EvtInterruptDpc)} of ${this.describe()}`;
   }
 
   override get handle(): WDFINTERRUPT {
@@ -86,6 +87,7 @@ export class FxInterrupt extends FxObject implements FxTrackedLock {
         return this.globals.callDriver('EvtInterruptIsr', () => isr(this.handle, 0), this);
       },
       context: this,
+      name: `${callbackName('EvtInterruptIsr', isr)} of ${this.describe()}`,
     });
   }
 
@@ -121,6 +123,12 @@ export class FxInterrupt extends FxObject implements FxTrackedLock {
     const i = this.device.interrupts.indexOf(this);
     if (i >= 0) this.device.interrupts.splice(i, 1);
   }
+}
+
+/** "EvtInterruptDpc (MyDpc)": the callback's role and, when it has one, its function name (for messages). */
+export function callbackName(role: string, fn: unknown): string {
+  const name = typeof fn === 'function' ? fn.name : '';
+  return name ? `${role} ${name}` : role;
 }
 
 /** WdfInterruptCreate(Device, Configuration, Attributes, Interrupt). */

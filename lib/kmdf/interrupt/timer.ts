@@ -4,6 +4,7 @@ import { FxObject } from '../object/fx-object.js';
 import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
 import type { WDFOBJECT, WDFTIMER } from '../object/handles.js';
 import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
+import { callbackName } from './interrupt.js';
 import {
   KeCancelTimer,
   KeInitializeDpc,
@@ -43,7 +44,8 @@ export function WDF_TIMER_CONFIG_INIT_PERIODIC(Config: WDF_TIMER_CONFIG, EvtTime
   Config.Period = Period;
 }
 
-/** Relative due times are negative, in 100 ns units (WDF_REL_TIMEOUT_IN_*). */
+/** Relative due times are negative, in 100 ns units (WDF_REL_TIMEOUT_IN_*). WDF_REL_TIMEOUT_IN_*(0) is -0, which the
+ *  kernel reads as relative 0: the timer expires at the next clock tick (lib/hal/interrupts/timer.ts). */
 export const WDF_REL_TIMEOUT_IN_SEC = (s: number): number => -s * 10_000_000;
 export const WDF_REL_TIMEOUT_IN_MS = (ms: number): number => -ms * 10_000;
 export const WDF_REL_TIMEOUT_IN_US = (us: number): number => -us * 10;
@@ -64,6 +66,8 @@ export class FxTimer extends FxObject {
     KeInitializeTimerEx(this.timer, 0);
     this.dpc = new KDPC();
     KeInitializeDpc(this.dpc, () => this.run(), null);
+    this.timer.name = this.describe();
+    this.dpc.name = `${callbackName('EvtTimerFunc', config.EvtTimerFunc)} of ${this.describe()}`;
   }
 
   override get handle(): WDFTIMER {

@@ -18,7 +18,6 @@ import {
   STATUS_INVALID_PARAMETER,
   STATUS_NO_MORE_ENTRIES,
   STATUS_OBJECT_NAME_COLLISION,
-  STATUS_NOT_SUPPORTED,
   STATUS_SUCCESS,
   STATUS_WDF_BUSY,
   STATUS_WDF_PAUSED,
@@ -345,7 +344,8 @@ export function WdfIoQueuePurge(Queue: WDFQUEUE, PurgeComplete: EVT_WDF_IO_QUEUE
  * WdfDeviceConfigureRequestDispatching(Device, Queue, RequestType) (DDI page of that name; "Creating I/O Queues"):
  * requests of RequestType go to Queue instead of the default queue. STATUS_INVALID_PARAMETER: RequestType is not one
  * of the five the page lists, or Queue belongs to another device; STATUS_WDF_BUSY: a queue is already assigned to the
- * type. WdfRequestTypeCreate is valid in KMDF but file creation is not modelled here: STATUS_NOT_SUPPORTED.
+ * type. Create requests go to their queue (EvtIoDefault) only when the driver has no EvtDeviceFileCreate
+ * (pnp/io-manager.ts); the default queue never receives them.
  */
 export function WdfDeviceConfigureRequestDispatching(
   Device: WDFDEVICE,
@@ -363,7 +363,6 @@ export function WdfDeviceConfigureRequestDispatching(
     WdfRequestTypeDeviceControlInternal,
   ];
   if (!valid.includes(RequestType) || queue.device !== device) return STATUS_INVALID_PARAMETER;
-  if (RequestType === WdfRequestTypeCreate) return STATUS_NOT_SUPPORTED;
   if (device.dispatchTable.has(RequestType)) return STATUS_WDF_BUSY;
   device.dispatchTable.set(RequestType, queue);
   return STATUS_SUCCESS;

@@ -22,7 +22,8 @@ import {
 } from '../fx/hal.js';
 import { FxRequest, type EVT_WDF_REQUEST_CANCEL, type FxRequestBuffer } from './request.js';
 import { FxIoQueue } from './queue.js';
-import type { WDFQUEUE } from '../object/handles.js';
+import type { WDFFILEOBJECT, WDFQUEUE } from '../object/handles.js';
+import { FxFileObject } from '../file/file-object.js';
 import {
   IRP_MJ_DEVICE_CONTROL,
   IRP_MJ_READ,
@@ -232,4 +233,14 @@ export function WdfRequestForwardToIoQueue(Request: WDFREQUEST, DestinationQueue
   destination.insert(r);
   source.requestCompleted(r);
   return STATUS_SUCCESS;
+}
+
+/**
+ * WdfRequestGetFileObject(Request): the file object the request was sent on (a create request: the new one), or NULL
+ * when it has none.
+ */
+export function WdfRequestGetFileObject(Request: WDFREQUEST): WDFFILEOBJECT | null {
+  const r = req(Request, 'WdfRequestGetFileObject');
+  const f = r.description.fileObject;
+  return f instanceof FxFileObject && !f.deleted ? f.handle : null;
 }

@@ -4,7 +4,7 @@
 import { FxObject } from '../object/fx-object.js';
 import type { FxDriverGlobals } from '../fx/globals.js';
 import type { WDFREQUEST } from '../object/handles.js';
-import { ntStatusName, type MDL, type NTSTATUS } from '../fx/hal.js';
+import { ntStatusText, type MDL, type NTSTATUS } from '../fx/hal.js';
 import { IRP_MJ_DEVICE_CONTROL, IRP_MJ_READ, IRP_MJ_WRITE, METHOD_FROM_CTL_CODE } from './request-types.js';
 
 export type EVT_WDF_REQUEST_CANCEL = (Request: WDFREQUEST) => void;
@@ -87,7 +87,7 @@ export class FxRequest extends FxObject {
     this.completed = true;
     this.cancelRoutine = null;
     this.completionCycle = this.globals.kernel.cycle;
-    this.globals.kernel.tracer?.requestCompleted(this, { status: ntStatusName(this.status), information });
+    this.globals.kernel.tracer?.requestCompleted(this, { status: ntStatusText(this.status), information });
     // A completed request's handle is no longer valid (the framework frees the object).
     this.delete();
     this.description.onComplete(this);

@@ -5,6 +5,9 @@ import { FxDriverGlobals } from '../fx/globals.js';
 import type { WDFOBJECT } from './handles.js';
 import type { FxContextHolder, WDF_OBJECT_ATTRIBUTES, WDF_OBJECT_CONTEXT_TYPE_INFO } from './attributes.js';
 
+/** Each context to the object it belongs to (WdfObjectContextGetObject). */
+export const fxContextOwners = new WeakMap<object, FxObject>();
+
 export abstract class FxObject implements FxContextHolder {
   /** The handle type name, as in the headers: 'WDFDMATRANSACTION'. */
   abstract readonly typeName: string;
@@ -40,6 +43,7 @@ export abstract class FxObject implements FxContextHolder {
     if (context === undefined) {
       context = typeInfo.create();
       this.contexts.set(typeInfo, context);
+      if (typeof context === 'object' && context !== null) fxContextOwners.set(context, this);
     }
     return context;
   }

@@ -1,7 +1,10 @@
 // WdfObjectDelete and the untyped context DDIs (DDI pages WdfObjectDelete, WdfObjectGetTypedContext,
-// WdfObjectAllocateContext).
-import { FxObject } from './fx-object.js';
-import { fxResolve } from './resolve.js';
+// WdfObjectAllocateContext, WdfObjectContextGetObject). KMDF has no general "get parent" DDI (only WdfTimerGetParentObject and its kind): a driver
+// that needs the device from another object keeps a pointer to it in that object's context.
+import { FxDriverGlobals } from '../fx/globals.js';
+import { WDF_INVALID_HANDLE, WDF_VIOLATION } from '../verifier/bugcheck.js';
+import { FxObject, fxContextOwners } from './fx-object.js';
+import { fxRequireNonNull, fxResolve } from './resolve.js';
 import type { WDFOBJECT } from './handles.js';
 import type { WDF_OBJECT_ATTRIBUTES } from './attributes.js';
 import { STATUS_INVALID_PARAMETER, STATUS_OBJECT_NAME_EXISTS, STATUS_SUCCESS, type NTSTATUS } from '../fx/hal.js';
@@ -11,6 +14,29 @@ import type { Out } from '../fx/hal.js';
 export function WdfObjectDelete(object: WDFOBJECT): void {
   const o = fxResolve(object, FxObject, 'WdfObjectDelete', 'WDFOBJECT');
   o.delete();
+}
+
+/**
+ * WdfObjectContextGetObject(ContextPointer): the object a context belongs to (the way back from a context a callback
+ * was given to its object). A pointer that is not a framework object's context is WDF_INVALID_HANDLE (0x10D/0x4).
+ */
+export function WdfObjectContextGetObject(ContextPointer: unknown): WDFOBJECT {
+  const ddi = 'WdfObjectContextGetObject';
+  const g = FxDriverGlobals.current;
+  if (!g) throw new TypeError(`${ddi}: called outside any driver (no framework globals are active)`);
+  fxRequireNonNull(ContextPointer, ddi, 'ContextPointer', g);
+  const owner = typeof ContextPointer === 'object' ? fxContextOwners.get(ContextPointer as object) : undefined;
+  if (!owner || owner.deleted) {
+    return g.fatal(WDF_VIOLATION, WDF_INVALID_HANDLE, 0, 0, {
+      ddi,
+      object: owner ? owner.describe() : null,
+      state: null,
+      rule: owner
+        ? `ContextPointer is the context of ${owner.describe()}, which has been deleted.`
+        : 'ContextPointer is not the context of a framework object (get it with the context accessor or WdfObjectGetTypedContext).',
+    });
+  }
+  return owner.handle;
 }
 
 /** WdfObjectAllocateContext(Handle, ContextAttributes, Context). */

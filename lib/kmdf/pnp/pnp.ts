@@ -83,6 +83,7 @@ export function fxStartDevice(device: FxDevice): NTSTATUS {
       if (!NT_SUCCESS(s)) return s;
     }
     device.pnpState = 'started';
+    for (const cx of device.classExtensions) cx.started?.(device);
     for (const q of device.queues) (q as FxIoQueue).dispatch();
     return STATUS_SUCCESS;
   });
@@ -110,6 +111,7 @@ export function fxRemoveDevice(device: FxDevice): NTSTATUS {
     const note = (s: NTSTATUS): void => {
       if (!NT_SUCCESS(s) && NT_SUCCESS(result)) result = s;
     };
+    for (const cx of device.classExtensions) cx.removing?.(device);
     for (const q of device.queues) (q as FxIoQueue).purge();
     if (device.pnpState === 'started') {
       for (const e of device.dmaEnablers) note(e.powerDown());

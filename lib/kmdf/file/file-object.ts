@@ -1,0 +1,108 @@
+// WDFFILEOBJECT and the file-object callbacks (wdfdevice.h / wdffileobject.h; DDI pages WDF_FILEOBJECT_CONFIG,
+// WDF_FILEOBJECT_CONFIG_INIT, WdfDeviceInitSetFileObjectConfig, EVT_WDF_DEVICE_FILE_CREATE, EVT_WDF_FILE_CLEANUP,
+// EVT_WDF_FILE_CLOSE, WdfFileObjectGetDevice, WdfRequestGetFileObject; "Framework File Objects").
+// Life of a file object: IRP_MJ_CREATE makes it and the framework calls EvtDeviceFileCreate(Device, Request,
+// FileObject) — the driver completes the create Request (WdfRequestComplete), synchronously or later; a failed create
+// deletes the object without cleanup or close. Without EvtDeviceFileCreate a create goes to the queue configured for
+// WdfRequestTypeCreate (EvtIoDefault), and with neither the framework completes it with STATUS_SUCCESS. IRP_MJ_CLEANUP
+// (the last handle closed) calls EvtFileCleanup; IRP_MJ_CLOSE (the last reference gone: every request sent on the file
+// has completed) calls EvtFileClose, then the object is deleted. Both run at PASSIVE_LEVEL.
+import { FxObject } from '../object/fx-object.js';
+import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
+import type { WDFDEVICE, WDFFILEOBJECT, WDFREQUEST } from '../object/handles.js';
+import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
+import type { FxDevice } from '../device/device.js';
+import type { PWDFDEVICE_INIT } from '../device/device-init.js';
+
+export type EVT_WDF_DEVICE_FILE_CREATE = (Device: WDFDEVICE, Request: WDFREQUEST, FileObject: WDFFILEOBJECT) => void;
+export type EVT_WDF_FILE_CLEANUP = (FileObject: WDFFILEOBJECT) => void;
+export type EVT_WDF_FILE_CLOSE = (FileObject: WDFFILEOBJECT) => void;
+
+export type WDF_TRI_STATE = number;
+export const WdfFalse = 0;
+export const WdfTrue = 1;
+export const WdfUseDefault = 2;
+
+export type WDF_FILEOBJECT_CLASS = number;
+export const WdfFileObjectInvalid = 0;
+export const WdfFileObjectNotRequired = 1;
+export const WdfFileObjectWdfCanUseFsContext = 2;
+export const WdfFileObjectWdfCanUseFsContext2 = 3;
+export const WdfFileObjectWdfCannotUseFsContexts = 4;
+export const WdfFileObjectCanBeOptional = 0x80000000;
+
+export interface WDF_FILEOBJECT_CONFIG {
+  Size: number;
+  EvtDeviceFileCreate: EVT_WDF_DEVICE_FILE_CREATE | null;
+  EvtFileClose: EVT_WDF_FILE_CLOSE | null;
+  EvtFileCleanup: EVT_WDF_FILE_CLEANUP | null;
+  AutoForwardCleanupClose: WDF_TRI_STATE;
+  FileObjectClass: WDF_FILEOBJECT_CLASS;
+}
+
+export const WDF_FILEOBJECT_CONFIG_SIZE = 40;
+
+export function WDF_FILEOBJECT_CONFIG_INIT(
+  FileEventCallbacks: WDF_FILEOBJECT_CONFIG,
+  EvtDeviceFileCreate: EVT_WDF_DEVICE_FILE_CREATE | null,
+  EvtFileClose: EVT_WDF_FILE_CLOSE | null,
+  EvtFileCleanup: EVT_WDF_FILE_CLEANUP | null,
+): void {
+  FileEventCallbacks.Size = WDF_FILEOBJECT_CONFIG_SIZE;
+  FileEventCallbacks.EvtDeviceFileCreate = EvtDeviceFileCreate;
+  FileEventCallbacks.EvtFileClose = EvtFileClose;
+  FileEventCallbacks.EvtFileCleanup = EvtFileCleanup;
+  FileEventCallbacks.FileObjectClass = WdfFileObjectWdfCannotUseFsContexts;
+  FileEventCallbacks.AutoForwardCleanupClose = WdfUseDefault;
+}
+
+/** open: created successfully; cleanedUp: IRP_MJ_CLEANUP done; closed: EvtFileClose done (the object is gone). */
+export type FxFileObjectState = 'creating' | 'open' | 'cleanedUp' | 'closed' | 'failed';
+
+export class FxFileObject extends FxObject {
+  readonly typeName = 'WDFFILEOBJECT';
+  state: FxFileObjectState = 'creating';
+  /** Requests sent on this file that have not completed (each holds a reference, as an IRP does). */
+  outstanding = 0;
+  /** IRP_MJ_CLOSE arrived; EvtFileClose runs once `outstanding` is 0. */
+  closePending = false;
+  constructor(readonly device: FxDevice) {
+    super(device.globals);
+  }
+  override get handle(): WDFFILEOBJECT {
+    return this as unknown as WDFFILEOBJECT;
+  }
+  get closed(): boolean {
+    return this.state === 'closed' || this.state === 'failed';
+  }
+}
+
+/**
+ * WdfDeviceInitSetFileObjectConfig(DeviceInit, FileObjectConfig, FileObjectAttributes).
+ * @partial FileObjectClass and AutoForwardCleanupClose are kept but change nothing: there is no WDM FILE_OBJECT (no
+ * FsContext) and no lower driver to forward a create, cleanup or close to.
+ */
+export function WdfDeviceInitSetFileObjectConfig(
+  DeviceInit: PWDFDEVICE_INIT,
+  FileObjectConfig: WDF_FILEOBJECT_CONFIG,
+  FileObjectAttributes: WDF_OBJECT_ATTRIBUTES | null,
+): void {
+  const g = DeviceInit.driver.globals;
+  fxRequireNonNull(FileObjectConfig, 'WdfDeviceInitSetFileObjectConfig', 'FileObjectConfig', g);
+  if (FileObjectConfig.Size !== WDF_FILEOBJECT_CONFIG_SIZE) {
+    g.verifierBreak(
+      'WdfDeviceInitSetFileObjectConfig',
+      null,
+      null,
+      `FileObjectConfig->Size is ${FileObjectConfig.Size}, not ${WDF_FILEOBJECT_CONFIG_SIZE}: initialize it with WDF_FILEOBJECT_CONFIG_INIT. The call is ignored.`,
+    );
+    return;
+  }
+  DeviceInit.fileObjectConfig = { ...FileObjectConfig };
+  DeviceInit.fileObjectAttributes = FileObjectAttributes ? { ...FileObjectAttributes } : null;
+}
+
+/** WdfFileObjectGetDevice(FileObject). */
+export function WdfFileObjectGetDevice(FileObject: WDFFILEOBJECT): WDFDEVICE {
+  return fxResolve(FileObject, FxFileObject, 'WdfFileObjectGetDevice', 'WDFFILEOBJECT').device.handle;
+}

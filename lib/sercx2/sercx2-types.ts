@@ -1,0 +1,397 @@
+// sercx.h (version 2): the SerCx2 object handles, enumerations, event-callback types, configuration structures and
+// their *_INIT functions, with the members and parameter order of the DDI pages (SERCX2_CONFIG, SERCX2_PIO_RECEIVE_CONFIG,
+// SERCX2_SYSTEM_DMA_RECEIVE_CONFIG, SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG, ...). Each *_INIT sets Size and the members it
+// names and zeroes the rest, as the pages say. Handles are WDF objects (their attributes give contexts and cleanup).
+import type { MDL } from '../hal/memory/mdl.js';
+import type { NTSTATUS } from '../hal/ntstatus.js';
+import type { Out } from '../hal/out.js';
+import type { CM_PARTIAL_RESOURCE_DESCRIPTOR } from '../kmdf/device/resources.js';
+import type { WDF_OBJECT_ATTRIBUTES } from '../kmdf/object/attributes.js';
+import type { WDFDEVICE, WDFOBJECT, WDFREQUEST } from '../kmdf/object/handles.js';
+
+declare const sercx2Brand: unique symbol;
+type Sercx2Handle<K extends string> = WDFOBJECT & { readonly [sercx2Brand]: K };
+export type SERCX2PIORECEIVE = Sercx2Handle<'SERCX2PIORECEIVE'>;
+export type SERCX2PIOTRANSMIT = Sercx2Handle<'SERCX2PIOTRANSMIT'>;
+export type SERCX2SYSTEMDMARECEIVE = Sercx2Handle<'SERCX2SYSTEMDMARECEIVE'>;
+export type SERCX2SYSTEMDMATRANSMIT = Sercx2Handle<'SERCX2SYSTEMDMATRANSMIT'>;
+export type SERCX2CUSTOMRECEIVE = Sercx2Handle<'SERCX2CUSTOMRECEIVE'>;
+export type SERCX2CUSTOMRECEIVETRANSACTION = Sercx2Handle<'SERCX2CUSTOMRECEIVETRANSACTION'>;
+export type SERCX2CUSTOMTRANSMIT = Sercx2Handle<'SERCX2CUSTOMTRANSMIT'>;
+export type SERCX2CUSTOMTRANSMITTRANSACTION = Sercx2Handle<'SERCX2CUSTOMTRANSMITTRANSACTION'>;
+
+/** SERCX2_TRANSACTION_TYPE. */
+export type SERCX2_TRANSACTION_TYPE = number;
+export const SerCx2TransactionTypeDefault = 0;
+export const SerCx2TransactionTypePio = 1;
+export const SerCx2TransactionTypeSystemDma = 2;
+export const SerCx2TransactionTypeCustom = 3;
+
+/** SERCX2_CUSTOM_RECEIVE_TRANSACTION_PROGRESS. */
+export type SERCX2_CUSTOM_RECEIVE_TRANSACTION_PROGRESS = number;
+export const SerCx2CustomReceiveTransactionNoProgress = 0;
+export const SerCx2CustomReceiveTransactionBytesTransferred = 1;
+
+// ---- SERCX2_CONFIG ----
+export type EVT_SERCX2_FILEOPEN = (Device: WDFDEVICE) => NTSTATUS;
+export type EVT_SERCX2_FILECLOSE = (Device: WDFDEVICE) => void;
+export type EVT_SERCX2_SET_WAIT_MASK = (Device: WDFDEVICE, Request: WDFREQUEST, WaitMask: number) => void;
+export type EVT_SERCX2_PURGE_FIFOS = (Device: WDFDEVICE, PurgeRxFifo: boolean, PurgeTxFifo: boolean) => void;
+export type EVT_SERCX2_CONTROL = (
+  Device: WDFDEVICE,
+  Request: WDFREQUEST,
+  OutputBufferLength: number,
+  InputBufferLength: number,
+  IoControlCode: number,
+) => NTSTATUS;
+/** ConnectionParameters: a kernel VA of the connection's (vendor-defined) descriptor bytes, or 0 (NULL) for none. */
+export type EVT_SERCX2_APPLY_CONFIG = (Device: WDFDEVICE, ConnectionParameters: number) => NTSTATUS;
+export type EVT_SERCX2_SELECT_NEXT_RECEIVE_TRANSACTION_TYPE = (
+  Device: WDFDEVICE,
+  Mdl: MDL,
+  Offset: number,
+  RemainingLength: number,
+  CustomReceive: Out<SERCX2CUSTOMRECEIVE | null>,
+  NextTransactionLength: Out<number>,
+) => SERCX2_TRANSACTION_TYPE;
+export type EVT_SERCX2_SELECT_NEXT_TRANSMIT_TRANSACTION_TYPE = (
+  Device: WDFDEVICE,
+  Mdl: MDL,
+  Offset: number,
+  RemainingLength: number,
+  CustomTransmit: Out<SERCX2CUSTOMTRANSMIT | null>,
+  NextTransactionLength: Out<number>,
+) => SERCX2_TRANSACTION_TYPE;
+
+export interface SERCX2_CONFIG {
+  Size: number;
+  EvtSerCx2FileOpen: EVT_SERCX2_FILEOPEN | null;
+  EvtSerCx2FileClose: EVT_SERCX2_FILECLOSE | null;
+  EvtSerCx2SetWaitMask: EVT_SERCX2_SET_WAIT_MASK | null;
+  EvtSerCx2PurgeFifos: EVT_SERCX2_PURGE_FIFOS | null;
+  EvtSerCx2Control: EVT_SERCX2_CONTROL | null;
+  EvtSerCx2ApplyConfig: EVT_SERCX2_APPLY_CONFIG | null;
+  EvtSerCx2SelectNextReceiveTransactionType: EVT_SERCX2_SELECT_NEXT_RECEIVE_TRANSACTION_TYPE | null;
+  EvtSerCx2SelectNextTransmitTransactionType: EVT_SERCX2_SELECT_NEXT_TRANSMIT_TRANSACTION_TYPE | null;
+  RequestAttributes: WDF_OBJECT_ATTRIBUTES | null;
+}
+export const SERCX2_CONFIG_SIZE = 80;
+
+export function SERCX2_CONFIG_INIT(
+  Config: SERCX2_CONFIG,
+  EvtSerCx2ApplyConfig: EVT_SERCX2_APPLY_CONFIG,
+  EvtSerCx2Control: EVT_SERCX2_CONTROL,
+  EvtSerCx2PurgeFifos: EVT_SERCX2_PURGE_FIFOS,
+): void {
+  Object.assign(Config, {
+    Size: SERCX2_CONFIG_SIZE,
+    EvtSerCx2FileOpen: null,
+    EvtSerCx2FileClose: null,
+    EvtSerCx2SetWaitMask: null,
+    EvtSerCx2PurgeFifos,
+    EvtSerCx2Control,
+    EvtSerCx2ApplyConfig,
+    EvtSerCx2SelectNextReceiveTransactionType: null,
+    EvtSerCx2SelectNextTransmitTransactionType: null,
+    RequestAttributes: null,
+  } satisfies SERCX2_CONFIG);
+}
+
+// ---- PIO receive / transmit ----
+export type EVT_SERCX2_PIO_RECEIVE_INITIALIZE_TRANSACTION = (PioReceive: SERCX2PIORECEIVE) => void;
+export type EVT_SERCX2_PIO_RECEIVE_CLEANUP_TRANSACTION = (PioReceive: SERCX2PIORECEIVE) => void;
+/** Buffer: the kernel VA to fill; returns the bytes moved from the receive FIFO. */
+export type EVT_SERCX2_PIO_RECEIVE_READ_BUFFER = (PioReceive: SERCX2PIORECEIVE, Buffer: number, Length: number) => number;
+export type EVT_SERCX2_PIO_RECEIVE_ENABLE_READY_NOTIFICATION = (PioReceive: SERCX2PIORECEIVE) => void;
+export type EVT_SERCX2_PIO_RECEIVE_CANCEL_READY_NOTIFICATION = (PioReceive: SERCX2PIORECEIVE) => boolean;
+
+export interface SERCX2_PIO_RECEIVE_CONFIG {
+  Size: number;
+  EvtSerCx2PioReceiveInitializeTransaction: EVT_SERCX2_PIO_RECEIVE_INITIALIZE_TRANSACTION | null;
+  EvtSerCx2PioReceiveCleanupTransaction: EVT_SERCX2_PIO_RECEIVE_CLEANUP_TRANSACTION | null;
+  EvtSerCx2PioReceiveReadBuffer: EVT_SERCX2_PIO_RECEIVE_READ_BUFFER | null;
+  EvtSerCx2PioReceiveEnableReadyNotification: EVT_SERCX2_PIO_RECEIVE_ENABLE_READY_NOTIFICATION | null;
+  EvtSerCx2PioReceiveCancelReadyNotification: EVT_SERCX2_PIO_RECEIVE_CANCEL_READY_NOTIFICATION | null;
+}
+export const SERCX2_PIO_RECEIVE_CONFIG_SIZE = 48;
+
+export function SERCX2_PIO_RECEIVE_CONFIG_INIT(
+  PioReceiveConfig: SERCX2_PIO_RECEIVE_CONFIG,
+  EvtSerCx2PioReceiveReadBuffer: EVT_SERCX2_PIO_RECEIVE_READ_BUFFER,
+  EvtSerCx2PioReceiveEnableReadyNotification: EVT_SERCX2_PIO_RECEIVE_ENABLE_READY_NOTIFICATION,
+  EvtSerCx2PioReceiveCancelReadyNotification: EVT_SERCX2_PIO_RECEIVE_CANCEL_READY_NOTIFICATION,
+): void {
+  Object.assign(PioReceiveConfig, {
+    Size: SERCX2_PIO_RECEIVE_CONFIG_SIZE,
+    EvtSerCx2PioReceiveInitializeTransaction: null,
+    EvtSerCx2PioReceiveCleanupTransaction: null,
+    EvtSerCx2PioReceiveReadBuffer,
+    EvtSerCx2PioReceiveEnableReadyNotification,
+    EvtSerCx2PioReceiveCancelReadyNotification,
+  } satisfies SERCX2_PIO_RECEIVE_CONFIG);
+}
+
+export type EVT_SERCX2_PIO_TRANSMIT_INITIALIZE_TRANSACTION = (PioTransmit: SERCX2PIOTRANSMIT) => void;
+export type EVT_SERCX2_PIO_TRANSMIT_CLEANUP_TRANSACTION = (PioTransmit: SERCX2PIOTRANSMIT) => void;
+/** Buffer: the kernel VA of the data; returns the bytes moved into the transmit FIFO. */
+export type EVT_SERCX2_PIO_TRANSMIT_WRITE_BUFFER = (PioTransmit: SERCX2PIOTRANSMIT, Buffer: number, Length: number) => number;
+export type EVT_SERCX2_PIO_TRANSMIT_ENABLE_READY_NOTIFICATION = (PioTransmit: SERCX2PIOTRANSMIT) => void;
+export type EVT_SERCX2_PIO_TRANSMIT_CANCEL_READY_NOTIFICATION = (PioTransmit: SERCX2PIOTRANSMIT) => boolean;
+export type EVT_SERCX2_PIO_TRANSMIT_DRAIN_FIFO = (PioTransmit: SERCX2PIOTRANSMIT) => void;
+export type EVT_SERCX2_PIO_TRANSMIT_CANCEL_DRAIN_FIFO = (PioTransmit: SERCX2PIOTRANSMIT) => boolean;
+export type EVT_SERCX2_PIO_TRANSMIT_PURGE_FIFO = (PioTransmit: SERCX2PIOTRANSMIT, BytesAlreadyTransmittedToHardware: number) => void;
+
+export interface SERCX2_PIO_TRANSMIT_CONFIG {
+  Size: number;
+  EvtSerCx2PioTransmitInitializeTransaction: EVT_SERCX2_PIO_TRANSMIT_INITIALIZE_TRANSACTION | null;
+  EvtSerCx2PioTransmitCleanupTransaction: EVT_SERCX2_PIO_TRANSMIT_CLEANUP_TRANSACTION | null;
+  EvtSerCx2PioTransmitWriteBuffer: EVT_SERCX2_PIO_TRANSMIT_WRITE_BUFFER | null;
+  EvtSerCx2PioTransmitEnableReadyNotification: EVT_SERCX2_PIO_TRANSMIT_ENABLE_READY_NOTIFICATION | null;
+  EvtSerCx2PioTransmitCancelReadyNotification: EVT_SERCX2_PIO_TRANSMIT_CANCEL_READY_NOTIFICATION | null;
+  EvtSerCx2PioTransmitDrainFifo: EVT_SERCX2_PIO_TRANSMIT_DRAIN_FIFO | null;
+  EvtSerCx2PioTransmitCancelDrainFifo: EVT_SERCX2_PIO_TRANSMIT_CANCEL_DRAIN_FIFO | null;
+  EvtSerCx2PioTransmitPurgeFifo: EVT_SERCX2_PIO_TRANSMIT_PURGE_FIFO | null;
+}
+export const SERCX2_PIO_TRANSMIT_CONFIG_SIZE = 72;
+
+export function SERCX2_PIO_TRANSMIT_CONFIG_INIT(
+  PioTransmitConfig: SERCX2_PIO_TRANSMIT_CONFIG,
+  EvtSerCx2PioTransmitWriteBuffer: EVT_SERCX2_PIO_TRANSMIT_WRITE_BUFFER,
+  EvtSerCx2PioTransmitEnableReadyNotification: EVT_SERCX2_PIO_TRANSMIT_ENABLE_READY_NOTIFICATION,
+  EvtSerCx2PioTransmitCancelReadyNotification: EVT_SERCX2_PIO_TRANSMIT_CANCEL_READY_NOTIFICATION,
+): void {
+  Object.assign(PioTransmitConfig, {
+    Size: SERCX2_PIO_TRANSMIT_CONFIG_SIZE,
+    EvtSerCx2PioTransmitInitializeTransaction: null,
+    EvtSerCx2PioTransmitCleanupTransaction: null,
+    EvtSerCx2PioTransmitWriteBuffer,
+    EvtSerCx2PioTransmitEnableReadyNotification,
+    EvtSerCx2PioTransmitCancelReadyNotification,
+    EvtSerCx2PioTransmitDrainFifo: null,
+    EvtSerCx2PioTransmitCancelDrainFifo: null,
+    EvtSerCx2PioTransmitPurgeFifo: null,
+  } satisfies SERCX2_PIO_TRANSMIT_CONFIG);
+}
+
+// ---- system DMA receive / transmit ----
+export type EVT_SERCX2_SYSTEM_DMA_RECEIVE_INITIALIZE_TRANSACTION = (SystemDmaReceive: SERCX2SYSTEMDMARECEIVE, Length: number) => void;
+export type EVT_SERCX2_SYSTEM_DMA_RECEIVE_CLEANUP_TRANSACTION = (SystemDmaReceive: SERCX2SYSTEMDMARECEIVE) => void;
+export type EVT_SERCX2_SYSTEM_DMA_RECEIVE_CONFIGURE_DMA_CHANNEL = (
+  SystemDmaReceive: SERCX2SYSTEMDMARECEIVE,
+  Mdl: MDL,
+  Offset: number,
+  Length: number,
+) => NTSTATUS;
+export type EVT_SERCX2_SYSTEM_DMA_RECEIVE_ENABLE_NEW_DATA_NOTIFICATION = (SystemDmaReceive: SERCX2SYSTEMDMARECEIVE) => void;
+export type EVT_SERCX2_SYSTEM_DMA_RECEIVE_CANCEL_NEW_DATA_NOTIFICATION = (SystemDmaReceive: SERCX2SYSTEMDMARECEIVE) => boolean;
+
+export interface SERCX2_SYSTEM_DMA_RECEIVE_CONFIG {
+  Size: number;
+  MaximumTransferLength: number;
+  MinimumTransactionLength: number;
+  /** FILE_*_ALIGNMENT (a mask: 1 = word, 3 = long, ...); 0 = the minimum transfer unit. */
+  DmaAlignment: number;
+  MaximumScatterGatherFragments: number;
+  DmaWidth: number;
+  /** PHYSICAL_ADDRESS of the receive data register. */
+  DeviceAddress: number;
+  DmaDescriptor: CM_PARTIAL_RESOURCE_DESCRIPTOR | null;
+  MinimumTransferUnitOverride: number;
+  Exclusive: boolean;
+  EvtSerCx2SystemDmaReceiveInitializeTransaction: EVT_SERCX2_SYSTEM_DMA_RECEIVE_INITIALIZE_TRANSACTION | null;
+  EvtSerCx2SystemDmaReceiveCleanupTransaction: EVT_SERCX2_SYSTEM_DMA_RECEIVE_CLEANUP_TRANSACTION | null;
+  EvtSerCx2SystemDmaReceiveConfigureDmaChannel: EVT_SERCX2_SYSTEM_DMA_RECEIVE_CONFIGURE_DMA_CHANNEL | null;
+  EvtSerCx2SystemDmaReceiveEnableNewDataNotification: EVT_SERCX2_SYSTEM_DMA_RECEIVE_ENABLE_NEW_DATA_NOTIFICATION | null;
+  EvtSerCx2SystemDmaReceiveCancelNewDataNotification: EVT_SERCX2_SYSTEM_DMA_RECEIVE_CANCEL_NEW_DATA_NOTIFICATION | null;
+}
+export const SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_SIZE = 112;
+
+function dmaConfigBase(MaximumTransferLength: number, Address: number, DmaWidth: number, DmaDescriptor: CM_PARTIAL_RESOURCE_DESCRIPTOR) {
+  return {
+    MaximumTransferLength,
+    MinimumTransactionLength: 0,
+    DmaAlignment: 0,
+    MaximumScatterGatherFragments: 0,
+    DmaWidth,
+    DeviceAddress: Address,
+    DmaDescriptor,
+    MinimumTransferUnitOverride: 0,
+    Exclusive: false,
+  };
+}
+
+export function SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_INIT(
+  Config: SERCX2_SYSTEM_DMA_RECEIVE_CONFIG,
+  MaximumTransferLength: number,
+  Address: number,
+  DmaWidth: number,
+  DmaDescriptor: CM_PARTIAL_RESOURCE_DESCRIPTOR,
+): void {
+  Object.assign(Config, {
+    Size: SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_SIZE,
+    ...dmaConfigBase(MaximumTransferLength, Address, DmaWidth, DmaDescriptor),
+    EvtSerCx2SystemDmaReceiveInitializeTransaction: null,
+    EvtSerCx2SystemDmaReceiveCleanupTransaction: null,
+    EvtSerCx2SystemDmaReceiveConfigureDmaChannel: null,
+    EvtSerCx2SystemDmaReceiveEnableNewDataNotification: null,
+    EvtSerCx2SystemDmaReceiveCancelNewDataNotification: null,
+  } satisfies SERCX2_SYSTEM_DMA_RECEIVE_CONFIG);
+}
+
+export function SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_INIT_NEW_DATA_NOTIFICATION(
+  Config: SERCX2_SYSTEM_DMA_RECEIVE_CONFIG,
+  MaximumTransferLength: number,
+  Address: number,
+  DmaWidth: number,
+  DmaDescriptor: CM_PARTIAL_RESOURCE_DESCRIPTOR,
+  EvtSerCx2SystemDmaReceiveEnableNewDataNotification: EVT_SERCX2_SYSTEM_DMA_RECEIVE_ENABLE_NEW_DATA_NOTIFICATION,
+  EvtSerCx2SystemDmaReceiveCancelNewDataNotification: EVT_SERCX2_SYSTEM_DMA_RECEIVE_CANCEL_NEW_DATA_NOTIFICATION,
+): void {
+  SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_INIT(Config, MaximumTransferLength, Address, DmaWidth, DmaDescriptor);
+  Config.EvtSerCx2SystemDmaReceiveEnableNewDataNotification = EvtSerCx2SystemDmaReceiveEnableNewDataNotification;
+  Config.EvtSerCx2SystemDmaReceiveCancelNewDataNotification = EvtSerCx2SystemDmaReceiveCancelNewDataNotification;
+}
+
+export type EVT_SERCX2_SYSTEM_DMA_TRANSMIT_INITIALIZE_TRANSACTION = (SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT, Length: number) => void;
+export type EVT_SERCX2_SYSTEM_DMA_TRANSMIT_CLEANUP_TRANSACTION = (SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT) => void;
+export type EVT_SERCX2_SYSTEM_DMA_TRANSMIT_CONFIGURE_DMA_CHANNEL = (
+  SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT,
+  Mdl: MDL,
+  Offset: number,
+  Length: number,
+) => NTSTATUS;
+export type EVT_SERCX2_SYSTEM_DMA_TRANSMIT_DRAIN_FIFO = (SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT) => void;
+export type EVT_SERCX2_SYSTEM_DMA_TRANSMIT_CANCEL_DRAIN_FIFO = (SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT) => boolean;
+export type EVT_SERCX2_SYSTEM_DMA_TRANSMIT_PURGE_FIFO = (SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT, BytesAlreadyTransmittedToHardware: number) => void;
+
+export interface SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG {
+  Size: number;
+  MaximumTransferLength: number;
+  MinimumTransactionLength: number;
+  DmaAlignment: number;
+  MaximumScatterGatherFragments: number;
+  DmaWidth: number;
+  DeviceAddress: number;
+  DmaDescriptor: CM_PARTIAL_RESOURCE_DESCRIPTOR | null;
+  MinimumTransferUnitOverride: number;
+  Exclusive: boolean;
+  EvtSerCx2SystemDmaTransmitInitializeTransaction: EVT_SERCX2_SYSTEM_DMA_TRANSMIT_INITIALIZE_TRANSACTION | null;
+  EvtSerCx2SystemDmaTransmitCleanupTransaction: EVT_SERCX2_SYSTEM_DMA_TRANSMIT_CLEANUP_TRANSACTION | null;
+  EvtSerCx2SystemDmaTransmitConfigureDmaChannel: EVT_SERCX2_SYSTEM_DMA_TRANSMIT_CONFIGURE_DMA_CHANNEL | null;
+  EvtSerCx2SystemDmaTransmitDrainFifo: EVT_SERCX2_SYSTEM_DMA_TRANSMIT_DRAIN_FIFO | null;
+  EvtSerCx2SystemDmaTransmitCancelDrainFifo: EVT_SERCX2_SYSTEM_DMA_TRANSMIT_CANCEL_DRAIN_FIFO | null;
+  EvtSerCx2SystemDmaTransmitPurgeFifo: EVT_SERCX2_SYSTEM_DMA_TRANSMIT_PURGE_FIFO | null;
+}
+export const SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG_SIZE = 120;
+
+export function SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG_INIT(
+  Config: SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG,
+  MaximumTransferLength: number,
+  Address: number,
+  DmaWidth: number,
+  DmaDescriptor: CM_PARTIAL_RESOURCE_DESCRIPTOR,
+): void {
+  Object.assign(Config, {
+    Size: SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG_SIZE,
+    ...dmaConfigBase(MaximumTransferLength, Address, DmaWidth, DmaDescriptor),
+    EvtSerCx2SystemDmaTransmitInitializeTransaction: null,
+    EvtSerCx2SystemDmaTransmitCleanupTransaction: null,
+    EvtSerCx2SystemDmaTransmitConfigureDmaChannel: null,
+    EvtSerCx2SystemDmaTransmitDrainFifo: null,
+    EvtSerCx2SystemDmaTransmitCancelDrainFifo: null,
+    EvtSerCx2SystemDmaTransmitPurgeFifo: null,
+  } satisfies SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG);
+}
+
+// ---- custom receive / transmit ----
+export interface SERCX2_CUSTOM_RECEIVE_CONFIG {
+  Size: number;
+  Alignment: number;
+  MinimumTransactionLength: number;
+  MaximumTransactionLength: number;
+  MinimumTransferUnit: number;
+  Exclusive: boolean;
+}
+export const SERCX2_CUSTOM_RECEIVE_CONFIG_SIZE = 24;
+export type SERCX2_CUSTOM_TRANSMIT_CONFIG = SERCX2_CUSTOM_RECEIVE_CONFIG;
+export const SERCX2_CUSTOM_TRANSMIT_CONFIG_SIZE = 24;
+
+function customConfig(Size: number): SERCX2_CUSTOM_RECEIVE_CONFIG {
+  return { Size, Alignment: 0, MinimumTransactionLength: 0, MaximumTransactionLength: 0, MinimumTransferUnit: 0, Exclusive: false };
+}
+export function SERCX2_CUSTOM_RECEIVE_CONFIG_INIT(Config: SERCX2_CUSTOM_RECEIVE_CONFIG): void {
+  Object.assign(Config, customConfig(SERCX2_CUSTOM_RECEIVE_CONFIG_SIZE));
+}
+export function SERCX2_CUSTOM_TRANSMIT_CONFIG_INIT(Config: SERCX2_CUSTOM_TRANSMIT_CONFIG): void {
+  Object.assign(Config, customConfig(SERCX2_CUSTOM_TRANSMIT_CONFIG_SIZE));
+}
+
+type CustomRx = SERCX2CUSTOMRECEIVETRANSACTION;
+export type EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_INITIALIZE = (CustomReceiveTransaction: CustomRx, Mdl: MDL, Offset: number, Length: number) => void;
+export type EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_START = (
+  CustomReceiveTransaction: CustomRx,
+  Request: WDFREQUEST,
+  Mdl: MDL,
+  Offset: number,
+  Length: number,
+) => void;
+export type EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_CLEANUP = (CustomReceiveTransaction: CustomRx) => void;
+export type EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_ENABLE_NEW_DATA_NOTIFICATION = (CustomReceiveTransaction: CustomRx) => void;
+export type EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_QUERY_PROGRESS = (CustomReceiveTransaction: CustomRx) => void;
+
+export interface SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG {
+  Size: number;
+  EvtSerCx2CustomReceiveTransactionInitialize: EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_INITIALIZE | null;
+  EvtSerCx2CustomReceiveTransactionStart: EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_START | null;
+  EvtSerCx2CustomReceiveTransactionCleanup: EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_CLEANUP | null;
+  EvtSerCx2CustomReceiveTransactionEnableNewDataNotification: EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_ENABLE_NEW_DATA_NOTIFICATION | null;
+  EvtSerCx2CustomReceiveTransactionQueryProgress: EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_QUERY_PROGRESS | null;
+}
+export const SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG_SIZE = 48;
+
+export function SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG_INIT(
+  Config: SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG,
+  EvtSerCx2CustomReceiveTransactionStart: EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_START,
+  EvtSerCx2CustomReceiveTransactionEnableNewDataNotification: EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_ENABLE_NEW_DATA_NOTIFICATION | null,
+  EvtSerCx2CustomReceiveTransactionQueryProgress: EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_QUERY_PROGRESS,
+): void {
+  Object.assign(Config, {
+    Size: SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG_SIZE,
+    EvtSerCx2CustomReceiveTransactionInitialize: null,
+    EvtSerCx2CustomReceiveTransactionStart,
+    EvtSerCx2CustomReceiveTransactionCleanup: null,
+    EvtSerCx2CustomReceiveTransactionEnableNewDataNotification,
+    EvtSerCx2CustomReceiveTransactionQueryProgress,
+  } satisfies SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG);
+}
+
+type CustomTx = SERCX2CUSTOMTRANSMITTRANSACTION;
+export type EVT_SERCX2_CUSTOM_TRANSMIT_TRANSACTION_INITIALIZE = (CustomTransmitTransaction: CustomTx, Mdl: MDL, Offset: number, Length: number) => void;
+export type EVT_SERCX2_CUSTOM_TRANSMIT_TRANSACTION_START = (
+  CustomTransmitTransaction: CustomTx,
+  Request: WDFREQUEST,
+  Mdl: MDL,
+  Offset: number,
+  Length: number,
+) => void;
+export type EVT_SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CLEANUP = (CustomTransmitTransaction: CustomTx) => void;
+
+export interface SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CONFIG {
+  Size: number;
+  EvtSerCx2CustomTransmitTransactionInitialize: EVT_SERCX2_CUSTOM_TRANSMIT_TRANSACTION_INITIALIZE | null;
+  EvtSerCx2CustomTransmitTransactionStart: EVT_SERCX2_CUSTOM_TRANSMIT_TRANSACTION_START | null;
+  EvtSerCx2CustomTransmitTransactionCleanup: EVT_SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CLEANUP | null;
+}
+export const SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CONFIG_SIZE = 32;
+
+export function SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CONFIG_INIT(
+  Config: SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CONFIG,
+  EvtSerCx2CustomTransmitTransactionStart: EVT_SERCX2_CUSTOM_TRANSMIT_TRANSACTION_START,
+): void {
+  Object.assign(Config, {
+    Size: SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CONFIG_SIZE,
+    EvtSerCx2CustomTransmitTransactionInitialize: null,
+    EvtSerCx2CustomTransmitTransactionStart,
+    EvtSerCx2CustomTransmitTransactionCleanup: null,
+  } satisfies SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CONFIG);
+}

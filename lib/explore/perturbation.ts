@@ -19,6 +19,7 @@
 // 'windows' is Windows' default clock tick, 15.625 ms; 'high-resolution' 1 ms (timeBeginPeriod(1) / a high-resolution
 // timer); 'exact' is one bus cycle, the machine's default.
 import { checkDraw, type Draw, type Drawn, type MachineTiming } from '../hal/timing-model.js';
+import type { CycleDraw } from '../sim/perturbation.js';
 import { ExploreError } from './explore-error.js';
 
 export type ClockTick = 'exact' | 'windows' | 'high-resolution' | number;
@@ -52,6 +53,14 @@ export interface Perturbation {
 const KEYS: readonly (keyof PerturbOptions)[] = [
   'isrLatency', 'dpcLatency', 'callbackCost', 'clockTick', 'crossProcessorDpc', 'requestJitter', 'rateDrift', 'busLoad', 'waitStates',
 ];
+
+/** A Draw of the engine (fixed, uniform or choice: the engine draws with integers only, so no exponential). */
+function engineDraw(value: unknown, name: string, max: number, min = 0): Drawn {
+  if (typeof value === 'object' && value !== null && 'exponential' in value) {
+    throw new ExploreError('ERR_INVALID_ARGUMENT', `"${name}" must be a number, {uniform} or {choice}: the engine draws hardware timing with integers only (no exponential)`);
+  }
+  return bounded(value, name, max, min);
+}
 
 /** A Draw whose every value lies in [0, max]. */
 function bounded(value: unknown, name: string, max: number, min = 0): Drawn {
@@ -111,7 +120,7 @@ export function checkPerturbation(options: unknown, name = 'options.perturb'): P
   let load: Perturbation['busLoad'] = null;
   if (o.busLoad !== undefined) {
     const b = record(o.busLoad, n('busLoad'));
-    load = { period: bounded(b.period, `${n('busLoad')}.period`, 1_000_000, 1), cycles: bounded(b.cycles, `${n('busLoad')}.cycles`, 10_000) };
+    load = { period: engineDraw(b.period, `${n('busLoad')}.period`, 1_000_000, 1), cycles: engineDraw(b.cycles, `${n('busLoad')}.cycles`, 10_000) };
   }
   return {
     options: o as PerturbOptions,
@@ -120,10 +129,10 @@ export function checkPerturbation(options: unknown, name = 'options.perturb'): P
     callbackCost: cost,
     clockTick: tick,
     crossProcessorDpc: cross,
-    requestJitter: o.requestJitter === undefined ? null : bounded(o.requestJitter, n('requestJitter'), 64),
+    requestJitter: o.requestJitter === undefined ? null : engineDraw(o.requestJitter, n('requestJitter'), 64),
     rateDrift: drift,
     busLoad: load,
-    waitStates: o.waitStates === undefined ? null : bounded(o.waitStates, n('waitStates'), 16),
+    waitStates: o.waitStates === undefined ? null : engineDraw(o.waitStates, n('waitStates'), 16),
   };
 }
 
@@ -150,6 +159,16 @@ export function machineTiming(p: Perturbation, seed: number): MachineTiming {
       : tick === 'high-resolution' ? (hz) => Math.max(1, Math.round(hz * HIGH_RESOLUTION_TICK_S))
       : () => tick,
     crossProcessorDpc: p.crossProcessorDpc,
-    hardware: { requestJitter: p.requestJitter, rateDrift: p.rateDrift, busLoad: p.busLoad, waitStates: p.waitStates },
+    hardware: hardwareOf(p.options),
   };
+}
+
+/** The engine's share of the options (lib/sim SimulatorOptions.perturb without its seed), or null for none. */
+function hardwareOf(o: PerturbOptions): MachineTiming['hardware'] {
+  const h: { -readonly [K in keyof NonNullable<MachineTiming['hardware']>]?: NonNullable<MachineTiming['hardware']>[K] } = {};
+  if (o.requestJitter !== undefined) h.requestJitter = o.requestJitter as CycleDraw;
+  if (o.waitStates !== undefined) h.waitStates = o.waitStates as CycleDraw;
+  if (o.busLoad !== undefined) h.busLoad = o.busLoad as { period: CycleDraw; cycles: CycleDraw };
+  if (o.rateDrift !== undefined) h.rateDrift = o.rateDrift;
+  return Object.keys(h).length === 0 ? null : h;
 }

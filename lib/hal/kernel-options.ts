@@ -15,7 +15,8 @@ export interface KernelLatencies {
   /** The kernel clock tick in cycles [1]: timers expire on a tick (a due time is rounded up to one; a due time at or
    *  before now expires at the next tick after now, never in the cycle it was set). */
   timerResolution: number;
-  /** Cycles charged by kernel.chargeCallback(name) (HAL keys: ISR, DPC, ExecutionRoutine, HalDmaIsr, HalDmaDpc). */
+  /** Cycles charged by kernel.chargeCallback(name) (HAL keys: ISR, DPC, ExecutionRoutine, HalDmaIsr, HalDmaDpc; the
+   *  framework charges each driver callback by its name before it runs: EvtProgramDma, EvtInterruptIsr, ...). */
   callbackCost: Record<string, number>;
 }
 

@@ -14,7 +14,9 @@ import { Simulator } from '../sim/index.js';
 import { simulatorEventWords } from '../sim/simulator.js';
 import { EVENT_KIND } from '../sim/constants.js';
 import { decodeEvent, eventMask } from '../sim/events.js';
-import type { EventSelection, SimEvent } from '../sim/types.js';
+import type { EventSelection, SimEvent, SimulatorOptions } from '../sim/types.js';
+import { MachineRandom } from '../sim/random.js';
+import type { MachineTiming } from './timing-model.js';
 import { BugCheckError, MachineHaltedError, type BugCheckInfo } from './bugcheck.js';
 import { setCurrentKernel } from './current.js';
 import type { CoverageRecorder } from './coverage.js';
@@ -51,10 +53,26 @@ const KERNEL_RECORDS = (1 << EVENT_KIND.INTERRUPT_LINE) | (1 << EVENT_KIND.TIMER
 const STOP_TARGET = 0;
 const STOP_BUFFER_FULL = 3;
 
+/** The Simulator options of a kernel that makes its own engine: as given, plus the hardware perturbation of an
+ *  explored machine (seeded by a fork of the machine's seed). */
+function simulatorOptions(options: KernelOptions): SimulatorOptions {
+  const sim = (options.sim ?? {}) as SimulatorOptions;
+  const hw = options.explore?.hardware;
+  if (!options.explore || !hw) return sim;
+  return { ...sim, perturb: { ...hw, seed: new MachineRandom(options.explore.seed).fork('hardware').seed } };
+}
+
 export class Kernel {
   readonly sim: Simulator;
   readonly clockHz: number;
   readonly latencies: KernelLatencies;
+  /** The seeded timing of an explored machine (KernelOptions.explore), or null: the fixed latencies above. */
+  readonly explore: MachineTiming | null;
+  /** The machine's generator while explored (seeded by explore.seed), else null. */
+  readonly random: MachineRandom | null;
+  /** Whether any callback has a cost (latencies.callbackCost or the explored timing): the framework charges its
+   *  callbacks' costs (by callback name: EvtProgramDma, EvtInterruptIsr, ...) only then. */
+  readonly callbackCostsOn: boolean;
   readonly physical: PhysicalMemory;
   readonly memory: AddressSpace;
   readonly registers: RegisterSpace;
@@ -100,16 +118,19 @@ export class Kernel {
   private running: WorkItem | null = null;
 
   constructor(options: KernelOptions = {}) {
-    this.sim = options.sim instanceof Simulator ? options.sim : new Simulator(options.sim ?? {});
+    this.explore = options.explore ?? null;
+    this.random = this.explore === null ? null : new MachineRandom(this.explore.seed).fork('software');
+    this.sim = options.sim instanceof Simulator ? options.sim : new Simulator(simulatorOptions(options));
     this.engineWords = simulatorEventWords(this.sim);
     this.clockHz = this.sim.clockHz;
     const l = options.latencies ?? {};
     this.latencies = {
       isrLatency: l.isrLatency ?? 40,
       dpcLatency: l.dpcLatency ?? 100,
-      timerResolution: Math.max(1, l.timerResolution ?? 1),
+      timerResolution: this.explore?.clockTickCycles ? this.explore.clockTickCycles(this.clockHz) : Math.max(1, l.timerResolution ?? 1),
       callbackCost: { ...(l.callbackCost ?? {}) },
     };
+    this.callbackCostsOn = Object.keys(this.latencies.callbackCost).length > 0 || (this.explore?.callbackCost.size ?? 0) > 0;
     this.livelockLimit = options.livelockLimit ?? DEFAULT_LIVELOCK_LIMIT;
     if (!(Number.isInteger(this.livelockLimit) && this.livelockLimit > 0)) {
       throw new RangeError(`livelockLimit must be a positive integer (got ${String(options.livelockLimit)})`);
@@ -263,9 +284,32 @@ export class Kernel {
     throw error;
   }
 
-  /** Charges the per-callback cost of `name` (latencies.callbackCost), like a stall of that many cycles. */
+  /** Cycles from an interrupt line rising to its ISR: latencies.isrLatency, or a draw while explored. */
+  isrLatencyNow(): number {
+    const d = this.explore?.isrLatency;
+    return d ? d.draw(this.random) : this.latencies.isrLatency;
+  }
+
+  /** Cycles from KeInsertQueueDpc to the routine: latencies.dpcLatency, or a draw while explored (plus, now and then,
+   *  the delay of a DPC that landed on another processor's queue). */
+  dpcLatencyNow(): number {
+    const x = this.explore;
+    if (x === null) return this.latencies.dpcLatency;
+    let cycles = x.dpcLatency ? x.dpcLatency.draw(this.random) : this.latencies.dpcLatency;
+    const cross = x.crossProcessorDpc;
+    if (cross !== null && this.random!.unit() < cross.probability) {
+      cycles += cross.delay.draw(this.random);
+      this.coverage?.hit('dpc: ran on another processor');
+    }
+    return cycles;
+  }
+
+  /** Charges the per-callback cost of `name` (latencies.callbackCost, plus a draw while explored), like a stall of that
+   *  many cycles. */
   chargeCallback(name: string): void {
-    const cost = this.latencies.callbackCost[name];
+    let cost = this.latencies.callbackCost[name] ?? 0;
+    const drawn = this.explore?.callbackCost.get(name);
+    if (drawn !== undefined) cost += drawn.draw(this.random);
     if (!cost) return;
     this.stats.callbackCycles += cost;
     this.advance(this.cycle + cost, false);

@@ -11,6 +11,7 @@
 // Every value is a whole number of cycles in [0, 10^9].
 import { HalError } from './hal-error.js';
 import type { MachineRandom } from '../sim/random.js';
+import type { HardwarePerturbation } from '../sim/perturbation.js';
 
 export type Draw =
   | number
@@ -99,11 +100,7 @@ export interface MachineTiming {
   readonly clockTickCycles: ((clockHz: number) => number) | null;
   /** A DPC lands on another processor's queue with this probability (numerator / 2^32) and runs `delay` later. */
   readonly crossProcessorDpc: { readonly probability: number; readonly delay: Drawn } | null;
-  /** Hardware perturbation, applied by the engine (lib/sim SimulatorOptions.perturb). */
-  readonly hardware: {
-    readonly requestJitter: Drawn | null;
-    readonly rateDrift: number | null;
-    readonly busLoad: { readonly period: Drawn; readonly cycles: Drawn } | null;
-    readonly waitStates: Drawn | null;
-  };
+  /** Hardware perturbation, applied by the engine: lib/sim SimulatorOptions.perturb without its seed (the kernel gives
+   *  the engine a fork of this machine's seed). */
+  readonly hardware: Omit<HardwarePerturbation, 'seed'> | null;
 }

@@ -126,7 +126,7 @@ export class InterruptController {
   private schedule(line: number, from: number): void {
     const s = this.state(line);
     s.busy = true;
-    const due = from + this.kernel.latencies.isrLatency;
+    const due = from + this.kernel.isrLatencyNow(); // latencies.isrLatency, or a draw while explored
     const item = s.item;
     if (item !== null && !item.queued) this.kernel.work.requeue(item, due);
     else s.item = this.kernel.work.add(due, WorkClass.Isr, line, s.run, () => this.describeLine(line));

@@ -50,7 +50,7 @@ export function insertQueueDpc(dpc: KDPC, arg1: unknown, arg2: unknown): boolean
   if (dpc.item) return false;
   dpc.SystemArgument1 = arg1;
   dpc.SystemArgument2 = arg2;
-  const due = kernel.cycle + kernel.latencies.dpcLatency;
+  const due = kernel.cycle + kernel.dpcLatencyNow(); // latencies.dpcLatency, or a draw while explored
   if (kernel.tracer !== null) kernel.tracer.instant('dpc', 'KeInsertQueueDpc', { routine: dpc.DeferredRoutine?.name || null, due });
   let run = dpc.runner;
   if (run === null || dpc.runnerKernel !== kernel) {

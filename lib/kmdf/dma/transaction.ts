@@ -1,6 +1,8 @@
 // FxDmaSystemTransaction: the state and bookkeeping of a system-profile WDFDMATRANSACTION (KMDF-SYSTEM-DMA.md A.1,
 // A.2; FX-BASE-H fxdmatransactionbase.hpp, FX-PKT-H, FX-SYS-H). The algorithms that move it are in
 // transaction-staging.ts (A.4, C.2), transaction-complete.ts (C.3) and the DDI files.
+import { coverTransition } from '../fx/coverage-points.js';
+import { FxDmaTransactionStateCreated, FxDmaTransactionStateDeleted, FxDmaTransactionStateTransfer, TRANSACTION_STATE_NAMES } from './transaction-states.js';
 import { FxObject } from '../object/fx-object.js';
 import type { WDFCONTEXT, WDFDMATRANSACTION } from '../object/handles.js';
 import { WDF_DMA_FATAL_ERROR, WDF_VIOLATION } from '../verifier/bugcheck.js';
@@ -15,32 +17,26 @@ import type {
   WDF_DMA_DIRECTION,
 } from './dma-types.js';
 
-/** FxDmaTransactionState (A.2); the number is bugcheck parameter 3. */
-export const FxDmaTransactionStateInvalid = 0;
-export const FxDmaTransactionStateCreated = 1;
-export const FxDmaTransactionStateReserved = 2;
-export const FxDmaTransactionStateInitialized = 3;
-export const FxDmaTransactionStateTransfer = 4;
-export const FxDmaTransactionStateTransferCompleted = 5;
-export const FxDmaTransactionStateTransferFailed = 6;
-export const FxDmaTransactionStateReleased = 7;
-export const FxDmaTransactionStateDeleted = 8;
-
-export const TRANSACTION_STATE_NAMES = [
-  'Invalid',
-  'Created',
-  'Reserved',
-  'Initialized',
-  'Transfer',
-  'TransferCompleted',
-  'TransferFailed',
-  'Released',
-  'Deleted',
-] as const;
+export {
+  FxDmaTransactionStateInvalid, FxDmaTransactionStateCreated, FxDmaTransactionStateReserved,
+  FxDmaTransactionStateInitialized, FxDmaTransactionStateTransfer, FxDmaTransactionStateTransferCompleted,
+  FxDmaTransactionStateTransferFailed, FxDmaTransactionStateReleased, FxDmaTransactionStateDeleted,
+  TRANSACTION_STATE_NAMES,
+} from './transaction-states.js';
 
 export class FxDmaSystemTransaction extends FxObject {
   readonly typeName = 'WDFDMATRANSACTION';
-  state = FxDmaTransactionStateCreated;
+  #state = FxDmaTransactionStateCreated;
+
+  /** The transaction state (A.2); every change is counted while the machine is explored (coverage-points.ts). */
+  get state(): number {
+    return this.#state;
+  }
+  set state(to: number) {
+    const kernel = this.globals.kernel;
+    if (kernel.coverage !== null) coverTransition(kernel, this.#state, to);
+    this.#state = to;
+  }
 
   // ---- per-Initialize ----
   direction: WDF_DMA_DIRECTION = 0;

@@ -117,6 +117,7 @@ export class FxDriverGlobals {
     const slice = tracer === null ? null : traceCallbackBegin(tracer, name, a, b, c, undefined, undefined);
     let result: T | undefined;
     try {
+      if (this.kernel.callbackCostsOn) this.kernel.chargeCallback(name); // the time the callback runs (cost table)
       result = callback();
       if (this.heldLocks.size !== 0 && this.options.verifier) this.checkLocksOnReturn(name, seq);
       return result;
@@ -147,6 +148,7 @@ export class FxDriverGlobals {
     const slice = tracer === null ? null : traceCallbackBegin(tracer, name, a, b, c, d, e);
     let result: T | undefined;
     try {
+      if (this.kernel.callbackCostsOn) this.kernel.chargeCallback(name);
       result = callback(a, b, c, d, e);
       if (this.heldLocks.size !== 0 && this.options.verifier) this.checkLocksOnReturn(name, seq);
       return result;

@@ -30,6 +30,7 @@ namespace dmasim {
 
 namespace {
 
+#ifndef DMASIM_HEAP_ONLY
 void* mapZeroedPages(size_t bytes) noexcept {
 #ifdef _WIN32
   return VirtualAlloc(nullptr, bytes, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);  // nullptr on failure
@@ -38,6 +39,7 @@ void* mapZeroedPages(size_t bytes) noexcept {
   return p == MAP_FAILED ? nullptr : p;
 #endif
 }
+#endif
 
 void unmapPages(void* data, size_t bytes) noexcept {
 #ifdef _WIN32

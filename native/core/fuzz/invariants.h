@@ -67,8 +67,8 @@ inline void checkPorts(const dmasim::Simulator& sim, const std::vector<PortModel
       FUZZ_INVARIANT(s.level == dmaMoved - s.deviceElements, "tx FIFO level != DMA in - device out", s.level,
                      dmaMoved - s.deviceElements);
       const uint64_t sunk = s.deviceElements * m.elementWidth;
-      FUZZ_INVARIANT(s.txCapturedBytes + s.txCaptureDropped + m.txTaken == sunk,
-                     "tx sink bytes != device elements * width", s.txCapturedBytes + s.txCaptureDropped + m.txTaken, sunk);
+      const uint64_t held = s.txCapturedBytes + s.txCaptureDropped + m.txTaken;
+      FUZZ_INVARIANT(held == sunk, "tx sink bytes != device elements * width", held, sunk);
     } else {
       FUZZ_INVARIANT(s.overruns <= s.deviceElements, "rx overruns above device elements", s.overruns, s.deviceElements);
       FUZZ_INVARIANT(s.level == (s.deviceElements - s.overruns) - dmaMoved, "rx FIFO level != device in - DMA out",
@@ -83,7 +83,9 @@ inline void checkChannels(const dmasim::Simulator& sim, const std::vector<Channe
     FUZZ_INVARIANT(static_cast<uint32_t>(s.state) <= 5, "channel state", static_cast<uint32_t>(s.state), 5);
     FUZZ_INVARIANT(sim.readDmaCounter(c) == s.remaining, "readDmaCounter != channelStatus.remaining",
                    sim.readDmaCounter(c), s.remaining);
-    if (s.state == dmasim::ChannelState::Idle) FUZZ_INVARIANT(s.remaining == 0, "Idle channel with bytes remaining", s.remaining, 0);
+    if (s.state == dmasim::ChannelState::Idle) {
+      FUZZ_INVARIANT(s.remaining == 0, "Idle channel with bytes remaining", s.remaining, 0);
+    }
     const ChannelModel& m = channels[c];
     if (!m.known || m.loop) continue;
     FUZZ_INVARIANT(s.bytesWritten <= m.total, "channel wrote more than it was given", s.bytesWritten, m.total);

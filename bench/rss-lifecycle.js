@@ -1,9 +1,11 @@
 // The RSS curve of a lifecycle loop (issue 13 item 7): builds and tears down machines in a loop and prints the
 // process's resident set size (process.memoryUsage().rss, the OS's count) every `--every` cycles. Not a timing
 // benchmark: it measures what the allocator gives back. test/lifecycle/rss.test.ts runs it in child processes with
-// a bound; run it by hand for the curve (needs `npm run build` and node's --expose-gc):
+// a bound; run it by hand for the curve (needs `npm run build`, node's --expose-gc, and V8's young generation pinned
+// at the size it grows to under this load, so V8 enlarging it part-way — +16 MiB, a few thousand Kernels in, at a
+// moment that depends on timing — is not counted as memory the simulator kept):
 //
-//   node --expose-gc bench/rss-lifecycle.js --machine sim --end dispose --cycles 100000
+//   node --expose-gc --min-semi-space-size=16 --max-semi-space-size=16 bench/rss-lifecycle.js --machine kernel
 //
 // --machine  sim:    new Simulator(), 64 KiB RAM, a TX FIFO port, a memory-to-memory copy and a short run
 //            kernel: new Kernel() (lib/hal: 16 MiB of system RAM) and a short run
@@ -38,6 +40,11 @@ const { values } = parseArgs({
 if (typeof globalThis.gc !== 'function') {
   console.error('rss-lifecycle: run node with --expose-gc');
   process.exit(2);
+}
+/** The V8 flags every caller passes (see above). */
+const V8_FLAGS = ['--expose-gc', '--min-semi-space-size=16', '--max-semi-space-size=16'];
+if (!process.execArgv.some((a) => a.startsWith('--min-semi-space-size'))) {
+  console.error(`rss-lifecycle: note: without ${V8_FLAGS.slice(1).join(' ')} V8 may grow its heap part-way`);
 }
 const count = (name) => {
   const n = Number(values[name]);
@@ -105,8 +112,8 @@ function cycle() {
 const rss = () => process.memoryUsage().rss / MiB;
 
 // The warm-up runs at least --warmup cycles, then on in chunks of half that while V8's own heap (heapTotal) still grew
-// in the last chunk (V8 enlarges its young generation under a steady allocation rate: +16 MiB a few thousand Kernels
-// in; that is V8 sizing itself, not memory the simulator failed to return), at most ten more chunks.
+// in the last chunk (JIT code, old-space growth: V8 sizing itself, not memory the simulator failed to return), at
+// most ten more chunks.
 const heapTotal = () => process.memoryUsage().heapTotal;
 let warmed = 0;
 const warm = async (n) => {

@@ -22,6 +22,9 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SCRIPT = fileURLToPath(new URL('../../bench/rss-lifecycle.js', import.meta.url));
 const BOUND_BYTES = 20e6;
 const MiB = 1 << 20;
+/** --expose-gc, and V8's young generation pinned at its full size (bench/rss-lifecycle.js: its growth part-way is
+ *  V8 sizing itself, at a moment that depends on timing, not memory the simulator kept). */
+const NODE_FLAGS = ['--expose-gc', '--min-semi-space-size=16', '--max-semi-space-size=16'];
 const SANITIZED = /lib(asan|clang_rt\.asan)/.test(process.env.LD_PRELOAD ?? '');
 
 interface RssResult {
@@ -32,7 +35,7 @@ interface RssResult {
 }
 
 function curve(args: string[]): RssResult {
-  const r = spawnSync(process.execPath, ['--expose-gc', SCRIPT, '--json', ...args], {
+  const r = spawnSync(process.execPath, [...NODE_FLAGS, SCRIPT, '--json', ...args], {
     cwd: ROOT, encoding: 'utf8', timeout: 300_000,
   });
   expect(r.stderr).toBe('');

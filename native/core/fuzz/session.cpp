@@ -214,7 +214,8 @@ uint64_t runSession(const uint8_t* data, size_t size, bool fastPaths, std::vecto
   ByteReader in(data, size);
   Digest digest;
   const SimOptions options = decodeOptions(in, fastPaths);
-  if (trace != nullptr && std::getenv("FUZZ_ENGINE_LOG") != nullptr) {
+  static const bool logging = std::getenv("FUZZ_ENGINE_LOG") != nullptr;
+  if (logging) {
     digest.log = stderr;
     std::fprintf(stderr, "==== fastPaths %s\n", fastPaths ? "on" : "off");
     std::fprintf(stderr, " options: profile %u channels %u requestLines %u interruptLines %u controllerLine %u priority %u"

@@ -10,7 +10,7 @@
 namespace dmasim_fuzz {
 
 inline constexpr int kMaxOps = 256;
-inline constexpr uint64_t kCycleBudget = uint64_t{1} << 18;
+inline constexpr uint64_t kCycleBudget = uint64_t{1} << 16;
 inline constexpr uint64_t kRamBudget = uint64_t{8} << 20;
 
 // One decoded call: where its bytes start in the input, its first byte, and the digest after it.

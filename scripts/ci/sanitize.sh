@@ -5,9 +5,9 @@
 #      suite but the install tests (test/lifecycle/install.test.ts) — the fast-check fuzzers under test/fuzz/ with
 #      their short budget included — through KMDF_DMA_SIM_BINARY (lib/native/loader.ts). node itself is not
 #      instrumented, so the sanitizer runtimes are preloaded (LD_PRELOAD) and leak detection is off for it (node
-#      leaks at exit by design). test/trace/30-real-consumers.test.ts is left out too: it runs GTKWave, sigrok-cli and
-#      Chromium on trace files, and the preloaded runtime would instrument those programs, not this project's code
-#      (the other trace tests write the same files through the sanitized addon).
+#      leaks at exit by design). The trace tests run GTKWave, sigrok-cli and Chromium on the files they write: PATH
+#      wrappers (out-sanitize/bin) start those without the preloaded runtime, which would instrument them, not this
+#      project's code.
 # Any sanitizer report fails the step: the runtimes write every report to out-sanitize/reports/ (log_path), from every
 # process (vitest's forks, the tests' child processes), whatever the process's own exit status says; the step prints
 # each report and exits 1. UBSan is built not to recover (-fno-sanitize-recover), so a report also ends the process.
@@ -64,13 +64,24 @@ ADDON="$PWD/$OUT/addon/RelWithDebInfo/kmdf-dma-sim.node"
 RUNTIME=$("$CXX" -print-file-name=libclang_rt.asan-$(uname -m).so)
 [[ -f "$RUNTIME" ]] || { echo "sanitize: FAILED — no ASan runtime ($RUNTIME): apt-get install libclang-rt-14-dev"; exit 1; }
 
+WRAPPERS="$PWD/$OUT/bin"
+mkdir -p "$WRAPPERS"
+for tool in chromium vcd2fst fst2vcd sigrok-cli; do
+  real=$(command -v "$tool" || true)
+  [[ -n "$real" && "$real" != "$WRAPPERS/$tool" ]] || continue
+  printf '#!/bin/sh\nunset LD_PRELOAD ASAN_OPTIONS UBSAN_OPTIONS\nexec %s "$@"\n' "$real" > "$WRAPPERS/$tool"
+  chmod +x "$WRAPPERS/$tool"
+done
+
 step "vitest suite on the sanitized addon"
 set +e
+PATH="$WRAPPERS:$PATH" \
+KMDF_DMA_SIM_CHROMIUM="${KMDF_DMA_SIM_CHROMIUM:-$WRAPPERS/chromium}" \
 KMDF_DMA_SIM_BINARY="$ADDON" \
 LD_PRELOAD="$RUNTIME" \
 ASAN_OPTIONS="detect_leaks=0:halt_on_error=1:log_path=$REPORTS/asan" \
 UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$REPORTS/ubsan" \
-  npx vitest run --exclude test/lifecycle/install.test.ts --exclude test/trace/30-real-consumers.test.ts "$@"
+  npx vitest run --exclude test/lifecycle/install.test.ts "$@"
 status=$?
 set -e
 fail_on_reports "the vitest suite"

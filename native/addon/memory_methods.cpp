@@ -24,7 +24,7 @@ Napi::Value SimulatorWrap::AddMemory(const Napi::CallbackInfo& info) {
 Napi::Value SimulatorWrap::MemoryView(const Napi::CallbackInfo& info) {
   uint32_t region = ArgU32(info, 0, "region");
   Sim(info.Env());  // disposed check
-  return RegionView(info.Env(), sim_, region, views_);
+  return RegionView(info.Env(), anchor_, region, views_);
 }
 
 Napi::Value SimulatorWrap::RegionCount(const Napi::CallbackInfo& info) {

@@ -3,20 +3,20 @@
 
 namespace kmdf_dma_sim_addon {
 
-Napi::ArrayBuffer RegionView(Napi::Env env, const std::shared_ptr<dmasim::Simulator>& sim, uint32_t region,
-                             ViewList& views) {
+Napi::ArrayBuffer RegionView(Napi::Env env, const EngineAnchorRef& anchor, uint32_t region, ViewList& views) {
   if (region < views.size() && !views[region].IsEmpty()) {
     Napi::ArrayBuffer alive = views[region].Value();
     if (!alive.IsEmpty() && !alive.IsDetached()) return alive;
   }
+  dmasim::Simulator* sim = anchor->sim.get();
   dmasim::RegionInfo info = sim->regionInfo(region);  // ERR_OUT_OF_RANGE for a bad id
   uint8_t* bytes = sim->memoryBytes(region);          // ERR_NOT_MEMORY for a FIFO port region
-  auto* keepAlive = new std::shared_ptr<dmasim::Simulator>(sim);
+  auto* keepAlive = new EngineAnchorRef(anchor);
   Napi::ArrayBuffer view;
   try {
     view = Napi::ArrayBuffer::New(
         env, bytes, static_cast<size_t>(info.size),
-        [](Napi::Env, void*, std::shared_ptr<dmasim::Simulator>* hint) { delete hint; }, keepAlive);
+        [](Napi::Env, void*, EngineAnchorRef* hint) { delete hint; }, keepAlive);
   } catch (...) {
     delete keepAlive;
     throw;

@@ -182,6 +182,7 @@ void SimulatorWrap::Construct(const Napi::CallbackInfo& info) {
   opt.rotatingPriority = FieldBool(env, o, p, "rotatingPriority");
   opt.fastPaths = FieldBool(env, o, p, "fastPaths");
   sim_ = std::make_shared<dmasim::Simulator>(opt);  // validates ranges, throws SimError naming the field
+  anchor_ = std::make_shared<EngineAnchor>(EngineAnchor{sim_});
 }
 
 dmasim::Simulator& SimulatorWrap::Sim(Napi::Env env) {
@@ -190,8 +191,15 @@ dmasim::Simulator& SimulatorWrap::Sim(Napi::Env env) {
 }
 
 Napi::Value SimulatorWrap::Dispose(const Napi::CallbackInfo& info) {
+  // Detach first (a failure throws before anything is freed): from then on no JS value reaches this memory.
   DetachViews(views_);
-  sim_.reset();  // the engine itself goes when the last view's finalizer has run too
+  lent_.ReclaimAll();  // detaches every lent block's view, then frees the blocks
+  events_.reset();
+  state_.reset();
+  program_.reset();
+  mirroredLines_.clear();
+  if (anchor_) anchor_->sim.reset();
+  sim_.reset();  // the engine and its RAM go now; the views' finalizers later drop only the empty anchor
   return info.Env().Undefined();
 }
 

@@ -2,10 +2,12 @@
 // JS arguments (args.h), calls the engine once, converts the result, and turns dmasim::SimError into a coded JS
 // error (errors.h). lib/sim/simulator.ts is the only intended caller; it validates and fills defaults first.
 //
-// Lifetime: the engine is held by a shared_ptr. Each zero-copy RAM view (an external ArrayBuffer over the engine's
-// stable memory, memory_views.cpp) holds another reference in its finalizer hint, so the bytes stay valid while any
-// view is alive even after the JS Simulator is garbage-collected. dispose() detaches every live view (they read as
-// length 0 from then on) and drops the wrap's reference; every later call throws ERR_SIMULATOR_DISPOSED.
+// Lifetime: the engine is held by a shared_ptr in an EngineAnchor (memory_views.h). Each zero-copy RAM view (an
+// external ArrayBuffer over the engine's stable memory, memory_views.cpp) holds the anchor in its finalizer hint, so
+// the bytes stay valid while any view is alive even after the JS Simulator is garbage-collected. dispose() detaches
+// every live RAM view and every lent block's view (they read as length 0 from then on), then frees the engine and the
+// lent blocks at once — not when Node-API gets round to the finalizers — so their memory is back with the OS when
+// dispose() returns; every later call throws ERR_SIMULATOR_DISPOSED.
 //
 // The methods are spread over files by what they model: simulator_wrap.cpp (construction, lifetime, time, lines),
 // memory_methods.cpp (bus and RAM), dma_methods.cpp (controller verbs), port_methods.cpp (FIFO ports),
@@ -19,6 +21,7 @@
 
 #include "engine.h"
 #include "lent_buffers.h"
+#include "memory_views.h"
 
 namespace kmdf_dma_sim_addon {
 
@@ -137,7 +140,17 @@ class SimulatorWrap : public Napi::ObjectWrap<SimulatorWrap> {
   // every method, so the engine sees it before anything else, at the same cycle.
   void ApplyDeferredFlush();
 
+  // Lends `block` to JS (lent_buffers.h) and records it, so dispose() can detach its view and free it.
+  template <typename T>
+  Napi::ArrayBuffer LendBlock(Napi::Env env, const LentBlock<T>& block) {
+    return lent_.Lend(env, block);
+  }
+
   std::shared_ptr<dmasim::Simulator> sim_;
+  // What RAM views keep alive (memory_views.h); dispose() empties it after detaching them.
+  EngineAnchorRef anchor_;
+  // Every block lent to JS (events, state, program requests), taken back by dispose().
+  LentRegistry lent_;
   std::shared_ptr<FastTarget> fastTarget_ = std::make_shared<FastTarget>(FastTarget{this});
   // sharedBuffers(): the event records runBound fills and the shared state; blocks this wrap owns (lent_buffers.h).
   LentBlock<dmasim::EventRecord> events_;

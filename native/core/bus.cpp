@@ -22,7 +22,7 @@ std::string hex(uint64_t v) {
 }  // namespace
 
 Bus::~Bus() {
-  for (auto& r : regions_) std::free(r.bytes);
+  for (auto& block : ram_) releaseZeroed(block);
 }
 
 void Bus::checkFree(uint64_t base, uint64_t size) const {
@@ -55,14 +55,19 @@ uint32_t Bus::addRam(uint64_t base, uint64_t size, uint32_t readWait, uint32_t w
   if (readWait > kMaxWait) throw SimError(err::kOutOfRange, "readWait must be <= 1000000");
   if (writeWait > kMaxWait) throw SimError(err::kOutOfRange, "writeWait must be <= 1000000");
   checkFree(base, size);
-  void* p = std::calloc(static_cast<size_t>(size), 1);
-  if (!p) throw SimError(err::kOutOfMemory, "cannot allocate " + std::to_string(size) + " bytes of RAM");
+  if constexpr (sizeof(size_t) < sizeof(uint64_t)) {  // a 32-bit host cannot hold 2^32 bytes in one block
+    if (size > SIZE_MAX) throw SimError(err::kOutOfMemory, "cannot allocate " + std::to_string(size) + " bytes of RAM");
+  }
+  if (ram_.size() == ram_.capacity()) ram_.reserve(ram_.empty() ? 4 : 2 * ram_.size());  // so push_back cannot throw
+  ZeroedBlock block = allocateZeroed(static_cast<size_t>(size));
+  if (!block.data) throw SimError(err::kOutOfMemory, "cannot allocate " + std::to_string(size) + " bytes of RAM");
+  ram_.push_back(block);
   Region r;
   r.base = base;
   r.size = size;
   r.readWait = readWait;
   r.writeWait = writeWait;
-  r.bytes = static_cast<uint8_t*>(p);
+  r.bytes = static_cast<uint8_t*>(block.data);
   return insert(r);
 }
 

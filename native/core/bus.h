@@ -3,7 +3,8 @@
 //
 // Behaviour source: ARCHITECTURE.md "Bus" (address map, unmapped access = bus error as state, three paths: timed
 // access done by the controller, debug peek/poke with no time and no side effects, zero-copy RAM view), SystemC TLM's
-// debug transport. RAM bytes live in one calloc'd block per region that is never reallocated.
+// debug transport. RAM bytes live in one zero-filled block per region that is never reallocated (page_allocator.h:
+// mapped pages for a large region, so they go back to the OS when the bus is destroyed).
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,8 @@
 #include <memory>
 #include <set>
 #include <vector>
+
+#include "page_allocator.h"
 
 namespace dmasim {
 
@@ -74,6 +77,7 @@ class Bus {
   std::vector<Region> regions_;       // by id
   std::vector<uint32_t> byBase_;      // ids sorted by base
   std::set<uint64_t> faults_;
+  std::vector<ZeroedBlock> ram_;      // the RAM regions' blocks, freed by ~Bus
 };
 
 }  // namespace dmasim

@@ -96,6 +96,9 @@ bool Engine::socFastPath(uint32_t c, uint64_t& start) {
     }
     if (m == 0) break;
     uint64_t len = m * bytes;
+    // One burst may run from one RAM region into the next (adjacent regions are one range to the bus, separate blocks
+    // on the host): that burst goes through the general path, which reads and writes through Bus::peek / poke.
+    if (!bus.ramHolds(rs, src, len) || !bus.ramHolds(rd, dst, len)) break;
     uint8_t* ps = bus.ramPtr(rs, src);
     uint8_t* pd = bus.ramPtr(rd, dst);
     if (src + len <= dst || dst + len <= src) {

@@ -198,7 +198,7 @@ describe('programBuffer + programChannelBound straight at the addon', () => {
     expect(outcome(() => sim.programChannelBound())).toBe('ok');
   });
 
-  it('a second block replaces the first; the first stays readable memory, no longer read', () => {
+  it('a second block replaces the first; the first stays readable memory, no longer read; dispose detaches both', () => {
     const sim = rawSim();
     const first = lent(sim, good());
     const second = sim.programBuffer(2);
@@ -207,8 +207,9 @@ describe('programBuffer + programChannelBound straight at the addon', () => {
     expect(first[8]).toBe(0x10);
     second.set(good());
     expect(outcome(() => sim.programChannelBound())).toBe('ok');
-    sim.dispose();
-    expect(second[2]).toBe(SINK); // a view outliving its simulator still reads the block
+    expect(second[2]).toBe(SINK);
+    sim.dispose(); // frees the blocks at once (lent_buffers.h LentRegistry), so it detaches every view of them first
+    expect([first.length, second.length, second[2]]).toEqual([0, 0, undefined]);
   });
 
   it('reads the block as it is at the call', () => {

@@ -204,7 +204,16 @@ export class Simulator {
       if (stoppedBy !== STOP_BUFFER_FULL) {
         return { cycle: this.#now, stoppedBy: STOP_REASONS[stoppedBy] ?? 'target', events };
       }
-      if (onEvents === null && events.length >= maxEvents) return { cycle: this.#now, stoppedBy: 'events', events };
+      if (onEvents === null && events.length >= maxEvents) {
+        // Finish the cycle the cap was reached in (its remaining records join the result), so the run stops where a
+        // caller may act: never part-way through a cycle (runBound to the current cycle completes it, then returns).
+        for (let s = stoppedBy; s === STOP_BUFFER_FULL;) {
+          const rest = this.#hot.runBound(this.#now, discard);
+          decodeEvents(words, Math.floor(rest / 4), events);
+          s = rest % 4;
+        }
+        return { cycle: this.#now, stoppedBy: 'events', events };
+      }
     }
   }
 

@@ -120,8 +120,7 @@ export type ChannelState = 'idle' | 'running' | 'stopping' | 'done' | 'error' | 
 
 /** Why a run slice returned. */
 /** Why a run returned: it reached its target cycle, an interrupt line rose, a schedule()d timer fired, or it collected
- *  RunOptions.maxEvents events ('events': the run stopped at the cycle of the record after the last one collected,
- *  possibly part-way through that cycle; the next run finishes it first). */
+ *  RunOptions.maxEvents events ('events': it stopped at the end of the cycle of the first event past the cap). */
 export type StopReason = 'target' | 'interrupt' | 'timer' | 'events';
 
 export interface RunResult {
@@ -167,10 +166,11 @@ export interface RunOptions {
    *  event happens decides: events of calls made between runs were chosen by the run before. */
   events?: EventSelection;
   /**
-   * The most events one run collects in `events` [1_000_000 (DEFAULT_MAX_EVENTS)]: a run that would collect more
-   * stops with stoppedBy 'events' holding exactly this many, at the cycle of the next record (that record and the rest
-   * of its cycle come first in the next run). So a run never holds more than this many events in JS, however long it
-   * is (an integer in [1, 2^32 - 1]).
+   * How many events one run collects in `events` before it stops early [1_000_000 (DEFAULT_MAX_EVENTS)]: when a run
+   * has this many and another happens, it finishes the cycle of that next event and stops there with stoppedBy
+   * 'events', holding every event up to the end of that cycle (at most one cycle's events more than this). So a run
+   * never holds much more than this many events in JS, however long it is, and it always stops at the end of a cycle
+   * (an integer in [1, 2^32 - 1]).
    */
   maxEvents?: number;
   /**

@@ -15,17 +15,18 @@ function streaming(rate: number, eventBufferRecords = 4096): Simulator {
 }
 
 describe('the issue\'s reproduction: runFor(2 ** 32) on a streaming tx port', () => {
-  it('with the default options stops at the cap: exactly DEFAULT_MAX_EVENTS events, at the next event\'s cycle', () => {
+  it('with the default options stops at the cap: at the end of the cycle of the first event past DEFAULT_MAX_EVENTS', () => {
     const sim = streaming(10);
     const r = sim.runFor(2 ** 32);
     expect(DEFAULT_MAX_EVENTS).toBe(1_000_000);
     expect(r.stoppedBy).toBe('events');
-    expect(r.events.length).toBe(DEFAULT_MAX_EVENTS);
-    // underrun k (from 1) is at cycle 10 k; the run stops in the cycle of the event after the last one it holds
-    expect(r.events.at(-1)).toEqual({ kind: 'underrun', cycle: 10 * DEFAULT_MAX_EVENTS, port: 0, count: DEFAULT_MAX_EVENTS });
-    expect(r.cycle).toBe(10 * (DEFAULT_MAX_EVENTS + 1));
+    const n = DEFAULT_MAX_EVENTS + 1; // one event per cycle here: the cycle of the first one past the cap brings one
+    expect(r.events.length).toBe(n);
+    // underrun k (from 1) is at cycle 10 k; the run stops at the end of that cycle
+    expect(r.events.at(-1)).toEqual({ kind: 'underrun', cycle: 10 * n, port: 0, count: n });
+    expect(r.cycle).toBe(10 * n);
     const next = sim.runFor(20);
-    expect(next.events[0]).toEqual({ kind: 'underrun', cycle: 10 * (DEFAULT_MAX_EVENTS + 1), port: 0, count: DEFAULT_MAX_EVENTS + 1 });
+    expect(next.events[0]).toEqual({ kind: 'underrun', cycle: 10 * (n + 1), port: 0, count: n + 1 });
     sim.dispose();
   });
 
@@ -70,13 +71,14 @@ describe('maxEvents', () => {
       const r = sim.runUntil(5_000, { maxEvents: 100 });
       pieces.push(r.events);
       if (r.stoppedBy !== 'events') break;
-      expect(r.events.length).toBe(100);
+      expect(r.events.length).toBe(101); // one event per cycle here: the cap, and the cycle of the next event
+      expect(r.events.at(-1)!.cycle).toBe(r.cycle); // it stopped at the end of that cycle
     }
     expect(pieces.flat()).toEqual(whole);
-    expect(pieces.length).toBe(Math.ceil(whole.length / 100));
+    expect(pieces.length).toBe(Math.ceil(whole.length / 101));
   });
 
-  it('a piece stops part-way through a cycle when that cycle has more events than fit', () => {
+  it('a piece never stops part-way through a cycle: the cycle the cap is reached in comes whole', () => {
     // two ports ticking in the same cycles: each cycle holds two events
     const sim = new Simulator();
     for (const [i, address] of [0x4000_0000, 0x4100_0000].entries()) {
@@ -84,10 +86,10 @@ describe('maxEvents', () => {
     }
     const first = sim.runFor(100, { maxEvents: 3 });
     expect(first.stoppedBy).toBe('events');
-    expect(first.events.map((e) => e.cycle)).toEqual([10, 10, 20]);
+    expect(first.events.map((e) => e.cycle)).toEqual([10, 10, 20, 20]); // the 4th event (past the cap) is in cycle 20: all of it
     expect(first.cycle).toBe(20);
     const second = sim.runUntil(30);
-    expect(second.events.map((e) => e.cycle)).toEqual([20, 30, 30]);
+    expect(second.events.map((e) => e.cycle)).toEqual([30, 30]);
   });
 
   it('is checked: an integer in [1, 2^32 - 1], not with onEvents together with discardEvents', () => {

@@ -55,9 +55,8 @@ export class CoverageRecorder {
 }
 
 declareCoverage('hal', {
-  'port: overrun': 'a device FIFO port lost an element because its FIFO was full (an rx DMA was too late)',
-  'port: underrun': 'a device FIFO port found its FIFO empty when the device needed an element (a tx DMA was too late)',
-  'dma: channel interrupt while the channel was being programmed': 'the controller raised a channel interrupt before MapTransferEx returned',
+  'port: overrun': 'an rx port lost an element to a full FIFO (the DMA was too late), or a DMA read an empty rx FIFO',
+  'port: underrun': 'a tx port found its FIFO empty when the device needed an element (the DMA was too late), or a DMA wrote a full tx FIFO',
   'dma: cancel found the transfer running': 'CancelMappedTransfer stopped a running transfer (the HAL completes it as cancelled)',
   'dma: cancel found nothing running': 'CancelMappedTransfer found the transfer already finished or not yet programmed',
   'dpc: ran on another processor': 'a DPC was queued to another processor and ran out of order with this one\'s',

@@ -48,6 +48,9 @@ interface Subscription {
 
 /** The records the kernel itself reads: interrupt lines and device-model timers (lib/sim/constants.ts EVENT_KIND). */
 const KERNEL_RECORDS = (1 << EVENT_KIND.INTERRUPT_LINE) | (1 << EVENT_KIND.TIMER);
+/** What the kernel counts while exploration counts coverage (coverage.ts 'port: overrun' / 'port: underrun'). */
+const COVERAGE_RECORDS = (1 << EVENT_KIND.PORT_OVERRUN) | (1 << EVENT_KIND.PORT_UNDERRUN) |
+  (1 << EVENT_KIND.PORT_DMA_OVERFLOW) | (1 << EVENT_KIND.PORT_DMA_UNDERFLOW);
 
 /** Simulator.runSlice's stop numbers (engine.h StopReason). */
 const STOP_TARGET = 0;
@@ -85,8 +88,22 @@ export class Kernel {
   onBugCheck: BugCheckHook | null = null;
   /** The software trace while one records (host.trace), else null: every hook is one null check. */
   tracer: SoftwareTracer | null = null;
-  /** Counts the states and races this machine reaches, while exploration attaches a recorder (coverage.ts). */
-  coverage: CoverageRecorder | null = null;
+  #coverage: CoverageRecorder | null = null;
+
+  /** Counts the states and races this machine reaches, while exploration attaches a recorder (coverage.ts); the
+   *  engine then also reports port overruns and underruns, which the kernel counts as they come. */
+  get coverage(): CoverageRecorder | null {
+    return this.#coverage;
+  }
+  set coverage(recorder: CoverageRecorder | null) {
+    this.#coverage = recorder;
+    this.mask = this.listeners.reduce((m, s) => m | s.mask, this.kernelRecords());
+  }
+
+  /** The record kinds the kernel itself reads: interrupt lines, timers, and while counted, port overruns / underruns. */
+  private kernelRecords(): number {
+    return this.#coverage === null ? KERNEL_RECORDS : KERNEL_RECORDS | COVERAGE_RECORDS;
+  }
   /** Why the last IoGetDmaAdapter returned NULL (for messages). */
   lastDmaAdapterError: string | null = null;
   private current: KIRQL = PASSIVE_LEVEL;
@@ -336,7 +353,7 @@ export class Kernel {
     return () => {
       const i = this.listeners.indexOf(subscription);
       if (i >= 0) this.listeners.splice(i, 1);
-      this.mask = this.listeners.reduce((m, s) => m | s.mask, KERNEL_RECORDS);
+      this.mask = this.listeners.reduce((m, s) => m | s.mask, this.kernelRecords());
     };
   }
 
@@ -423,6 +440,8 @@ export class Kernel {
         if (kind === EVENT_KIND.TIMER) break;
         if (kind === EVENT_KIND.INTERRUPT_LINE) {
           this.interrupts.onLineEvent(src[w + 3]!, src[w + 4] ? 1 : 0, src[w + 1]! * 2 ** 32 + src[w]!);
+        } else if (this.#coverage !== null) {
+          this.coverPortRecord(kind!);
         }
       }
       if (i === n) return;
@@ -456,6 +475,8 @@ export class Kernel {
           this.interrupts.onLineEvent(words[w + 3]!, words[w + 4] ? 1 : 0, words[w + 1]! * 2 ** 32 + words[w]!);
         } else if (kind === EVENT_KIND.TIMER) {
           this.fireHardwareTimer(words[w + 3]!);
+        } else if (this.#coverage !== null) {
+          this.coverPortRecord(kind!);
         }
         const listeners = this.listeners;
         if (listeners.length > 0) {
@@ -469,6 +490,12 @@ export class Kernel {
     } finally {
       this.consumeDepth--;
     }
+  }
+
+  /** Counts a port overrun or underrun (device side or DMA side) while coverage is counted. */
+  private coverPortRecord(kind: number): void {
+    if (kind === EVENT_KIND.PORT_OVERRUN || kind === EVENT_KIND.PORT_DMA_UNDERFLOW) this.#coverage!.hit('port: overrun');
+    else if (kind === EVENT_KIND.PORT_UNDERRUN || kind === EVENT_KIND.PORT_DMA_OVERFLOW) this.#coverage!.hit('port: underrun');
   }
 
   private fireHardwareTimer(tag: number): void {

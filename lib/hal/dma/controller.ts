@@ -210,7 +210,9 @@ export class HalDmaController {
     return this.dma.readDmaCounter(channel);
   }
   CancelTransfer(channel: number): boolean {
-    return this.dma.cancelTransfer(channel);
+    const stopped = this.dma.cancelTransfer(channel);
+    this.kernel.coverage?.hit(stopped ? 'dma: cancel found the transfer running' : 'dma: cancel found nothing running');
+    return stopped;
   }
 
   /** The HAL's controller ISR. */

@@ -42,6 +42,7 @@ function wdfDmaTransactionStopSystemTransferBody(DmaTransaction: WDFDMATRANSACTI
   const ddi = 'WdfDmaTransactionStopSystemTransfer';
   const t = txnOf(DmaTransaction, ddi);
   t.cancelFlag = true;
+  t.globals.kernel.coverage?.hit(t.mapped ? 'stop: after mapping' : 'stop: before mapping');
   const d = t.desc ?? t.enabler.read;
   if (!d || !t.transferContext) return;
   const status = d.adapter.DmaOperations.CancelMappedTransfer(d.adapter, t.transferContext);
@@ -68,6 +69,7 @@ function wdfDmaTransactionCancelBody(DmaTransaction: WDFDMATRANSACTION): boolean
   const d = t.channelAdapterDesc ?? t.desc ?? t.enabler.read;
   if (!d || !t.transferContext) return false;
   const cancelled = d.adapter.DmaOperations.CancelAdapterChannel(d.adapter, t.device.deviceObject, t.transferContext);
+  t.globals.kernel.coverage?.hit(cancelled ? 'cancel: WdfDmaTransactionCancel returned TRUE' : 'cancel: WdfDmaTransactionCancel returned FALSE');
   if (cancelled) {
     t.channelRequested = false;
     t.state = FxDmaTransactionStateTransferFailed;

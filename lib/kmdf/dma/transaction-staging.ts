@@ -20,8 +20,11 @@ import {
   type NTSTATUS,
 } from '../fx/hal.js';
 import {
+  FxDmaTransactionStateReleased,
   FxDmaTransactionStateReserved,
   FxDmaTransactionStateTransfer,
+  FxDmaTransactionStateTransferCompleted,
+  FxDmaTransactionStateTransferFailed,
   type FxDmaSystemTransaction,
 } from './transaction.js';
 
@@ -179,8 +182,14 @@ export function systemDmaCompletion(
   // long as it is registered, and a driver must guard against it. Only a deleted object (freed memory in C) is
   // left alone here.
   if (t.deleted) return;
+  const coverage = t.globals.kernel.coverage;
+  if (coverage !== null) {
+    if (t.state === FxDmaTransactionStateReleased) coverage.hit('race: transfer complete after Release');
+    else if (t.state === FxDmaTransactionStateTransferCompleted || t.state === FxDmaTransactionStateTransferFailed) coverage.hit('race: transfer complete after DmaCompletedFinal');
+  }
   if (t.staging && t.state === FxDmaTransactionStateTransfer) {
     // At most one deferred completion is kept (A.4).
+    t.globals.kernel.coverage?.hit('race: completion during EvtProgramDma');
     t.completionPending = true;
     t.savedCompletionStatus = status;
     return;

@@ -33,8 +33,12 @@ export class FxDmaSystemTransaction extends FxObject {
     return this.#state;
   }
   set state(to: number) {
-    const kernel = this.globals.kernel;
-    if (kernel.coverage !== null) coverTransition(kernel, this.#state, to);
+    const from = this.#state;
+    const globals = this.globals;
+    if (globals.kernel.coverage !== null) coverTransition(globals.kernel, from, to);
+    // how many of the driver's transactions are in Transfer (the coverage of timers and cancels asks)
+    if (to === FxDmaTransactionStateTransfer && from !== to) globals.transfersRunning++;
+    else if (from === FxDmaTransactionStateTransfer && to !== from) globals.transfersRunning--;
     this.#state = to;
   }
 

@@ -12,12 +12,12 @@ declareCoverage('kmdf', {
   'stop: after mapping': 'StopSystemTransfer stopped a mapped transfer (a DmaCancelled or a racing DmaComplete follows)',
   'race: transfer complete after DmaCompletedFinal': 'a completion (usually a late DmaCancelled) reached the driver after its transaction finished',
   'race: transfer complete after Release': 'a completion reached the driver after it released the transaction',
-  'timer: fired before the DMA completed': 'an EvtTimerFunc ran while one of the device\'s transactions was in Transfer',
-  'timer: fired after the DMA completed': 'an EvtTimerFunc ran while none of the device\'s transactions was in Transfer',
-  'request: cancelled before its transfer': 'a request was cancelled before its DMA transaction was executed',
-  'request: cancelled during its transfer': 'a request was cancelled while its DMA transaction was in Transfer',
-  'request: cancelled after its transfer': 'a request was cancelled after its DMA transaction had finished',
-  'request: cancelled with no transfer': 'a request was cancelled that no DMA transaction was initialized from',
+  'timer: fired while DMA ran': 'an EvtTimerFunc ran while one of the driver\'s transactions was in Transfer (before the completion)',
+  'timer: fired with no DMA running': 'an EvtTimerFunc ran while none of the driver\'s transactions was in Transfer (after the completion)',
+  'request: cancelled while queued': 'a request was cancelled while it waited in a queue, before the driver had it',
+  'request: cancelled while DMA ran': 'a request the driver held was cancelled while one of its transactions was in Transfer',
+  'request: cancelled with no DMA running': 'a request the driver held was cancelled while none of its transactions was in Transfer',
+  'request: cancel came after its completion': 'IoCancelIrp reached a request that had already completed (too late to cancel)',
 });
 
 // Every transaction state transition is a point of its own: 'txn: Initialized -> Transfer'.

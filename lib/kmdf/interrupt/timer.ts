@@ -78,6 +78,8 @@ export class FxTimer extends FxObject {
     if (this.deleted) return;
     this.fired++;
     const cb = this.config.EvtTimerFunc!;
+    const coverage = this.globals.kernel.coverage;
+    if (coverage !== null) coverage.hit(this.globals.transfersRunning > 0 ? 'timer: fired while DMA ran' : 'timer: fired with no DMA running');
     this.globals.callDriver('EvtTimerFunc', () => cb(this.handle), this);
   }
 

@@ -156,7 +156,15 @@ export function fxSendRequest(device: FxDevice, description: FxRequestDescriptio
 
 /** IoCancelIrp. Returns true if a cancel routine ran or the framework cancelled the request in its queue. */
 export function fxCancelRequest(request: FxRequest): boolean {
-  if (request.completed) return false;
+  const coverage = request.globals.kernel.coverage;
+  if (request.completed) {
+    coverage?.hit('request: cancel came after its completion');
+    return false;
+  }
+  if (coverage !== null) {
+    coverage.hit(!request.driverOwned ? 'request: cancelled while queued'
+      : request.globals.transfersRunning > 0 ? 'request: cancelled while DMA ran' : 'request: cancelled with no DMA running');
+  }
   return fxEnter(request.globals, () => {
     request.cancelRequested = true;
     request.globals.kernel.tracer?.requestStep(request, 'cancel requested');

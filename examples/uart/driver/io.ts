@@ -116,6 +116,13 @@ const UartEvtRequestCancel: W.EVT_WDF_REQUEST_CANCEL = (Request) => {
   const Direction = Queue === ctx.Tx.Queue ? W.WdfDmaDirectionWriteToDevice : W.WdfDmaDirectionReadFromDevice;
   const channel = ChannelOf(ctx, Direction);
   if (channel.Request !== Request) return;
+  if (!channel.Active) {
+    // The transfer already ended and released its transaction: a write is only waiting for the TX FIFO to drain,
+    // and the drain's TXE interrupt completes it (UartCompleteRequest sees the cancel through
+    // WdfRequestUnmarkCancelable). Found by exploration: a cancel in that window called WdfDmaTransactionCancel on a
+    // released transaction (WDF_VIOLATION 0x8).
+    return;
+  }
   if (W.WdfDmaTransactionCancel(channel.Transaction!)) {
     // The channel was never granted: nothing moved, nothing more will be called back.
     channel.Stop = 'cancel';

@@ -42,6 +42,8 @@ export class SPI_DEVICE_CONTEXT {
   Dmacr = 0;
   /** TXCNT latched by the ISR when the frame ended. */
   FrameBytes = 0;
+  /** Bytes the current frame shifted before the clock was restarted (an early TC: the DMA fell behind). */
+  FrameBytesBefore = 0;
   Fragments: SPI_FRAGMENT_RECORD[] = [];
 }
 

@@ -3,10 +3,16 @@
 // the bytes that reached memory are CurrentDmaTransferLength − ReadDmaCounter, given to
 // WdfDmaTransactionDmaCompletedWithLength (a short frame re-queues the rest of the fragment, KMDF-SYSTEM-DMA.md C.3),
 // or to DmaCompletedFinal when the MOSI side is ending (nothing will clock more MISO bytes in). Then MOSI: the frame
-// shifted TXCNT bytes; if the controller still had bytes for it (ReadDmaCounter > 0) the DMA stopped early (a bus
-// error: TIMING.md rule 7) → DmaCompletedFinal(TXCNT) and STATUS_DEVICE_DATA_ERROR; otherwise
-// DmaCompletedWithLength(TXCNT), which stages the next frame (EvtProgramDma restarts the clock) or ends the write.
+// shifted TXCNT bytes; if the controller still has bytes for it (ReadDmaCounter > 0), the TX FIFO ran empty before
+// the fragment's end: either the DMA fell behind the bit clock (a busy bus, a late request — the frame shifted bytes
+// since the clock started, so the clock is started again for the rest of the fragment, the frame's count carried
+// over) or the DMA has stopped (a bus error: TIMING.md rule 7 — no byte moved since the last start) →
+// DmaCompletedFinal and STATUS_DEVICE_DATA_ERROR. Otherwise DmaCompletedWithLength(frame bytes), which stages the
+// next frame (EvtProgramDma restarts the clock) or ends the write. (Exploration found the first version, which took
+// every early TC for a bus error: under bus load the MOSI DMA misses a byte boundary and a healthy write failed while
+// its read completed with 0 bytes.)
 import * as W from 'kmdf-dma-sim/kmdf';
+import { KeStallExecutionProcessor } from 'kmdf-dma-sim/hal';
 import * as R from '../device/spi-regs.js';
 import { SpiGetContext, type SPI_DEVICE_CONTEXT } from './context.js';
 import { ReadReg, WriteReg } from './hw.js';
@@ -23,6 +29,13 @@ export const SpiEvtInterruptIsr: W.EVT_WDF_INTERRUPT_ISR = (Interrupt) => {
   return true;
 };
 
+/** How long the DPC waits at most for the MISO DMA to empty the RX FIFO (16 bytes at 25 MHz take 5 µs). */
+const RX_DRAIN_LIMIT_US = 20;
+
+function RxLevel(ctx: SPI_DEVICE_CONTEXT): number {
+  return (ReadReg(ctx, R.SPI_FR) >> R.FR_RXLEVEL_SHIFT) & R.FR_LEVEL_MASK;
+}
+
 function counterOf(ctx: SPI_DEVICE_CONTEXT, Direction: number): number {
   const adapter = W.WdfDmaEnablerWdmGetDmaAdapter(ctx.Enabler!, Direction)!;
   return adapter.DmaOperations.ReadDmaCounter(adapter);
@@ -30,16 +43,33 @@ function counterOf(ctx: SPI_DEVICE_CONTEXT, Direction: number): number {
 
 export const SpiEvtInterruptDpc: W.EVT_WDF_INTERRUPT_DPC = (Interrupt) => {
   const ctx = SpiGetContext(W.WdfInterruptGetDevice(Interrupt));
-  const shifted = ctx.FrameBytes;
   let txFailed = false;
   let txEnding = true;
+  if (ctx.Tx.Request && counterOf(ctx, W.WdfDmaDirectionWriteToDevice) > 0) {
+    if (ctx.FrameBytes > 0) {
+      // The DMA fell behind: the frame goes on. Restart the clock; the rest of the fragment follows.
+      ctx.FrameBytesBefore += ctx.FrameBytes;
+      ctx.Cr = R.CR_SPE;
+      WriteReg(ctx, R.SPI_CR, ctx.Cr);
+      return;
+    }
+    txFailed = true; // nothing moved since the clock started: the DMA has stopped
+  }
+  const shifted = ctx.FrameBytesBefore + ctx.FrameBytes;
+  ctx.FrameBytesBefore = 0;
   if (ctx.Tx.Request) {
     const t = ctx.Tx.Transaction!;
-    txFailed = counterOf(ctx, W.WdfDmaDirectionWriteToDevice) > 0;
     txEnding = txFailed || W.WdfDmaTransactionGetBytesTransferred(t) + shifted >= ctx.Tx.Length;
   }
   if (ctx.Rx.Request) {
     const r = ctx.Rx.Transaction!;
+    // The MISO DMA may still be moving the frame's last bytes (a busy bus): wait, briefly and bounded, until the RX
+    // FIFO is empty and the burst that emptied it has landed, so the count below is every byte that came. (Found by
+    // exploration: with a short DPC latency and bus load the frame completed a few MISO bytes short.)
+    if (RxLevel(ctx) > 0) {
+      for (let us = 0; us < RX_DRAIN_LIMIT_US && RxLevel(ctx) > 0; us++) KeStallExecutionProcessor(1);
+      KeStallExecutionProcessor(1); // the burst that read the FIFO empty lands in memory
+    }
     const moved = W.WdfDmaTransactionGetCurrentDmaTransferLength(r) - counterOf(ctx, W.WdfDmaDirectionReadFromDevice);
     SpiNoteFragmentDone(ctx, W.WdfDmaDirectionReadFromDevice, moved);
     const status = new W.Out<W.NTSTATUS>(0);

@@ -50,7 +50,7 @@ describe('spi example', () => {
     expect(rx.map((f) => f.counted)).toEqual([64, 64, 64, 58]);
   });
 
-  it('a bus error at byte 100 of a write ends it with STATUS_DEVICE_DATA_ERROR and 96 bytes, at t0 + 3,588', () => {
+  it('a bus error at byte 100 of a write ends it with STATUS_DEVICE_DATA_ERROR and 96 bytes, at t0 + 3,916', () => {
     const m = createSpiMachine();
     const t0 = m.host.cycle;
     const data = Uint8Array.from({ length: 256 }, (_, i) => i);
@@ -61,13 +61,12 @@ describe('spi example', () => {
     // Frame 1 (bytes 0..63) ends at t0 + 2,220 and frame 2 starts there. MOSI bursts are 8 bytes (the watermark):
     // 64, 72, 80, 88 land; the burst 96..103 faults on its read of byte 100, and a faulting burst ends there without
     // writing (TIMING rule 7), the channel stops in error. So 96 bytes reach the SPI; frame 2's 32 bytes leave by
-    // 2,220 + 32 × 32 = 3,244, TC at 3,276, ISR 3,316, DPC 3,416: ReadDmaCounter > 0 but the frame shifted 32 bytes,
-    // so the DMA may only have fallen behind: the DPC starts the clock again (SPE at 3,416). Nothing comes (the
-    // channel stopped in error): TC at the first byte boundary, 3,416 + 32 = 3,448, ISR 3,488, DPC 3,588 — no byte
-    // since the restart: the DMA has stopped → DmaCompletedFinal(32 + 0).
+    // 2,220 + 32 × 32 = 3,244, TC at 3,276, ISR 3,316, DPC 3,416: ReadDmaCounter > 0 and the TX FIFO is empty, so
+    // the DPC gives a DMA that might only have fallen behind 5 µs (500 cycles) to refill it. Nothing comes (the
+    // channel stopped in error): DmaCompletedFinal(32) at 3,416 + 500 = 3,916.
     expect(result.status).toBe(STATUS_DEVICE_DATA_ERROR);
     expect(result.information).toBe(96);
     expect(m.spi.sent()).toEqual(data.subarray(0, 96));
-    expect(result.completionCycle).toBe(t0 + FRAME + 32 * 32 + 32 + 40 + 100 + 32 + 40 + 100);
+    expect(result.completionCycle).toBe(t0 + FRAME + 32 * 32 + 32 + 40 + 100 + 500);
   });
 });

@@ -3,7 +3,8 @@
 // clocked from the moment CR.SPE is set. MOSI byte j leaves at SPE + j byte times; the MISO byte clocked with it
 // is in the RX FIFO one bus cycle later (the RX port's clock starts at SPE + 1). The TX side free-runs while SPE is
 // set, so a TX FIFO found empty at a byte boundary is the end of the frame: TC (an underrun of the port, routed to
-// the SPI interrupt line); the model stops MISO in that cycle, so no byte is received that was not clocked.
+// the SPI interrupt line); the model stops the bit clock for both lines in that cycle (SPE reads 0 again), so no
+// byte is received that was not clocked and none is sent whose answer would be lost.
 // SPI_TXCNT counts the bytes shifted out since SPE was set. native/core/port_types.h has the port timing.
 //
 // Why TC is the TX port's own interrupt output and not a sim.addInterruptSource: the frame ends when the DMA has
@@ -74,10 +75,16 @@ export class Spi {
       watermark: 1, rxSource: 'pushed', name: `${name} miso`,
     });
     // TC: the engine stops the run in the cycle the SPI line rises (the TX port's underrun), so MISO is switched
-    // off there and its tick one cycle later does not happen.
+    // off there and its tick one cycle later does not happen. The frame has ended: the bit clock stops for both
+    // lines until the driver sets SPE again — MOSI too, or a DMA that only fell behind would go on shifting MOSI
+    // bytes with MISO off, and their answers would be lost (exploration found a read one byte short that way).
     kernel.onSimEvent((e) => {
-      if (e.kind === 'underrun' && e.port === this.tx.id) this.rx.setDeviceEnable(false);
-    });
+      if (e.kind === 'underrun' && e.port === this.tx.id) {
+        this.cr &= ~R.CR_SPE;
+        this.tx.setDeviceEnable(false);
+        this.rx.setDeviceEnable(false);
+      }
+    }, ['underrun']);
     const start = R.SPI_REGISTER_BLOCK_START;
     kernel.registers.map(this.base + start, this.size - start, {
       read: (offset) => this.read(offset + start),

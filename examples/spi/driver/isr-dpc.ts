@@ -4,13 +4,12 @@
 // WdfDmaTransactionDmaCompletedWithLength (a short frame re-queues the rest of the fragment, KMDF-SYSTEM-DMA.md C.3),
 // or to DmaCompletedFinal when the MOSI side is ending (nothing will clock more MISO bytes in). Then MOSI: the frame
 // shifted TXCNT bytes; if the controller still has bytes for it (ReadDmaCounter > 0), the TX FIFO ran empty before
-// the fragment's end: either the DMA fell behind the bit clock (a busy bus, a late request — the frame shifted bytes
-// since the clock started, so the clock is started again for the rest of the fragment, the frame's count carried
-// over) or the DMA has stopped (a bus error: TIMING.md rule 7 — no byte moved since the last start) →
-// DmaCompletedFinal and STATUS_DEVICE_DATA_ERROR. Otherwise DmaCompletedWithLength(frame bytes), which stages the
-// next frame (EvtProgramDma restarts the clock) or ends the write. (Exploration found the first version, which took
-// every early TC for a bus error: under bus load the MOSI DMA misses a byte boundary and a healthy write failed while
-// its read completed with 0 bytes.)
+// the fragment's end: either the DMA fell behind the bit clock (a busy bus, a late request: its next burst reaches
+// the FIFO within microseconds, and the DPC starts the clock again for the rest of the fragment, the frame's count
+// carried over) or the DMA has stopped (a bus error: TIMING.md rule 7 — the FIFO stays empty) → DmaCompletedFinal and
+// STATUS_DEVICE_DATA_ERROR. Otherwise DmaCompletedWithLength(frame bytes), which stages the next frame
+// (EvtProgramDma restarts the clock) or ends the write. (Exploration found the first version, which took every early
+// TC for a bus error: under bus load the MOSI DMA misses a byte boundary and a healthy write failed.)
 import * as W from 'kmdf-dma-sim/kmdf';
 import { KeStallExecutionProcessor } from 'kmdf-dma-sim/hal';
 import * as R from '../device/spi-regs.js';
@@ -32,6 +31,13 @@ export const SpiEvtInterruptIsr: W.EVT_WDF_INTERRUPT_ISR = (Interrupt) => {
 /** How long the DPC waits at most for the MISO DMA to empty the RX FIFO (16 bytes at 25 MHz take 5 µs). */
 const RX_DRAIN_LIMIT_US = 20;
 
+/** How long the DPC waits for a DMA that fell behind to refill the TX FIFO before it takes the DMA for stopped. */
+const TX_REFILL_WAIT_US = 5;
+
+function TxLevel(ctx: SPI_DEVICE_CONTEXT): number {
+  return (ReadReg(ctx, R.SPI_FR) >> R.FR_TXLEVEL_SHIFT) & R.FR_LEVEL_MASK;
+}
+
 function RxLevel(ctx: SPI_DEVICE_CONTEXT): number {
   return (ReadReg(ctx, R.SPI_FR) >> R.FR_RXLEVEL_SHIFT) & R.FR_LEVEL_MASK;
 }
@@ -46,14 +52,16 @@ export const SpiEvtInterruptDpc: W.EVT_WDF_INTERRUPT_DPC = (Interrupt) => {
   let txFailed = false;
   let txEnding = true;
   if (ctx.Tx.Request && counterOf(ctx, W.WdfDmaDirectionWriteToDevice) > 0) {
-    if (ctx.FrameBytes > 0) {
-      // The DMA fell behind: the frame goes on. Restart the clock; the rest of the fragment follows.
+    // The TX FIFO ran empty before the fragment's end. If the DMA only fell behind, its next burst is in the FIFO
+    // by now or within a few microseconds: give it TX_REFILL_WAIT_US, then go on with the frame.
+    if (TxLevel(ctx) === 0) KeStallExecutionProcessor(TX_REFILL_WAIT_US);
+    if (TxLevel(ctx) > 0) {
       ctx.FrameBytesBefore += ctx.FrameBytes;
       ctx.Cr = R.CR_SPE;
       WriteReg(ctx, R.SPI_CR, ctx.Cr);
       return;
     }
-    txFailed = true; // nothing moved since the clock started: the DMA has stopped
+    txFailed = true; // nothing came: the DMA has stopped (a bus error)
   }
   const shifted = ctx.FrameBytesBefore + ctx.FrameBytes;
   ctx.FrameBytesBefore = 0;

@@ -1,6 +1,7 @@
 // The `kmdf-dma-sim` command line (commander): `demo [example]` runs an example driver on the simulated SoC and
 // prints its table (the main job, `npm start`), optionally tracing it into a VCD (--vcd), a trace-event JSON
-// (--trace) and a timeline page (--timeline), or printing the table as JSON (--json); `selfcheck` loads the addon
+// (--trace) and a timeline page (--timeline), or printing the table as JSON (--json); `explore <example>` runs an
+// example's exploration scenarios over seeds (explore-command.ts); `selfcheck` loads the addon
 // and runs the engine's self-check. Every command and option has --help; an unknown option or command is named in
 // the error with what is accepted (exit 2). A progress bar appears on stderr when it is a terminal and a run takes
 // longer than about a second.
@@ -10,6 +11,7 @@ import { demoRows, formatDemoReport } from './demo-report.js';
 import { DEMO_EXAMPLES, isDemoExample, runDemoReport } from './demo.js';
 import { CliError, planDemoTrace, withDemoTrace, type DemoTraceArgs } from './demo-trace.js';
 import { Progress } from './progress.js';
+import { EXPLORE_EXAMPLES, exploreCommand, type ExploreArgs } from './explore-command.js';
 
 interface DemoArgs extends DemoTraceArgs {
   json?: boolean;
@@ -43,6 +45,21 @@ function program(io: CliIo, result: { code: number }): Command {
     .option('--trace-cap <records>', 'hard cap on hardware records (16 bytes each) [1048576]')
     .action(async (example: string, opts: DemoArgs) => {
       result.code = await demo(example, opts, io);
+    });
+  p.command('explore')
+    .description("run an example's exploration scenarios over seeds: failures with their replay lines, then the coverage table (exit 1 on any failure)")
+    .argument('<example>', `${EXPLORE_EXAMPLES.join(', ')}, or the path of a compiled module that exports \`scenarios\``)
+    .option('--seeds <n>', 'how many seeds [100]')
+    .option('--from <seed>', 'the first seed [1]')
+    .option('--scenario <name>', 'run only this scenario')
+    .option('--shard <k/n>', 'run only shard k of n of the seeds (as vitest --shard)')
+    .option('--workers <n>', 'worker processes (0: this process) [2]')
+    .option('--no-shrink', 'do not shrink the first failure to the smallest perturbation that still fails')
+    .option('--trace-dir <dir>', "write the first failure's trace (VCD, trace-event JSON, timeline) there")
+    .option('--results <file>', "append every seed's result to a JSON-lines file")
+    .option('--json', 'print the outcomes and the coverage as JSON')
+    .action(async (example: string, opts: ExploreArgs) => {
+      result.code = await exploreCommand(example, opts, io);
     });
   p.command('selfcheck')
     .description('load the native addon and run a one-line simulation')

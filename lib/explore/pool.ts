@@ -24,6 +24,8 @@ export interface PoolOptions {
   shard?: Shard | null;
   shrink?: boolean;
   traceDir?: string | null;
+  /** A JSON-lines file every seed's result is appended to, by whichever worker ran it (results.ts) [none]. */
+  results?: string | null;
 }
 
 export interface PoolResult {
@@ -43,7 +45,7 @@ export async function exploreOnWorkers(options: PoolOptions): Promise<PoolResult
   for (let i = 0; i < seeds.length; i += chunk) {
     tasks.push({
       module: options.module, scenario: options.scenario, seeds: seeds.slice(i, i + chunk), perturb: options.perturb,
-      shrink: options.shrink ?? true, traceDir: options.traceDir ?? null,
+      shrink: options.shrink ?? true, traceDir: options.traceDir ?? null, results: options.results ?? null,
     });
   }
   const workers = options.workers ?? availableParallelism();

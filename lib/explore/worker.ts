@@ -13,6 +13,7 @@ export interface WorkerTask {
   perturb?: PerturbOptions;
   shrink: boolean;
   traceDir: string | null;
+  results?: string | null;
 }
 
 export interface WorkerFailure {
@@ -41,7 +42,7 @@ export default async function runTask(task: WorkerTask): Promise<WorkerResult> {
   const t0 = performance.now();
   const r = await explore(scenario.body, {
     seeds: task.seeds, perturb: task.perturb ?? scenario.perturb, shard: null, name: scenario.name,
-    shrink: task.shrink, traceDir: task.traceDir, log: () => {},
+    shrink: task.shrink, traceDir: task.traceDir, results: task.results ?? null, log: () => {},
   });
   const counts: Record<string, number> = {};
   for (const row of r.coverage.rows) if (row.hits > 0) counts[row.point] = row.hits;

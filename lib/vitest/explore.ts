@@ -3,6 +3,7 @@
 // replay (KMDF_DMA_SIM_SEED=<seed> npx vitest run <file> -t "<name>"), the smallest perturbation that still fails and
 // the failing run's trace files. After the file's last test, the coverage of its explorations is printed as a table
 // and written as JSON (test-results/explore/<file>.coverage.json), so what a suite never reached is visible.
+// (The table is of the whole file: printed once, after its last exploration.)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, it } from 'vitest';
@@ -15,6 +16,10 @@ export type ItExploresOptions = Omit<ExploreOptions, 'name' | 'file'> & {
 };
 
 const reports = new Map<string, CoverageReport[]>();
+// Each test file has its own copy of this module (vitest isolates files), so these count the file's explorations:
+// the table is printed once, after the file's last one.
+let registered = 0;
+let finished = 0;
 
 function describeError(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
@@ -37,6 +42,7 @@ export function explorationMessage(result: ExploreResult): string {
 /** A vitest test that explores `body` over seeds (see the file comment). */
 export function itExplores(name: string, body: ExploreBody, options: ItExploresOptions = {}): void {
   const { timeout = 600_000, ...explored } = options;
+  registered++;
   let done: { file: string; coverage: CoverageReport } | null = null;
   it(name, async (ctx) => {
     const file = ctx.task.file?.filepath;
@@ -53,6 +59,7 @@ export function itExplores(name: string, body: ExploreBody, options: ItExploresO
   // Registered when the test is collected (hooks cannot be made inside a running test): after the suite, this test's
   // coverage joins its file's report.
   afterAll(() => {
+    finished++;
     if (done === null) return;
     const list = reports.get(done.file) ?? [];
     list.push(done.coverage);
@@ -61,6 +68,6 @@ export function itExplores(name: string, body: ExploreBody, options: ItExploresO
     const out = join(process.cwd(), 'test-results', 'explore', `${done.file.replace(/[^A-Za-z0-9._-]+/g, '_')}.coverage.json`);
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(merged, null, 2) + '\n');
-    process.stderr.write(`\n${done.file} — ${name}\n${coverageTable(done.coverage)}\n`);
+    if (finished === registered) process.stderr.write(`\n${done.file}: the coverage of its explorations (${relative(process.cwd(), out)})\n${coverageTable(merged)}\n`);
   });
 }

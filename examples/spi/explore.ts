@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { ExploreContext, ExploreScenario, PerturbOptions } from 'kmdf-dma-sim/explore';
 import { STATUS_SUCCESS } from 'kmdf-dma-sim/kmdf';
-import { createSpiMachine } from './machine.js';
+import { createSpiMachine, type SpiMachine } from './machine.js';
 
 /** The SPI controller's world: its own clock is exact (SPI is synchronous), the SoC around it is not. */
 export const SPI_PERTURB: PerturbOptions = {
@@ -18,8 +18,8 @@ export const SPI_PERTURB: PerturbOptions = {
   busLoad: { period: { uniform: [200, 5_000] }, cycles: { uniform: [1, 40] } },
 };
 
-function duplex(ctx: ExploreContext): void {
-  const m = createSpiMachine();
+export function duplex(ctx: ExploreContext, create: () => SpiMachine = createSpiMachine): void {
+  const m = create();
   const n = 64 * ctx.random.int(1, 8);
   const mosi = Uint8Array.from({ length: n }, (_, i) => (i * 7 + 1) & 0xff);
   const miso = Uint8Array.from({ length: n }, (_, i) => (i * 13 + 5) & 0xff);
@@ -45,6 +45,6 @@ function shortAnswer(ctx: ExploreContext): void {
 }
 
 export const scenarios: readonly ExploreScenario[] = [
-  { name: 'spi: a duplex transfer shifts every byte both ways', body: duplex, perturb: SPI_PERTURB },
+  { name: 'spi: a duplex transfer shifts every byte both ways', body: (ctx) => duplex(ctx), perturb: SPI_PERTURB },
   { name: 'spi: a short answer completes with what came', body: shortAnswer, perturb: SPI_PERTURB },
 ];

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import type { ExploreContext, ExploreScenario, PerturbOptions } from 'kmdf-dma-sim/explore';
 import { NT_SUCCESS, STATUS_CANCELLED, STATUS_SUCCESS } from 'kmdf-dma-sim/kmdf';
-import { createUartMachine } from './machine.js';
+import { createUartMachine, type UartMachine } from './machine.js';
 
 /** How much the UART's world may vary: a busy SoC, a sloppy clock (±2 %: what a UART tolerates), a slower CPU. */
 export const UART_PERTURB: PerturbOptions = {
@@ -23,8 +23,8 @@ export const UART_PERTURB: PerturbOptions = {
 
 const bytes = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
 
-function fullDuplex(ctx: ExploreContext): void {
-  const m = createUartMachine();
+export function fullDuplex(ctx: ExploreContext, create: () => UartMachine = createUartMachine): void {
+  const m = create();
   const length = ctx.random.int(1, 4_096);
   const outgoing = bytes(length, 7);
   const incoming = bytes(length, 3);
@@ -38,12 +38,13 @@ function fullDuplex(ctx: ExploreContext): void {
   assert.equal(m.uart.tx.status.underruns, 0, 'no TX underrun while the write ran');
 }
 
-function cancelledWrite(ctx: ExploreContext): void {
-  const m = createUartMachine();
+/** A write of 2,048 characters cancelled after 1..`within` cycles (by default anywhere from the first fragment to
+ *  after the end: they take ~683,000 cycles at 3 Mbaud). */
+export function cancelledWrite(ctx: ExploreContext, create: () => UartMachine = createUartMachine, within = 750_000): void {
+  const m = create();
   const data = bytes(2_048, 11);
   const write = m.file.write(data);
-  // anywhere from the first fragment to after the end (2,048 characters take ~683,000 cycles at 3 Mbaud)
-  m.host.runFor(ctx.random.int(1, 750_000));
+  m.host.runFor(ctx.random.int(1, within));
   write.cancel();
   const r = m.host.runUntilComplete(write);
   assert.ok(r.status === STATUS_SUCCESS || r.status === STATUS_CANCELLED, `a cancelled write ends in success or STATUS_CANCELLED, not 0x${r.status.toString(16)}`);
@@ -70,7 +71,7 @@ function readsBackToBack(ctx: ExploreContext): void {
 }
 
 export const scenarios: readonly ExploreScenario[] = [
-  { name: 'uart: a write and a read at once keep every byte', body: fullDuplex, perturb: UART_PERTURB },
-  { name: 'uart: a cancelled write reports exactly what left', body: cancelledWrite, perturb: UART_PERTURB },
+  { name: 'uart: a write and a read at once keep every byte', body: (ctx) => fullDuplex(ctx), perturb: UART_PERTURB },
+  { name: 'uart: a cancelled write reports exactly what left', body: (ctx) => cancelledWrite(ctx), perturb: UART_PERTURB },
   { name: 'uart: reads back to back lose nothing', body: readsBackToBack, perturb: UART_PERTURB },
 ];

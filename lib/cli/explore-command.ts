@@ -14,7 +14,7 @@ import { environmentSeed, parseShard, type SeedSpec } from '../explore/seeds.js'
 import type { WorkerFailure } from '../explore/worker.js';
 
 /** The examples that ship scenario modules. */
-export const EXPLORE_EXAMPLES = ['uart', 'spi', 'audio-ring'] as const;
+export const EXPLORE_EXAMPLES = ['uart', 'spi', 'audio-ring', 'sercx2-uart', 'sercx2-ring'] as const;
 
 export interface ExploreArgs {
   seeds?: string;

@@ -69,7 +69,7 @@ describe('kmdf-dma-sim explore', () => {
     for (const [args, text] of [
       [['explore', 'uart', '--seeds', '0'], /"--seeds" must be a whole number >= 1; received '0' \[ERR_OUT_OF_RANGE\]/],
       [['explore', 'uart', '--shard', '3/2'], /"--shard" must be k\/n/],
-      [['explore', 'nosuch'], /"example" must be one of uart, spi, audio-ring/],
+      [["explore", "nosuch"], /"example" must be one of uart, spi, audio-ring, sercx2-uart, sercx2-ring/],
       [['explore', 'uart', '--scenario', 'nope'], /"--scenario" must name one of/],
     ] as const) {
       const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });

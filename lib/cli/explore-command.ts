@@ -4,6 +4,7 @@
 // that replays each, then the coverage table of every run. The results do not depend on --workers or on how --shard
 // splits the seeds. Exit status 1 on any failure, 2 on a bad argument.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { coverageTable, mergeCoverage, type CoverageReport } from '../explore/coverage-report.js';
@@ -79,7 +80,7 @@ export async function exploreCommand(example: string, args: ExploreArgs, io: Exp
     const from = wholeNumber(args.from, '--from', 1, 0);
     const replay = environmentSeed();
     seeds = replay !== null ? [replay] : { from, count };
-    workers = wholeNumber(args.workers, '--workers', 2, 0);
+    workers = wholeNumber(args.workers, '--workers', availableParallelism(), 0);
     shard = args.shard === undefined ? null : parseShard(args.shard, '--shard');
     const mod = (await import(pathToFileURL(module).href)) as Partial<ScenarioModule>;
     if (!Array.isArray(mod.scenarios) || mod.scenarios.length === 0) {

@@ -53,7 +53,7 @@ function program(io: CliIo, result: { code: number }): Command {
     .option('--from <seed>', 'the first seed [1]')
     .option('--scenario <name>', 'run only this scenario')
     .option('--shard <k/n>', 'run only shard k of n of the seeds (as vitest --shard)')
-    .option('--workers <n>', 'worker processes (0: this process) [2]')
+    .option('--workers <n>', "worker processes (0: this process) [the machine's processors]")
     .option('--no-shrink', 'do not shrink the first failure to the smallest perturbation that still fails')
     .option('--trace-dir <dir>', "write the first failure's trace (VCD, trace-event JSON, timeline) there")
     .option('--results <file>', "append every seed's result to a JSON-lines file")

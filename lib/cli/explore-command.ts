@@ -13,9 +13,8 @@ import { exploreOnWorkers } from '../explore/pool.js';
 import type { ScenarioModule } from '../explore/scenarios.js';
 import { environmentSeed, parseShard, type SeedSpec } from '../explore/seeds.js';
 import type { WorkerFailure } from '../explore/worker.js';
+import { EXPLORE_EXAMPLES } from './explore-examples.js';
 
-/** The examples that ship scenario modules. */
-export const EXPLORE_EXAMPLES = ['uart', 'spi', 'audio-ring', 'sercx2-uart', 'sercx2-ring'] as const;
 
 export interface ExploreArgs {
   seeds?: string;

@@ -11,7 +11,8 @@ import { demoRows, formatDemoReport } from './demo-report.js';
 import { DEMO_EXAMPLES, isDemoExample, runDemoReport } from './demo.js';
 import { CliError, planDemoTrace, withDemoTrace, type DemoTraceArgs } from './demo-trace.js';
 import { Progress } from './progress.js';
-import { EXPLORE_EXAMPLES, exploreCommand, type ExploreArgs } from './explore-command.js';
+import type { ExploreArgs } from './explore-command.js';
+import { EXPLORE_EXAMPLES } from './explore-examples.js';
 
 interface DemoArgs extends DemoTraceArgs {
   json?: boolean;
@@ -59,6 +60,7 @@ function program(io: CliIo, result: { code: number }): Command {
     .option('--results <file>', "append every seed's result to a JSON-lines file")
     .option('--json', 'print the outcomes and the coverage as JSON')
     .action(async (example: string, opts: ExploreArgs) => {
+      const { exploreCommand } = await import('./explore-command.js'); // the explorer loads only for this command
       result.code = await exploreCommand(example, opts, io);
     });
   p.command('selfcheck')

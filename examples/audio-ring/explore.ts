@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { ExploreContext, ExploreScenario, PerturbOptions } from 'kmdf-dma-sim/explore';
 import { STATUS_SUCCESS } from 'kmdf-dma-sim/kmdf';
 import { signalBytes } from './device/i2s.js';
-import { createAudioRingMachine } from './machine.js';
+import { createAudioRingMachine, type AudioRingMachine, type AudioRingMachineOptions } from './machine.js';
 
 /** A busy SoC around an I2S codec whose word clock is within 2 % of 48 kHz. */
 export const AUDIO_PERTURB: PerturbOptions = {
@@ -47,7 +47,22 @@ function stopAnywhere(ctx: ExploreContext): void {
   assert.ok(!m.host.kernel.halted, 'no bug check');
 }
 
+/** A consumer that falls behind: the ring overruns (the driver stops the stream itself, racing the next period's
+ *  notification), then STOP. Whatever wins each race, and whether the HAL answers a stop late, no bug check. */
+export function fallsBehind(ctx: ExploreContext, create: (o: AudioRingMachineOptions) => AudioRingMachine = createAudioRingMachine): void {
+  const m = create({ dma: ctx.random.chance(1, 2) ? { lateCancellation: {} } : undefined });
+  assert.equal(m.host.runUntilComplete(m.start()).status, STATUS_SUCCESS);
+  m.readPeriod();
+  m.host.runFor(ctx.random.int(2_500_000, 7_000_000)); // the ring holds 2 periods of ~1,000,000 cycles
+  const stop = m.host.runUntilComplete(m.stop());
+  assert.equal(stop.status, STATUS_SUCCESS, 'STOP succeeds, running or not');
+  m.host.runFor(200_000); // any late DmaCancelled arrives and must be ignored
+  assert.ok(!m.host.kernel.halted, 'no bug check');
+  assert.notEqual(m.context.State, 'running');
+}
+
 export const scenarios: readonly ExploreScenario[] = [
   { name: 'audio-ring: a consumer that keeps up gets every period intact', body: periodsInOrder, perturb: AUDIO_PERTURB },
   { name: 'audio-ring: STOP at any moment ends the stream cleanly', body: stopAnywhere, perturb: AUDIO_PERTURB },
+  { name: 'audio-ring: a consumer that falls behind overruns the ring cleanly', body: (ctx) => fallsBehind(ctx), perturb: AUDIO_PERTURB },
 ];

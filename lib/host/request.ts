@@ -15,6 +15,8 @@ export interface RequestResult {
   data: Uint8Array;
   /** The simulated cycle at which the driver completed the request. */
   completionCycle: number;
+  /** The simulated cycle at which the host sent it (completionCycle - sentCycle is its latency). */
+  sentCycle: number;
 }
 
 /**
@@ -66,12 +68,26 @@ export class HostRequest {
   /** @internal */ fx: FxRequest | null = null;
   /** @internal METHOD_BUFFERED IOCTL: the output is the input's system buffer. */
   outputIsInput = false;
+  /** The simulated cycle at which the host sent the request (the machine's cycle when it was made). */
+  readonly sentCycle: number;
 
   constructor(
     readonly kind: 'create' | 'read' | 'write' | 'ioctl',
     private readonly kernel: Kernel,
     /** @internal */ readonly buffers: { input: FxRequestBuffer | null; output: FxRequestBuffer | null },
-  ) {}
+  ) {
+    this.sentCycle = kernel.cycle;
+  }
+
+  /** The bus clock of the machine the request runs on, in Hz (cycles / clockHz = seconds). */
+  get clockHz(): number {
+    return this.kernel.clockHz;
+  }
+
+  /** The machine's cycle now (a pending request's age is now - sentCycle). */
+  get machineCycle(): number {
+    return this.kernel.cycle;
+  }
 
   /**
    * The write data / IOCTL input buffer (METHOD_BUFFERED: the one system buffer), or null when the request has none.
@@ -117,6 +133,7 @@ export class HostRequest {
       information: request.information,
       data,
       completionCycle: request.completionCycle,
+      sentCycle: this.sentCycle,
     };
     freeBuffer(this.buffers.input);
     if (!outputIsInput) freeBuffer(this.buffers.output);

@@ -22,6 +22,13 @@ export interface TraceOnFailureOptions {
 /** The files a failing test's trace was written to (the last test's), for tools that want them. */
 export let lastTraceFiles: string[] = [];
 
+let activeTests = 0;
+
+/** True while a test that traceOnFailure() records is running (the timing matchers then point at its trace). */
+export function traceOnFailureActive(): boolean {
+  return activeTests > 0;
+}
+
 function slug(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'test';
 }
@@ -29,6 +36,7 @@ function slug(s: string): string {
 /** Call once at the top of a test file (or inside a describe): see the file's comment. */
 export function traceOnFailure(options: TraceOnFailureOptions = {}): void {
   beforeEach((ctx) => {
+    activeTests++;
     const hosts: TestHost[] = [];
     const stop = onHostCreated((host) => {
       hosts.push(host);
@@ -68,6 +76,7 @@ export function traceOnFailure(options: TraceOnFailureOptions = {}): void {
       }
     });
     ctx.onTestFinished(() => {
+      activeTests--;
       if (done) return;
       const data = collect();
       if (options.always) lastTraceFiles = write(data);

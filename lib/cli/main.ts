@@ -1,11 +1,15 @@
 // The `kmdf-dma-sim` command line (commander): `demo [example]` runs an example driver on the simulated SoC and
 // prints its table (the main job, `npm start`), optionally tracing it into a VCD (--vcd), a trace-event JSON
 // (--trace) and a timeline page (--timeline), or printing the table as JSON (--json); `explore <example>` runs an
-// example's exploration scenarios over seeds (explore-command.ts); `selfcheck` loads the addon
-// and runs the engine's self-check. Every command and option has --help; an unknown option or command is named in
-// the error with what is accepted (exit 2). A progress bar appears on stderr when it is a terminal and a run takes
+// example's exploration scenarios over seeds (explore-command.ts); `selfcheck` loads the addon and runs the engine's
+// self-check; `init <dir>` scaffolds a driver project (init.ts). Every command and option has --help, --version prints
+// the package's version; an unknown option or command is named in the error with what is accepted (accepted.ts;
+// exit 2). A progress bar appears on stderr when it is a terminal and a run takes
 // longer than about a second.
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { showAcceptedAfterErrors } from './accepted.js';
+import { formatInitResult, initProject } from './init.js';
 import { selfCheck } from '../self-check.js';
 import { demoRows, formatDemoReport } from './demo-report.js';
 import { DEMO_EXAMPLES, isDemoExample, runDemoReport } from './demo.js';
@@ -26,11 +30,12 @@ export interface CliIo {
 
 const defaultIo: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
-function program(io: CliIo, result: { code: number }): Command {
+/** The command line as a commander program (exported for tests that walk every command and option). */
+export function program(io: CliIo, result: { code: number } = { code: 0 }): Command {
   const p = new Command('kmdf-dma-sim')
     .description('cycle-accurate system DMA controller simulator with a KMDF-style driver framework')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showHelpAfterError('(run `kmdf-dma-sim --help` or `kmdf-dma-sim <command> --help` for what is accepted)')
+    .version(packageVersion(), '-V, --version', 'print the version of kmdf-dma-sim')
     .exitOverride();
   p.command('demo')
     .description('run an example driver on the simulated SoC and print its table')
@@ -69,7 +74,34 @@ function program(io: CliIo, result: { code: number }): Command {
       const report = selfCheck();
       io.out(`kmdf-dma-sim ${report.version} (Node-API ${report.napiVersion})\n${report.summary}\n`);
     });
+  p.command('init')
+    .description('create a driver project (device model, driver skeleton, timing test) that passes its own npm test')
+    .argument('<dir>', 'the folder to create it in (made if missing; must be empty unless --force)')
+    .option('--name <package>', 'the package name [the folder name]')
+    .option('--force', 'write into a folder that is not empty (overwrites only the files the template has)')
+    .action((dir: string, opts: { name?: string; force?: boolean }) => {
+      result.code = init(dir, opts, io);
+    });
+  showAcceptedAfterErrors(p);
   return p;
+}
+
+function packageVersion(): string {
+  const url = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+}
+
+function init(dir: string, opts: { name?: string; force?: boolean }, io: CliIo): number {
+  try {
+    io.out(formatInitResult(initProject(dir, opts)));
+    return 0;
+  } catch (e) {
+    if (e instanceof CliError) {
+      io.err(`kmdf-dma-sim init: ${e.message} [${e.code}]\n`);
+      return 2;
+    }
+    throw e;
+  }
 }
 
 async function demo(example: string, opts: DemoArgs, io: CliIo): Promise<number> {

@@ -9,7 +9,7 @@ import { SampleDriverEntry } from './driver/driver.js';
 /** Bus clock, in Hz: a cycle is 10 ns. */
 export const CLOCK_HZ = 100_000_000;
 
-/** The sample peripheral on the board: registers, the TX request line and the controller channel it is wired to. */
+/** The sample peripheral on the board: registers, request lines and the controller channels they are wired to. */
 export const SAMPLE0 = { base: 0x4005_0000, size: 0x1000, txLine: 2, txChannel: 0 } as const;
 
 export interface SampleMachine {

@@ -1,13 +1,15 @@
 // The shipped package itself: pack it, install the tarball into fresh projects, and check that a machine
-// without a compiler takes the prebuilt binary while one without a prebuild builds from source. Slow (a full
-// native build plus npm installs); run alone with `npm run test:install`.
+// without a compiler takes the prebuilt binary while one without a prebuild builds from source, and that a project
+// made by `npx kmdf-dma-sim init` passes its own tests with no edit. Slow (a full native build plus npm installs);
+// run alone with `npm run test:install`.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
   NPM_INSTALL_FLAGS, extract, failingToolchain, freshProject, packFromCopy, run, tarballEntries, tempDir,
 } from '../helpers/package-stage.js';
+import { scaffoldFromTarball } from '../helpers/scaffold.js';
 
 const SELF_CHECK = `import('kmdf-dma-sim').then((m) => console.log(JSON.stringify(m.selfCheck())))`;
 /** A source build of the whole engine on two busy cores takes minutes, not the default 60 s. */
@@ -29,6 +31,8 @@ describe('the packed tarball', () => {
     expect(entries).toContain('README.md');
     expect(entries).toContain('LICENSE');
     expect(entries).toContain('scripts/install.js');
+    expect(entries).toContain('templates/init/src/driver/dma.ts');
+    expect(entries).toContain('templates/init/gitignore');
     expect(entries.some((e) => e.startsWith('native/addon/'))).toBe(true);
     expect(entries.some((e) => e.startsWith('native/core/'))).toBe(true);
     expect(entries.filter((e) => /^(test|bench|build|examples)\//.test(e))).toEqual([]);
@@ -94,4 +98,19 @@ describe('install with no prebuild for the platform', () => {
     expect(paragraph).toMatch(/C\+\+20 compiler/);
     expect(paragraph).toMatch(/npm rebuild kmdf-dma-sim/);
   });
+});
+
+describe('a driver author\'s first hour: npx kmdf-dma-sim init, npm install, npm test', () => {
+  it('the scaffold installs from the tarball and passes its own tests and type check with no edit', () => {
+    const r = scaffoldFromTarball(tarball);
+    expect(r.init).toContain('created my-driver in');
+    expect(existsSync(join(r.project, '.gitignore'))).toBe(true);
+    expect(r.test).toMatch(/Tests\s+1 passed \(1\)/);
+    expect(r.test).not.toMatch(/failed/);
+    expect(r.typecheck).toContain('tsc --noEmit');
+    const pkg = JSON.parse(readFileSync(join(r.project, 'package.json'), 'utf8'));
+    expect(pkg.dependencies['kmdf-dma-sim']).toMatch(/^file:/); // the tarball stood in for the registry
+    // Host time, for the report (never asserted): where this test's minutes go.
+    process.stderr.write(`first-hour scaffold: init ${r.ms.init} ms, npm install ${r.ms.install} ms, npm test ${r.ms.test} ms, typecheck ${r.ms.typecheck} ms\n`);
+  }, INSTALL_TIMEOUT);
 });

@@ -29,9 +29,13 @@ export const I8237_MODE = { DEMAND: 0, SINGLE: 1, BLOCK: 2, CASCADE: 3, AUTO: 4 
 
 /** NTSTATUS values (ntstatus.h) configureChannel returns, as unsigned 32-bit numbers (the project's one form). */
 export const STATUS_SUCCESS = 0x0000_0000;
+/** NTSTATUS 0x80000011: the device is busy (a controller function refused while a channel runs). */
 export const STATUS_DEVICE_BUSY = 0x8000_0011;
+/** NTSTATUS 0xC0000002: the controller does not implement the requested function. */
 export const STATUS_NOT_IMPLEMENTED = 0xc000_0002;
+/** NTSTATUS 0xC000000D: a parameter is not valid (a controller function's input out of range). */
 export const STATUS_INVALID_PARAMETER = 0xc000_000d;
+/** NTSTATUS 0xC0000184: the device is not in a state that allows the request. */
 export const STATUS_INVALID_DEVICE_STATE = 0xc000_0184;
 
 /** Port status bits (sticky; FifoPort.clearStatus is write-one-to-clear). */

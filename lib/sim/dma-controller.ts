@@ -37,6 +37,10 @@ function width(value: unknown, name: string): number {
   return widthOf(value, name);
 }
 
+/**
+ * The DMA controller's verbs (sim.dma), named after the HAL controller-extension function table: programChannel,
+ * configureChannel, handleInterrupt, readDmaCounter, cancelTransfer, queryMaxFragments and the rest.
+ */
 export class DmaController {
   #native: NativeSimulator;
   readonly #maxFragments: number;

@@ -41,8 +41,12 @@ export const SIM_ERROR_CODES = {
   ERR_INTERNAL: 'ERR_INTERNAL',
 } as const;
 
+/** One of the stable error codes a SimulatorError carries (SIM_ERROR_CODES). */
 export type SimErrorCode = keyof typeof SIM_ERROR_CODES;
 
+/**
+ * The error a bad call into the engine throws: `code` is one of SIM_ERROR_CODES, and the message names the argument.
+ */
 export class SimulatorError extends Error {
   readonly code: SimErrorCode;
 

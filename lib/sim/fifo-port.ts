@@ -97,6 +97,10 @@ export function resolveFifoPortOptions(options: FifoPortOptions, limits: PortLim
   };
 }
 
+/**
+ * A device FIFO port on the bus (Simulator.addFifoPort): the gates a device's registers flip, rx data in, tx data out,
+ * status and fault injection. Each setter acts from sim.cycle + 1.
+ */
 export class FifoPort {
   readonly id: number;
   readonly name: string | undefined;

@@ -7,6 +7,10 @@
 import type { NativeSimulator } from '../native/binding-types.js';
 import { bool } from './validate.js';
 
+/**
+ * A device-driven input to an interrupt line (Simulator.addInterruptSource): set / raise / lower its level; the line is
+ * the OR of all its sources.
+ */
 export class InterruptSource {
   readonly id: number;
   /** The interrupt line it drives. */

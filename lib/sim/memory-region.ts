@@ -5,6 +5,10 @@
 import type { NativeSimulator } from '../native/binding-types.js';
 import { uint } from './validate.js';
 
+/**
+ * A RAM region on the bus (Simulator.addMemory): its base, size and wait states, and `bytes`, a zero-copy view of its
+ * contents.
+ */
 export class MemoryRegion {
   readonly id: number;
   readonly base: number;

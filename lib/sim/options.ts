@@ -10,6 +10,7 @@ import { bool, choice, object, u32, uint } from './validate.js';
 const PROFILES = { soc: 0, i8237: 1 } as const satisfies Record<Profile, number>;
 const PRIORITIES = { fixed: 0, 'round-robin': 1 } as const;
 
+/** The bus clock a Simulator runs at unless its options say otherwise: 100 MHz. */
 export const DEFAULT_CLOCK_HZ = 100_000_000;
 /** The engine's limits on timing options (native/core/engine.cpp kMaxTiming, dma_types.h kMaxChannelFifoDepth). */
 const MAX_TIMING = 1_000_000;

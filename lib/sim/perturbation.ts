@@ -20,6 +20,10 @@ import type { RateRational } from './types.js';
 /** A distribution of cycle counts the engine can draw: a number, {uniform: [min, max]}, or {choice: [...]}. */
 export type CycleDraw = number | { readonly uniform: readonly [number, number] } | { readonly choice: readonly number[] };
 
+/**
+ * Hardware timing the engine perturbs for exploration, drawn from its own seed: request-line jitter, wait-state
+ * variation and bus load from another master.
+ */
 export interface HardwarePerturbation {
   seed: number;
   requestJitter?: CycleDraw;

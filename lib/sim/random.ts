@@ -12,6 +12,10 @@ function splitmix32(state: { x: number }): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
+/**
+ * The machine's seeded random generator (xoshiro128**): integer draws, uniform over a range, the same for a seed on
+ * every machine.
+ */
 export class MachineRandom {
   private a: number;
   private b: number;

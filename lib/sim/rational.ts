@@ -11,6 +11,7 @@
 import { fail } from './errors.js';
 import { object, uint } from './validate.js';
 
+/** An exact ratio of two integers, numerator / denominator. */
 export interface Rational {
   numerator: number;
   denominator: number;
@@ -34,6 +35,10 @@ function dyadic(x: number): [bigint, bigint] {
   return [BigInt(m), 1n << k];
 }
 
+/**
+ * The exact rational a finite positive number stands for (a rate in cycles per element); throws a SimulatorError naming
+ * `name` otherwise.
+ */
 export function numberToRational(x: number, name = 'rate'): Rational {
   if (typeof x !== 'number') {
     fail('ERR_INVALID_ARG_TYPE', `"${name}" must be a number; received type ${x === null ? 'null' : typeof x}`);

@@ -44,6 +44,10 @@ export function simulatorEventWords(sim: Simulator): Uint32Array {
   return eventWordsOf(sim);
 }
 
+/**
+ * One simulated machine's hardware: the native engine's bus, memory, DMA controller, device ports and interrupt lines,
+ * advanced only by runFor / runUntil (see the file comment).
+ */
 export class Simulator {
   /** Every option with its default filled in. */
   readonly options: ResolvedSimulatorOptions;

@@ -9,6 +9,7 @@ import { object, uint } from './validate.js';
 
 /** Hardware signal groups (native/core/trace_recorder.h trace_group). */
 export const HARDWARE_TRACE_GROUPS = ['request', 'channel', 'bus', 'interrupt', 'port'] as const;
+/** A group of hardware signals a trace can record: request, channel, bus, interrupt or port. */
 export type HardwareTraceGroup = (typeof HARDWARE_TRACE_GROUPS)[number];
 
 /** Engine events that can start a trace (event.h kinds; line events start on a rise). */
@@ -29,12 +30,17 @@ export const HARDWARE_TRACE_TRIGGERS = {
   'idle-timeout': 14,
   'port-stall': 15,
 } as const;
+/** A hardware event a trace can start on (TraceOptions.start), e.g. 'irq' or 'terminal-count'. */
 export type HardwareTraceTrigger = keyof typeof HARDWARE_TRACE_TRIGGERS;
 
 /** Where a trace starts: now, at a cycle, or at the first occurrence of a named event (optionally of one source:
  *  a line, channel or port number for engine events). */
 export type TraceStart = 'now' | number | string | { cycle: number } | { event: string; source?: number };
 
+/**
+ * What to trace: groups, when to start (a cycle or the first named event), a ring of the last N cycles, a cap on
+ * records.
+ */
 export interface TraceOptions {
   /** Signal groups to record [all]: hardware 'request' | 'channel' | 'bus' | 'interrupt' | 'port' (and, through
    *  host.trace, the software groups). */
@@ -48,11 +54,17 @@ export interface TraceOptions {
   cap?: number;
 }
 
+/** Hardware records a trace keeps unless `cap` says otherwise (16 bytes each). */
 export const DEFAULT_TRACE_CAP = 1 << 20;
+/** The largest `cap` a trace accepts, in hardware records. */
 export const MAX_TRACE_CAP = 2 ** 26;
 const NATIVE_GROUP_BITS: Record<HardwareTraceGroup, number> = { request: 1, channel: 2, bus: 4, interrupt: 8, port: 16 };
 const ANY_SOURCE = 0xffff_ffff;
 
+/**
+ * TraceOptions checked, with every default filled: the engine's settings and the hardware and software groups asked
+ * for.
+ */
 export interface ResolvedTraceOptions {
   native: NativeTraceOptions;
   hardwareGroups: HardwareTraceGroup[];
@@ -64,6 +76,10 @@ export interface ResolvedTraceOptions {
   cap: number;
 }
 
+/**
+ * The software tracer's vocabulary, so trace options naming software groups and triggers can be checked where the
+ * hardware ones are.
+ */
 export interface SoftwareTraceNames {
   groups: readonly string[];
   /** Is `name` an event the software tracer can start a trace on? */

@@ -11,10 +11,12 @@ export const TRACE_SIGNAL_KINDS = [
   'void', 'request', 'request-seen', 'state', 'phase', 'burst', 'beats', 'beat', 'tc', 'pending-irq', 'fault',
   'bus-busy', 'bus-owner', 'irq-line', 'level', 'flush', 'status', 'port-fault', 'port-irq',
 ] as const;
+/** The kind of a traced signal (request line, channel phase, bus owner, interrupt line, FIFO level, ...). */
 export type TraceSignalKind = Exclude<(typeof TRACE_SIGNAL_KINDS)[number], 'void'>;
 
 /** TracePhase values (what a channel does in a cycle). */
 export const CHANNEL_PHASES = ['idle', 'waiting', 'arbitrating', 'reading', 'writing', 'stopping', 'transferring'] as const;
+/** A channel's phase in a cycle, as the trace names it: idle, waiting, arbitrating, reading, writing, stopping, transferring. */
 export type ChannelPhase = (typeof CHANNEL_PHASES)[number];
 
 export const TRACE_RECORD_BYTES = 16;

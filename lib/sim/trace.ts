@@ -26,6 +26,7 @@ export interface TraceSignal {
   changes: number[];
 }
 
+/** A FIFO port as a trace describes it: id, name, direction, depth, element width and request line. */
 export interface TracedPort {
   id: number;
   name: string;
@@ -35,6 +36,10 @@ export interface TracedPort {
   requestLine: number | null;
 }
 
+/**
+ * What a hardware trace recorded: the machine's clock and profile, its channels, ports and lines, and each signal's
+ * changes in cycle order.
+ */
 export interface HardwareTraceData {
   format: 'kmdf-dma-sim/hardware-trace';
   version: 1;
@@ -83,6 +88,9 @@ export interface TraceMachine {
   interruptSources: readonly InterruptSource[];
 }
 
+/**
+ * The engine's signal trace (sim.trace): start it with options, stop it to read what was recorded as HardwareTraceData.
+ */
 export class HardwareTracer {
   #resolved: ResolvedTraceOptions | null = null;
   #stopCycle: number | null = null;

@@ -32,6 +32,10 @@ export interface TimingOptions {
   rotatingPriority?: boolean;
 }
 
+/**
+ * Options of a new Simulator: controller profile, clock, channel and line counts, and the controller's timing
+ * parameters (each with the default of docs/timing.md).
+ */
 export interface SimulatorOptions {
   profile?: Profile;
   /** Bus clock, for converting cycles to time [100_000_000]. */
@@ -77,8 +81,13 @@ export interface MemoryRegionOptions {
   name?: string;
 }
 
+/** Which way a peripheral channel moves data. */
 export type TransferDirection = 'memory-to-device' | 'device-to-memory';
 
+/**
+ * One scatter/gather element of a transfer: a physical address and a length in bytes (both multiples of the transfer
+ * width).
+ */
 export interface SgElement {
   address: number;
   length: number;
@@ -97,6 +106,7 @@ export interface ProgramChannelArgs {
   loop: boolean;
 }
 
+/** A memory-to-memory transfer: source, destination, length and width. */
 export interface MemoryToMemoryArgs {
   channel: number;
   source: number;
@@ -110,6 +120,7 @@ export interface MemoryToMemoryArgs {
 /** DMA_INTERRUPT_TYPE of the HAL extension interface. */
 export type InterruptType = 'completion' | 'error' | 'cancelled';
 
+/** What HandleInterrupt reports: the channel and its interrupt type (completion, notification, cancelled, error). */
 export interface InterruptReport {
   channel: number;
   type: InterruptType;
@@ -123,6 +134,10 @@ export type ChannelState = 'idle' | 'running' | 'stopping' | 'done' | 'error' | 
  *  RunOptions.maxEvents events ('events': it stopped at the end of the cycle of the first event past the cap). */
 export type StopReason = 'target' | 'interrupt' | 'timer' | 'events';
 
+/**
+ * What a run returns: the cycle it stopped at, why it stopped (target, interrupt, timer, events) and the events it
+ * recorded.
+ */
 export interface RunResult {
   /** sim.cycle after the slice. */
   cycle: number;
@@ -156,6 +171,10 @@ export type SimEvent =
   /** An injected stall paused a port's device. */
   | { kind: 'port-stall'; cycle: number; port: number; cycles: number };
 
+/**
+ * The `kind` of a SimEvent ('irq', 'channel', 'terminal-count', 'underrun', ...), as SimulatorOptions.events and
+ * RunOptions.events name them.
+ */
 export type SimEventKind = SimEvent['kind'];
 
 /** Options of a run slice. */

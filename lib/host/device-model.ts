@@ -2,6 +2,10 @@
 // (lib/sim FIFO ports, lib/hal register blocks) before the driver sees the device. ARCHITECTURE.md "Test host".
 import type { Kernel } from '../hal/kernel.js';
 
+/**
+ * The hardware of a simulated device: attach builds its ports and register blocks on the machine before the driver sees
+ * the device (docs/device-models.md).
+ */
 export interface DeviceModel {
   /** Creates the model's ports and register blocks on the machine. Called once, before EvtDriverDeviceAdd. */
   attach(kernel: Kernel): void;

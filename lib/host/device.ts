@@ -40,6 +40,10 @@ export interface HostOpenOptions {
   createParameters?: Uint8Array | readonly number[];
 }
 
+/**
+ * The CM resource list a DeviceSpec describes: memory ranges, then interrupts, then DMA descriptors, then the raw
+ * descriptors.
+ */
 export function buildResources(spec: DeviceSpec): CM_PARTIAL_RESOURCE_DESCRIPTOR[] {
   for (const d of spec.dma ?? []) {
     const w = d.transferWidth ?? 0;
@@ -55,6 +59,10 @@ export function buildResources(spec: DeviceSpec): CM_PARTIAL_RESOURCE_DESCRIPTOR
   ];
 }
 
+/**
+ * A device on the test host: its resources and device model, start and remove (the PnP steps), and files to send
+ * requests on.
+ */
 export class HostDevice {
   private constructor(
     readonly host: TestHost,

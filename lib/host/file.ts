@@ -7,6 +7,10 @@ import { fxCleanupFile, fxCloseFile, fxSendRequest, type FxFileObject } from '..
 import type { HostDevice } from './device.js';
 import { HostRequest, allocateBuffer } from './request.js';
 
+/**
+ * A file open on a host device: read, write and DeviceIoControl requests, cleanup and close, as the I/O manager sends
+ * them.
+ */
 export class HostFile {
   constructor(
     readonly device: HostDevice,

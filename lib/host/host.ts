@@ -14,6 +14,9 @@ import type { HostRequest, RequestResult } from './request.js';
 import { MachineTracer } from './trace.js';
 import { applyHostDefaults } from './defaults.js';
 
+/**
+ * Options of a TestHost: the Kernel's (simulator, latencies, memory, DMA switches) and the machine's name in traces.
+ */
 export interface HostOptions extends KernelOptions {
   /** The machine's name in traces ['machine']. */
   name?: string;
@@ -35,6 +38,10 @@ export function onHostCreated(listener: HostListener): () => void {
   };
 }
 
+/**
+ * How the host calls DriverEntry: the driver's name and registry path, and the framework's switches (verifier, KMDF
+ * version, docs-vs-source behaviours).
+ */
 export interface LoadDriverOptions {
   name?: string;
   registryPath?: string;
@@ -42,6 +49,7 @@ export interface LoadDriverOptions {
   framework?: WdfFrameworkOptions;
 }
 
+/** A driver the host loaded: its DRIVER_OBJECT, DriverEntry's status, its framework globals and verifier breaks. */
 export class HostDriver {
   constructor(
     readonly host: TestHost,
@@ -66,6 +74,10 @@ export class HostDriver {
   }
 }
 
+/**
+ * The test host: builds a machine (a Kernel over a Simulator), loads drivers, adds and starts devices, and runs the
+ * machine until a request completes or a cycle is reached.
+ */
 export class TestHost {
   readonly kernel: Kernel;
   readonly drivers: HostDriver[] = [];

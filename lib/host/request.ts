@@ -62,6 +62,10 @@ export function freeBuffer(buffer: FxRequestBuffer | null): void {
   ExFreePool(buffer.va);
 }
 
+/**
+ * One I/O request the host sent: its buffers while it is pending, its result once the driver completes it, and its
+ * cancel (IoCancelIrp).
+ */
 export class HostRequest {
   /** Set when the driver completes the request. */
   result: RequestResult | null = null;

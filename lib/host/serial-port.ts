@@ -8,6 +8,10 @@ import type { HostDevice, HostOpenOptions } from './device.js';
 import type { HostFile } from './file.js';
 import type { HostRequest } from './request.js';
 
+/**
+ * A SerCx2 serial port on the test host, opened with its connection parameters, as a serial client sees it (reads,
+ * writes, the serial IOCTLs).
+ */
 export class HostSerialPort {
   private constructor(readonly file: HostFile) {}
 

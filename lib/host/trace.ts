@@ -37,6 +37,10 @@ export const SOFTWARE_TRACE_NAMES: SoftwareTraceNames = {
   triggerHint: `${SOFTWARE_TRACE_EVENTS.map((e) => `'${e}'`).join(', ')} or a KMDF callback / DMA DDI name ('EvtProgramDma', 'WdfDmaTransactionExecute', ...)`,
 };
 
+/**
+ * A machine's trace, hardware and software on one clock (host.trace): start, stop → MachineTraceData for the lib/trace
+ * writers.
+ */
 export class MachineTracer {
   #software: SoftwareTracer | null = null;
   #last: MachineTraceData | null = null;

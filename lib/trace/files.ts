@@ -6,6 +6,10 @@ import { dirname, resolve } from 'node:path';
 import type { Trace } from './trace.js';
 import type { VcdOptions } from './vcd.js';
 
+/**
+ * A trace file that cannot be written (its folder missing, not writable): `code` ERR_TRACE_FILE, the message naming the
+ * path.
+ */
 export class TraceFileError extends Error {
   readonly code = 'ERR_TRACE_FILE';
   constructor(readonly option: string, readonly path: string, reason: string) {
@@ -14,6 +18,7 @@ export class TraceFileError extends Error {
   }
 }
 
+/** The files writeTraceFiles writes: any of vcd, trace (trace-event JSON) and timeline (HTML), each a path. */
 export interface TraceFiles {
   /** VCD (GTKWave, Surfer, PulseView). */
   vcd?: string;

@@ -4,6 +4,7 @@
 import type { MachineTraceData } from '../host/trace.js';
 import type { HardwareTraceData } from '../sim/trace.js';
 
+/** What a Trace is made of: a machine's trace (host.trace.stop()) or an engine's alone (sim.trace.stop()). */
 export type TraceInput = MachineTraceData | HardwareTraceData;
 
 /** A machine as the writers see it (a hardware-only trace gets software: null and no latencies). */
@@ -19,6 +20,10 @@ export interface TracedMachine {
   software: MachineTraceData['software'];
 }
 
+/**
+ * A machine trace or an engine-only hardware trace as one TracedMachine (an engine-only trace is named 'engine',
+ * 'engine 2', ...).
+ */
 export function toMachine(input: TraceInput, index: number): TracedMachine {
   if (input.format === 'kmdf-dma-sim/machine-trace') return { ...input };
   if (input.format === 'kmdf-dma-sim/hardware-trace') {

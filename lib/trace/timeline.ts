@@ -10,6 +10,7 @@ import { timelinePage } from './timeline-page.js';
 /** One drawn slice: [start, end) in (fractional) cycles, its row in the lane, colour class, label, hover text. */
 export type LaneItem = [start: number, end: number, row: number, color: string, label: string, details: string];
 
+/** One row group of the timeline page: a label and either slices or a level step chart. */
 export interface Lane {
   id: string;
   label: string;
@@ -21,6 +22,7 @@ export interface Lane {
   max?: number;
 }
 
+/** Everything the timeline page draws, embedded in the page as JSON. */
 export interface TimelineModel {
   title: string;
   version: string;
@@ -30,6 +32,7 @@ export interface TimelineModel {
 const fmt = (args: Record<string, unknown>) =>
   Object.entries(args).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => `${k}: ${String(v)}`).join('\n');
 
+/** The data the timeline page draws: each machine's lanes of slices and levels. */
 export function timelineModel(machines: readonly TracedMachine[], version: string): TimelineModel {
   return {
     title: `kmdf-dma-sim trace: ${machines.map((m) => m.name).join(', ')}`,

@@ -11,6 +11,7 @@ import type { TraceSignal } from '../sim/trace.js';
 import { headerLines, type TracedMachine } from './model.js';
 import { findSignal, runsOf, softwareClock } from './spans.js';
 
+/** One event of a Chrome / Perfetto trace-event file. */
 export interface TraceEvent {
   name: string;
   ph: 'B' | 'E' | 'X' | 'i' | 'C' | 'b' | 'e' | 'n' | 'M';
@@ -23,6 +24,7 @@ export interface TraceEvent {
   args?: Record<string, unknown>;
 }
 
+/** A Chrome / Perfetto trace-event file: its events and the machines' metadata. */
 export interface TraceEventFile {
   traceEvents: TraceEvent[];
   displayTimeUnit: 'ns';

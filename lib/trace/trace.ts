@@ -21,6 +21,7 @@ function packageVersion(): string {
   return cachedVersion;
 }
 
+/** A finished trace of one or more machines, and its writers: toVcd(), toTraceEvents(), toHtml(). */
 export class Trace {
   readonly machines: readonly TracedMachine[];
 

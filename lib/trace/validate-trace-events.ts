@@ -5,11 +5,16 @@
 // Returns the problems found (empty: the file is well formed).
 import type { TraceEventFile } from './trace-events.js';
 
+/** One problem validateTraceEvents found: where and what. */
 export interface TraceEventProblem {
   index: number;
   problem: string;
 }
 
+/**
+ * The problems a trace-event file has against the format (missing fields, unbalanced begin / end, time going
+ * backwards); empty when it is well formed.
+ */
 export function validateTraceEvents(file: TraceEventFile): TraceEventProblem[] {
   const problems: TraceEventProblem[] = [];
   const bad = (index: number, problem: string) => problems.push({ index, problem });

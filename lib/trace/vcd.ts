@@ -59,6 +59,7 @@ function code(i: number): string {
   return s;
 }
 
+/** How to write a VCD: multi-bit signals as 'real' variables (sigrok-cli and PulseView read them) or 'vector' buses. */
 export interface VcdOptions {
   /** How multi-bit signals are written: 'real' (`real` variables, r-values) [default] or 'vector' (`reg N`, b-values). */
   buses?: 'vector' | 'real';

@@ -3,6 +3,7 @@
 // processes, workers or shards merge by adding counts, so the answer does not depend on how the seeds were split.
 import { CoverageRecorder, coveragePoints } from '../hal/coverage.js';
 
+/** One coverage point in a report: its name, what it means, and the runs that reached it. */
 export interface CoverageRow {
   point: string;
   layer: string;
@@ -10,6 +11,9 @@ export interface CoverageRow {
   hits: number;
 }
 
+/**
+ * The coverage of one or more explorations: each declared point, how often it was reached, and what was never reached.
+ */
 export interface CoverageReport {
   rows: CoverageRow[];
   reached: number;

@@ -2,6 +2,9 @@
 // range, a body that does not build a machine. A stable `code` (ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE,
 // ERR_INVALID_ARGUMENT, ERR_NO_MACHINE) and a message naming the option as the caller wrote it.
 
+/**
+ * A bad exploration option or use: `code` (ERR_INVALID_ARGUMENT, ERR_NO_MACHINE, ...) and a message naming the option.
+ */
 export class ExploreError extends Error {
   override readonly name = 'ExploreError';
 

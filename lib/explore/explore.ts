@@ -18,6 +18,10 @@ import { appendResult } from './results.js';
 import { environmentSeed, environmentShard, seedsOf, shardSeeds, type SeedSpec, type Shard } from './seeds.js';
 import { shrinkPerturbation } from './shrink.js';
 
+/**
+ * What an exploration body gets for one seed: the seed, the perturbation in force, a seeded generator for its own
+ * choices, and hosts with this run's timing.
+ */
 export interface ExploreContext {
   /** The seed of this run. */
   readonly seed: number;
@@ -31,8 +35,13 @@ export interface ExploreContext {
   host(base?: HostOptions): TestHost;
 }
 
+/**
+ * The code an exploration runs once per seed; it builds its machines with ctx.host() and throws (or fails an expect) to
+ * report a failure.
+ */
 export type ExploreBody = (ctx: ExploreContext) => void | Promise<void>;
 
+/** How to explore: which seeds, what may vary and by how much, workers, shrinking and trace options. */
 export interface ExploreOptions {
   /** How many seeds (1..N), a list, or {from, count} [100]. KMDF_DMA_SIM_SEED=<seed> replaces them with that one. */
   seeds?: SeedSpec;
@@ -55,6 +64,10 @@ export interface ExploreOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * One failing seed: its error, the one-line replay, the smallest perturbation that still fails and the failing run's
+ * trace files.
+ */
 export interface ExploreFailure {
   seed: number;
   error: unknown;
@@ -68,6 +81,7 @@ export interface ExploreFailure {
   traceFiles?: string[];
 }
 
+/** What an exploration found: the seeds run, the failures in seed order, and the coverage of what the runs reached. */
 export interface ExploreResult {
   /** The seeds run, in order. */
   seeds: number[];

@@ -22,8 +22,13 @@ import { checkDraw, type Draw, type Drawn, type MachineTiming } from '../hal/tim
 import type { CycleDraw } from '../sim/perturbation.js';
 import { ExploreError } from './explore-error.js';
 
+/** The kernel clock tick to explore: exact (1 cycle), Windows' 15.625 ms, a high-resolution 1 ms, or cycles. */
 export type ClockTick = 'exact' | 'windows' | 'high-resolution' | number;
 
+/**
+ * What exploration may vary and by how much (the table in the file comment): software latencies and costs, the clock
+ * tick, cross-processor DPCs, and the hardware perturbation.
+ */
 export interface PerturbOptions {
   isrLatency?: Draw;
   dpcLatency?: Draw;

@@ -11,6 +11,7 @@ import type { PerturbOptions } from './perturbation.js';
 import { seedsOf, shardSeeds, type SeedSpec, type Shard } from './seeds.js';
 import type { WorkerFailure, WorkerResult, WorkerTask } from './worker.js';
 
+/** How to run an exploration on workers: the scenario module, seeds, shard, chunk size and worker count. */
 export interface PoolOptions {
   /** The scenario module's file path (it exports `scenarios`). */
   module: string;
@@ -28,6 +29,7 @@ export interface PoolOptions {
   results?: string | null;
 }
 
+/** The merged outcome of a pooled exploration: every seed's result in seed order. */
 export interface PoolResult {
   seeds: number[];
   failures: WorkerFailure[];
@@ -38,6 +40,10 @@ export interface PoolResult {
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 
+/**
+ * Runs the seeds of a scenario module on worker processes, in chunks, and merges their results in seed order (so the
+ * answer does not depend on how the work was split).
+ */
 export async function exploreOnWorkers(options: PoolOptions): Promise<PoolResult> {
   const seeds = shardSeeds(seedsOf(options.seeds), options.shard ?? null);
   const chunk = Math.max(1, options.chunk ?? 16);

@@ -3,6 +3,7 @@
 // or on shards collect into files that `readResults` reads back and merges.
 import { appendFileSync, readFileSync } from 'node:fs';
 
+/** One seed's outcome in a results file: passed or failed with its error, and the coverage it reached. */
 export interface SeedResult {
   seed: number;
   perturbation: unknown;
@@ -11,6 +12,7 @@ export interface SeedResult {
   coverage: Record<string, number>;
 }
 
+/** Appends one seed's result to a results file (JSON lines; workers append to their own). */
 export function appendResult(file: string, result: SeedResult): void {
   appendFileSync(file, JSON.stringify(result) + '\n');
 }

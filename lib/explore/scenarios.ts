@@ -4,6 +4,7 @@
 import type { ExploreBody } from './explore.js';
 import type { PerturbOptions } from './perturbation.js';
 
+/** A named exploration body with what may vary for it, as a scenario module exports it for workers. */
 export interface ExploreScenario {
   /** Names the scenario in reports and replay lines. */
   readonly name: string;

@@ -3,8 +3,10 @@
 // do not depend on how the seeds were split; and KMDF_DMA_SIM_SEED=<seed>, which replays one seed.
 import { ExploreError } from './explore-error.js';
 
+/** Seeds to run: a count (1..N), a list, or a range {from, count}. */
 export type SeedSpec = number | readonly number[] | { readonly from: number; readonly count: number };
 
+/** One shard of a split run (vitest's --shard=index/count): the seeds it takes. */
 export interface Shard {
   /** 1-based, as vitest writes it (--shard=2/4). */
   readonly index: number;

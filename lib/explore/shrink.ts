@@ -25,6 +25,10 @@ function narrower(d: Draw): Draw[] {
   return mean === 0 ? [] : [0, mean, { exponential: { mean: Math.floor(mean / 2), max } }];
 }
 
+/**
+ * The smallest perturbation, from `start`, that still makes `fails` true, within `budget` reruns: options not needed
+ * are dropped, then each remaining distribution is narrowed (see the file comment).
+ */
 export async function shrinkPerturbation(start: PerturbOptions, fails: Fails, budget = 60): Promise<PerturbOptions> {
   let current: PerturbOptions = { ...start };
   let runs = 0;

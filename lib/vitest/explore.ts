@@ -10,6 +10,10 @@ import { afterAll, it } from 'vitest';
 import { explore, type ExploreBody, type ExploreOptions, type ExploreResult } from '../explore/explore.js';
 import { coverageTable, mergeCoverage, type CoverageReport } from '../explore/coverage-report.js';
 
+/**
+ * Options of itExplores: those of explore() (without name and file, which come from the test) and the test's time
+ * limit.
+ */
 export type ItExploresOptions = Omit<ExploreOptions, 'name' | 'file'> & {
   /** The test's time limit in ms [10 minutes: an exploration runs many machines]. */
   timeout?: number;

@@ -188,4 +188,13 @@ function toHaveReceived(this: MatcherContext, received: unknown, bytes: Uint8Arr
 }
 
 /** The matchers as an object for `expect.extend(timingMatchers)` (the setup entry does this). */
-export const timingMatchers = { toCompleteAt, toCompleteWithin, toCompleteWithStatus, toHaveReceived };
+export const timingMatchers = {
+  /** `expect(request).toCompleteAt(cycle)`: see TimingMatchers.toCompleteAt. */
+  toCompleteAt,
+  /** `expect(request).toCompleteWithin(cycles)`: see TimingMatchers.toCompleteWithin. */
+  toCompleteWithin,
+  /** `expect(request).toCompleteWithStatus(status)`: see TimingMatchers.toCompleteWithStatus. */
+  toCompleteWithStatus,
+  /** `expect(port).toHaveReceived(bytes)`: see TimingMatchers.toHaveReceived. */
+  toHaveReceived,
+};

@@ -10,6 +10,7 @@ import { onHostCreated, type MachineTraceData, type TestHost } from '../host/ind
 import type { TraceOptions } from '../sim/index.js';
 import { Trace, writeTraceFiles } from '../trace/index.js';
 
+/** Options of traceOnFailure: where the files go, what to record, and whether passing tests write them too. */
 export interface TraceOnFailureOptions {
   /** Where the files go [$KMDF_DMA_SIM_TRACE_DIR, else test-results/traces under the working directory]. */
   dir?: string;

@@ -4,11 +4,17 @@
 // docs/hal-contract.md: a bug check throws (the framework's verifier may supply the error object through
 // kernel.onBugCheck), halts the machine, and every later kernel entry point throws MachineHaltedError repeating it.
 
+/** Bug check 0x0A: a routine ran at an IRQL too high for what it touched. */
 export const IRQL_NOT_LESS_OR_EQUAL = 0x0a;
+/** Bug check 0x50: invalid system memory was referenced (freed or never allocated). */
 export const PAGE_FAULT_IN_NONPAGED_AREA = 0x50;
+/** Bug check 0xC2: a bad pool request (a double free, a wrong tag or size). */
 export const BAD_POOL_CALLER = 0xc2;
+/** Bug check 0xC4: Driver Verifier caught a violation (parameter 1 says which: VERIFIER_VIOLATION). */
 export const DRIVER_VERIFIER_DETECTED_VIOLATION = 0xc4;
+/** Bug check 0xE6: Driver Verifier's DMA checks caught a misuse of a DMA adapter (parameter 1: DMA_VIOLATION). */
 export const DRIVER_VERIFIER_DMA_VIOLATION = 0xe6;
+/** Bug check 0x10D: the framework (KMDF) detected a driver error (parameter 1: the WDF_VIOLATION subcode). */
 export const WDF_VIOLATION = 0x10d;
 
 /** 0xE6 parameter 1 values used by the HAL's DMA checks (Bug Check 0xE6 page). */
@@ -59,6 +65,7 @@ export interface BugCheckInfo {
 
 const hex = (n: number): string => '0x' + (n >>> 0).toString(16).toUpperCase();
 
+/** A bug check as one line: code, parameters, the routine that detected it, state, rule and cycle. */
 export function describeBugCheck(info: BugCheckInfo): string {
   const params = info.parameters.map(hex).join(', ');
   const where = info.ddi ? ` in ${info.ddi}` : '';

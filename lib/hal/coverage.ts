@@ -7,6 +7,7 @@
 // Points are declared once, by the layer that counts them, with a sentence saying what they mean; a report lists
 // every declared point, reached or not, so "never reached" is visible.
 
+/** A declared coverage point: a stable name, the layer that counts it, and what reaching it means. */
 export interface CoveragePoint {
   /** A stable name: 'txn: Transfer -> TransferCompleted', 'race: completion during EvtProgramDma'. */
   readonly name: string;

@@ -13,6 +13,10 @@ export function setCurrentKernel(kernel: Kernel | null): Kernel | null {
   return previous;
 }
 
+/**
+ * The kernel WDM routines act on: the one made current last (Kernel.makeCurrent; the host does it before every call
+ * into driver code). Throws when there is none.
+ */
 export function currentKernel(): Kernel {
   if (!current) throw new Error('no simulated kernel: construct a Kernel (lib/hal) before calling WDM routines');
   return current;

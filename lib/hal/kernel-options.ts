@@ -7,6 +7,10 @@ import type { SimulatorOptions } from '../sim/types.js';
 import type { HalDmaOptions } from './dma/controller.js';
 import type { MachineTiming } from './timing-model.js';
 
+/**
+ * The simulated CPU's software timing: ISR and DPC latency, the clock tick timers expire on, and cycles charged per
+ * callback.
+ */
 export interface KernelLatencies {
   /** Cycles from an interrupt line rising to its ISR [40]. */
   isrLatency: number;
@@ -20,6 +24,7 @@ export interface KernelLatencies {
   callbackCost: Record<string, number>;
 }
 
+/** Where system RAM sits in the physical address space, how big it is, and its wait states. */
 export interface KernelMemoryOptions {
   /** Physical base of system RAM [0x8000_0000]. */
   base?: number;
@@ -31,6 +36,10 @@ export interface KernelMemoryOptions {
   writeWait?: number;
 }
 
+/**
+ * Options of a Kernel: the simulator (or its options), software latencies, RAM, the HAL DMA switches, the livelock
+ * limit and the exploration timing model.
+ */
 export interface KernelOptions {
   /** The engine: an existing Simulator, or options to build one [new Simulator({})]. */
   sim?: Simulator | SimulatorOptions;

@@ -36,6 +36,10 @@ import type { KernelLatencies, KernelOptions } from './kernel-options.js';
 
 export type { KernelLatencies, KernelMemoryOptions, KernelOptions } from './kernel-options.js';
 
+/**
+ * The framework's hook into KeBugCheckEx: returns the error the bug check throws (a WdfBugCheck), given its code,
+ * parameters and what the kernel knows.
+ */
 export type BugCheckHook = (code: number, p1: number, p2: number, p3: number, p4: number, info: BugCheckInfo) => Error;
 
 type Listener = (event: SimEvent) => void;
@@ -65,6 +69,10 @@ function simulatorOptions(options: KernelOptions): SimulatorOptions {
   return { ...sim, perturb: { ...hw, seed: new MachineRandom(options.explore.seed).fork('hardware').seed } };
 }
 
+/**
+ * The simulated OS of one machine: the event loop that runs ISRs, DPCs and timers at their cycles over a Simulator,
+ * with its memory, registers, interrupt controller and HAL DMA. WDM routines act on the current kernel (makeCurrent).
+ */
 export class Kernel {
   readonly sim: Simulator;
   readonly clockHz: number;

@@ -14,6 +14,7 @@
 /** DPC_WATCHDOG_VIOLATION: what Windows raises for a CPU stuck at DISPATCH_LEVEL. */
 export const DPC_WATCHDOG_VIOLATION = 0x133;
 
+/** Work items at one cycle past which the machine halts with KernelLivelockError (docs/timing.md "Livelock guard"). */
 export const DEFAULT_LIVELOCK_LIMIT = 100_000;
 
 /** Thrown (and kept as the halt reason) when the machine stops making progress in simulated time. */

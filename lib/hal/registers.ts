@@ -9,13 +9,18 @@
 import { PAGE_FAULT_IN_NONPAGED_AREA, type BugCheckInfo } from './bugcheck.js';
 import { PAGE_SIZE } from './memory/physical.js';
 
+/** MmMapIoSpaceEx protection: read-only. */
 export const PAGE_READONLY = 0x02;
+/** MmMapIoSpaceEx protection: read and write. */
 export const PAGE_READWRITE = 0x04;
+/** MmMapIoSpaceEx protection modifier: uncached (what device registers need). */
 export const PAGE_NOCACHE = 0x200;
+/** MmMapIoSpaceEx protection modifier: write-combined. */
 export const PAGE_WRITECOMBINE = 0x400;
 
 export const IO_VA_BASE = 0x2_0000_0000;
 
+/** The width of a register access in bytes: UCHAR 1, USHORT 2, ULONG 4, ULONG64 8. */
 export type RegisterWidth = 1 | 2 | 4 | 8;
 
 /** A device model's register file. `offset` is relative to the block's base. */
@@ -39,6 +44,10 @@ interface IoMapping {
 
 const MASK: Record<RegisterWidth, number> = { 1: 0xff, 2: 0xffff, 4: 0xffffffff, 8: Number.MAX_SAFE_INTEGER };
 
+/**
+ * The machine's register space: device register blocks mapped at physical ranges, the virtual mappings MmMapIoSpaceEx
+ * makes of them, and READ_/WRITE_REGISTER_* accesses routed to the blocks' handlers.
+ */
 export class RegisterSpace {
   private readonly blocks: Mapped[] = [];
   private readonly mappings: IoMapping[] = [];

@@ -2,6 +2,7 @@
 
 import type { LineStats } from './interrupts/controller.js';
 
+/** The HAL's DMA counters: transfers mapped, map failures, controller interrupts handled, completions by status. */
 export interface DmaStats {
   /** MapTransferEx calls that programmed the controller. */
   maps: number;
@@ -21,6 +22,10 @@ export interface DmaStats {
   queuedGrants: number;
 }
 
+/**
+ * The kernel's counters since the machine was made: interrupts dispatched and unclaimed, DPCs and timers run, and the
+ * DMA counters.
+ */
 export interface KernelStats {
   /** ISR dispatches (a dispatch calls the line's ISRs until one claims it). */
   interrupts: number;

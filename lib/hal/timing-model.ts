@@ -13,6 +13,10 @@ import { HalError } from './hal-error.js';
 import type { MachineRandom } from '../sim/random.js';
 import type { HardwarePerturbation } from '../sim/perturbation.js';
 
+/**
+ * A distribution of cycle counts: a fixed number, uniform over [min, max], a choice among values, or exponential with a
+ * mean, capped at max.
+ */
 export type Draw =
   | number
   | { readonly uniform: readonly [number, number] }

@@ -25,8 +25,11 @@ import { DRIVER_VERIFIER_DETECTED_VIOLATION, VERIFIER_VIOLATION } from './bugche
 /** ExAllocatePool2(Flags, NumberOfBytes, Tag) → VA, or 0 (NULL). */
 export const ExAllocatePool2 = (flags: number, numberOfBytes: number, tag: number): number =>
   currentKernel().memory.allocatePool(flags, numberOfBytes, tag);
+/** Frees a pool allocation. */
 export const ExFreePool = (p: number): void => currentKernel().memory.free(p, 'ExFreePool');
+/** Frees a pool allocation made with a tag. */
 export const ExFreePoolWithTag = (p: number, _tag: number): void => currentKernel().memory.free(p, 'ExFreePoolWithTag');
+/** The physical address behind a kernel virtual address. */
 export const MmGetPhysicalAddress = (va: number): number => currentKernel().memory.physicalAddressOf(va);
 /**
  * MmAllocateContiguousMemory(NumberOfBytes, HighestAcceptableAddress). TODO(accuracy): the limit is not applied.
@@ -34,6 +37,7 @@ export const MmGetPhysicalAddress = (va: number): number => currentKernel().memo
  */
 export const MmAllocateContiguousMemory = (numberOfBytes: number, _highest: number): number =>
   currentKernel().memory.allocateContiguous(numberOfBytes);
+/** Frees memory from MmAllocateContiguousMemory*. */
 export const MmFreeContiguousMemory = (va: number): void => currentKernel().memory.free(va, 'MmFreeContiguousMemory');
 
 /** The tag MmAllocateNonCachedMemory's blocks carry (so MmFreeNonCachedMemory can tell them from pool). */
@@ -73,6 +77,7 @@ export function MmFreeNonCachedMemory(baseAddress: number, numberOfBytes: number
 }
 
 // ---- MDLs
+/** Allocates an MDL for a buffer (virtual address and length); build it with MmBuildMdlForNonPagedPool. */
 export const IoAllocateMdl = (
   virtualAddress: number,
   length: number,
@@ -80,16 +85,23 @@ export const IoAllocateMdl = (
   chargeQuota: boolean,
   irp: IrpMdlHolder | null,
 ): MDL | null => allocateMdl(currentKernel().memory, virtualAddress, length, secondaryBuffer, chargeQuota, irp);
+/** Fills an MDL's page frame numbers for a buffer in nonpaged pool. */
 export const MmBuildMdlForNonPagedPool = (mdl: MDL): void => buildMdlForNonPagedPool(mdl);
+/** Makes `target` describe `length` bytes of `source`'s buffer from `virtualAddress` (a partial MDL). */
 export const IoBuildPartialMdl = (source: MDL, target: MDL, virtualAddress: number, length: number): void =>
   buildPartialMdl(source, target, virtualAddress, length);
+/** Frees an MDL (IoAllocateMdl's). */
 export function IoFreeMdl(mdl: MDL): void {
   mdl.freed = true;
 }
 
 // ---- I/O space and registers
+/**
+ * Maps a device's physical register range into system space; returns the virtual address READ_/WRITE_REGISTER_* take.
+ */
 export const MmMapIoSpaceEx = (physicalAddress: number, numberOfBytes: number, protect: number): number =>
   currentKernel().registers.mapIoSpace(physicalAddress, numberOfBytes, protect);
+/** Unmaps a range MmMapIoSpaceEx mapped. */
 export const MmUnmapIoSpace = (baseAddress: number, numberOfBytes: number): void =>
   currentKernel().registers.unmapIoSpace(baseAddress, numberOfBytes);
 
@@ -118,52 +130,82 @@ function wrBuf(width: RegisterWidth, ddi: string) {
   };
 }
 
+/** Reads an 8-bit register. */
 export const READ_REGISTER_UCHAR = rd(1, 'READ_REGISTER_UCHAR');
+/** Reads a 16-bit register. */
 export const READ_REGISTER_USHORT = rd(2, 'READ_REGISTER_USHORT');
+/** Reads a 32-bit register. */
 export const READ_REGISTER_ULONG = rd(4, 'READ_REGISTER_ULONG');
+/** Reads a 64-bit register. */
 export const READ_REGISTER_ULONG64 = rd(8, 'READ_REGISTER_ULONG64');
+/** Writes an 8-bit register. */
 export const WRITE_REGISTER_UCHAR = wr(1, 'WRITE_REGISTER_UCHAR');
+/** Writes a 16-bit register. */
 export const WRITE_REGISTER_USHORT = wr(2, 'WRITE_REGISTER_USHORT');
+/** Writes a 32-bit register. */
 export const WRITE_REGISTER_ULONG = wr(4, 'WRITE_REGISTER_ULONG');
+/** Writes a 64-bit register. */
 export const WRITE_REGISTER_ULONG64 = wr(8, 'WRITE_REGISTER_ULONG64');
 /** READ_REGISTER_BUFFER_*(Register, Buffer, Count): Count reads of the same register into Buffer[0..Count). */
 export const READ_REGISTER_BUFFER_UCHAR = rdBuf(1, 'READ_REGISTER_BUFFER_UCHAR');
+/** Reads `count` 16-bit values from one register into a buffer. */
 export const READ_REGISTER_BUFFER_USHORT = rdBuf(2, 'READ_REGISTER_BUFFER_USHORT');
+/** Reads `count` 32-bit values from one register into a buffer. */
 export const READ_REGISTER_BUFFER_ULONG = rdBuf(4, 'READ_REGISTER_BUFFER_ULONG');
 /** WRITE_REGISTER_BUFFER_*(Register, Buffer, Count): Count writes of Buffer[0..Count) to the same register. */
 export const WRITE_REGISTER_BUFFER_UCHAR = wrBuf(1, 'WRITE_REGISTER_BUFFER_UCHAR');
+/** Writes `count` 16-bit values from a buffer to one register. */
 export const WRITE_REGISTER_BUFFER_USHORT = wrBuf(2, 'WRITE_REGISTER_BUFFER_USHORT');
+/** Writes `count` 32-bit values from a buffer to one register. */
 export const WRITE_REGISTER_BUFFER_ULONG = wrBuf(4, 'WRITE_REGISTER_BUFFER_ULONG');
+/** Reads `count` 64-bit values from one register into a buffer. */
 export const READ_REGISTER_BUFFER_ULONG64 = rdBuf(8, 'READ_REGISTER_BUFFER_ULONG64');
+/** Writes `count` 64-bit values from a buffer to one register. */
 export const WRITE_REGISTER_BUFFER_ULONG64 = wrBuf(8, 'WRITE_REGISTER_BUFFER_ULONG64');
 
 // The _NOFENCE_ forms (wdm.h, ARM64 and x64): the same accesses without the memory barrier the plain macros imply.
 // One simulated CPU and no write buffer: the access itself is identical; the names are here so a driver ports as
 // written. TODO(accuracy): no reordering of plain memory around a _NOFENCE_ access is modelled (nothing reorders).
+/** Reads an 8-bit register without a memory fence (order with KeMemoryBarrier where it matters). */
 export const READ_REGISTER_NOFENCE_UCHAR = rd(1, 'READ_REGISTER_NOFENCE_UCHAR');
+/** Reads a 16-bit register without a memory fence. */
 export const READ_REGISTER_NOFENCE_USHORT = rd(2, 'READ_REGISTER_NOFENCE_USHORT');
+/** Reads a 32-bit register without a memory fence. */
 export const READ_REGISTER_NOFENCE_ULONG = rd(4, 'READ_REGISTER_NOFENCE_ULONG');
+/** Reads a 64-bit register without a memory fence. */
 export const READ_REGISTER_NOFENCE_ULONG64 = rd(8, 'READ_REGISTER_NOFENCE_ULONG64');
+/** Writes an 8-bit register without a memory fence. */
 export const WRITE_REGISTER_NOFENCE_UCHAR = wr(1, 'WRITE_REGISTER_NOFENCE_UCHAR');
+/** Writes a 16-bit register without a memory fence. */
 export const WRITE_REGISTER_NOFENCE_USHORT = wr(2, 'WRITE_REGISTER_NOFENCE_USHORT');
+/** Writes a 32-bit register without a memory fence. */
 export const WRITE_REGISTER_NOFENCE_ULONG = wr(4, 'WRITE_REGISTER_NOFENCE_ULONG');
+/** Writes a 64-bit register without a memory fence. */
 export const WRITE_REGISTER_NOFENCE_ULONG64 = wr(8, 'WRITE_REGISTER_NOFENCE_ULONG64');
+/** Reads `count` 8-bit values from one register without a memory fence. */
 export const READ_REGISTER_NOFENCE_BUFFER_UCHAR = rdBuf(1, 'READ_REGISTER_NOFENCE_BUFFER_UCHAR');
+/** Reads `count` 16-bit values from one register without a memory fence. */
 export const READ_REGISTER_NOFENCE_BUFFER_USHORT = rdBuf(2, 'READ_REGISTER_NOFENCE_BUFFER_USHORT');
+/** Reads `count` 32-bit values from one register without a memory fence. */
 export const READ_REGISTER_NOFENCE_BUFFER_ULONG = rdBuf(4, 'READ_REGISTER_NOFENCE_BUFFER_ULONG');
+/** Writes `count` 8-bit values to one register without a memory fence. */
 export const WRITE_REGISTER_NOFENCE_BUFFER_UCHAR = wrBuf(1, 'WRITE_REGISTER_NOFENCE_BUFFER_UCHAR');
+/** Writes `count` 16-bit values to one register without a memory fence. */
 export const WRITE_REGISTER_NOFENCE_BUFFER_USHORT = wrBuf(2, 'WRITE_REGISTER_NOFENCE_BUFFER_USHORT');
+/** Writes `count` 32-bit values to one register without a memory fence. */
 export const WRITE_REGISTER_NOFENCE_BUFFER_ULONG = wrBuf(4, 'WRITE_REGISTER_NOFENCE_BUFFER_ULONG');
 
 /** KeMemoryBarrier / KeMemoryBarrierWithoutFence: orders memory accesses; a no-op on the one in-order CPU. */
 export function KeMemoryBarrier(): void {
   currentKernel();
 }
+/** A compiler-only barrier; on the one simulated processor the same as KeMemoryBarrier. */
 export const KeMemoryBarrierWithoutFence = KeMemoryBarrier;
 
 // ---- interrupts and DMA adapters
 /** IoConnectInterruptEx, line-based form (see interrupts/controller.ts ConnectOptions). */
 export const IoConnectInterruptEx = (options: ConnectOptions): KINTERRUPT => currentKernel().interrupts.connect(options);
+/** Disconnects an interrupt IoConnectInterruptEx connected. */
 export const IoDisconnectInterruptEx = (interrupt: KINTERRUPT): void => interrupt.kernel.interrupts.disconnect(interrupt);
 
 /**

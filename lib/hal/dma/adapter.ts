@@ -29,6 +29,10 @@ export interface AdapterState {
   lastError: string | null;
 }
 
+/**
+ * A system-DMA adapter (IoGetDmaAdapter): the device description it was made from, its DmaOperations table, and the
+ * adapter channel and transfer it holds.
+ */
 export class DMA_ADAPTER {
   Version = 3;
   Size = 16;

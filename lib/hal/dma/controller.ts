@@ -36,6 +36,10 @@ import {
 import { SgPairs } from './sg-builder.js';
 import { DmaCancelled, DmaComplete, DmaError, type DMA_COMPLETION_STATUS } from './types.js';
 
+/**
+ * The HAL DMA switches (KernelOptions.dma): the controller's interrupt behaviour, transfer unit, map registers, late
+ * cancellation, the controller function table and the Driver Verifier DMA checks.
+ */
 export interface HalDmaOptions {
   /** The controller interrupts on completion/error/cancel (DMA_INITIALIZATION_BLOCK.GeneratesInterrupt) [true]. */
   generatesInterrupt?: boolean;
@@ -63,6 +67,10 @@ export interface HalDmaConfig {
 /** The DMA_COMPLETION_STATUS of a report, by the report type's number (0 completion, 1 error, 2 cancelled). */
 const STATUS_OF_TYPE: readonly DMA_COMPLETION_STATUS[] = [DmaComplete, DmaError, DmaCancelled];
 
+/**
+ * The HAL's side of the system DMA controller: adapter channels and their wait queues, mapped transfers, the controller
+ * ISR and DPC that turn its interrupts into completion routines.
+ */
 export class HalDmaController {
   readonly generatesInterrupt: boolean;
   readonly verifier: boolean;

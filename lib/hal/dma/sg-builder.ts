@@ -12,6 +12,10 @@ import type { SgElement } from '../../sim/types.js';
 import type { MDL } from '../memory/mdl.js';
 import { PAGE_SIZE } from '../memory/physical.js';
 
+/**
+ * The limits a scatter/gather list is built within: elements the controller takes, map registers, and the minimum
+ * transfer unit.
+ */
 export interface SgLimits {
   maxElements: number;
   maxMapRegisters: number;
@@ -35,6 +39,10 @@ export class SgPairs {
   mapRegisters = 0;
 }
 
+/**
+ * The scatter/gather list of `length` bytes of an MDL from `offset`: physically contiguous runs merged, within the
+ * element, map register and transfer unit limits.
+ */
 export function buildSgList(mdl: MDL, offset: number, length: number, limits: SgLimits): SgBuild {
   const out = new SgPairs();
   buildSgPairs(mdl, offset, length, limits.maxElements, limits.maxMapRegisters, limits.minimumTransferUnit, out);

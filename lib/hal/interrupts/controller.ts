@@ -13,9 +13,15 @@ import type { Kernel } from '../kernel.js';
 import { WorkClass, type WorkItem } from '../work-queue.js';
 import { newLockId, trackAcquire, trackRelease, type TrackedLock } from './spinlock.js';
 
+/** An ISR (KSERVICE_ROUTINE): returns true when it claimed the interrupt. */
 export type PKSERVICE_ROUTINE = (interrupt: KINTERRUPT, serviceContext: unknown) => boolean;
+/** A routine run under an interrupt's lock at its DIRQL (KSYNCHRONIZE_ROUTINE, KeSynchronizeExecution). */
 export type PKSYNCHRONIZE_ROUTINE = (synchronizeContext: unknown) => boolean;
 
+/**
+ * IoConnectInterruptEx's line-based parameters: the line, the ISR and its context, the DIRQL and the line's trigger
+ * mode.
+ */
 export interface ConnectOptions {
   line: number;
   isr: PKSERVICE_ROUTINE;
@@ -28,6 +34,10 @@ export interface ConnectOptions {
   costKey?: string;
 }
 
+/**
+ * A connected interrupt (IoConnectInterruptEx): its line, ISR and context, the DIRQL it runs at, and its interrupt spin
+ * lock.
+ */
 export class KINTERRUPT implements TrackedLock {
   readonly lockId = newLockId();
   held = false;
@@ -46,6 +56,7 @@ export class KINTERRUPT implements TrackedLock {
   }
 }
 
+/** Counters of one interrupt line: rises, dispatches, claimed and unclaimed dispatches. */
 export interface LineStats {
   rises: number;
   dispatches: number;
@@ -63,6 +74,10 @@ interface LineState {
   item: WorkItem | null;
 }
 
+/**
+ * The machine's interrupt controller: lines to connected ISRs, each dispatch isrLatency cycles after its line rises,
+ * level-triggered lines re-dispatched while high.
+ */
 export class InterruptController {
   private readonly lines = new Map<number, LineState>();
 

@@ -8,8 +8,10 @@ import { DISPATCH_LEVEL } from '../irql.js';
 import type { Kernel } from '../kernel.js';
 import { WorkClass, type WorkItem } from '../work-queue.js';
 
+/** A DPC routine (KDEFERRED_ROUTINE): the DPC, its deferred context and the two arguments given to KeInsertQueueDpc. */
 export type PKDEFERRED_ROUTINE = (dpc: KDPC, deferredContext: unknown, arg1: unknown, arg2: unknown) => void;
 
+/** A KDPC: a deferred procedure call, run at DISPATCH_LEVEL dpcLatency cycles after it is queued (KeInsertQueueDpc). */
 export class KDPC {
   DeferredRoutine: PKDEFERRED_ROUTINE | null = null;
   DeferredContext: unknown = undefined;

@@ -19,6 +19,10 @@ export interface TrackedLock {
   held: boolean;
 }
 
+/**
+ * A KSPIN_LOCK: acquired at DISPATCH_LEVEL; the checks catch a second acquire on the one CPU, out-of-order and
+ * unacquired releases.
+ */
 export class KSPIN_LOCK implements TrackedLock {
   readonly lockId = nextLockId++;
   held = false;

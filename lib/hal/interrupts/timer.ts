@@ -17,9 +17,15 @@ import type { Kernel } from '../kernel.js';
 import { WorkClass, type WorkItem } from '../work-queue.js';
 import { describeDpc, type KDPC } from './dpc.js';
 
+/** KeInitializeTimerEx type: a notification timer (stays signalled once expired). */
 export const NotificationTimer = 0;
+/** KeInitializeTimerEx type: a synchronization timer (auto-resets when a wait is satisfied). */
 export const SynchronizationTimer = 1;
 
+/**
+ * A KTIMER: set with a due time (negative = relative, in 100 ns units) and an optional DPC, it expires on the kernel
+ * clock tick.
+ */
 export class KTIMER {
   Type = NotificationTimer;
   /** @internal */ kernel: Kernel | null = null;

@@ -16,8 +16,11 @@ import {
 import { PageTable } from './page-table.js';
 import { PAGE_SIZE, type PhysicalMemory } from './physical.js';
 
+/** ExAllocatePool2 flag: do not zero the allocation. */
 export const POOL_FLAG_UNINITIALIZED = 0x2;
+/** ExAllocatePool2 flag: nonpaged pool (the only kind a DMA buffer may use). */
 export const POOL_FLAG_NON_PAGED = 0x40;
+/** ExAllocatePool2 flag: paged pool. */
 export const POOL_FLAG_PAGED = 0x100;
 
 export const KERNEL_VA_BASE = 0x1_0000_0000;
@@ -34,6 +37,10 @@ interface Allocation {
   contiguous: boolean;
 }
 
+/**
+ * The kernel's virtual address space: pool allocations mapped page by page onto physical frames, reads and writes
+ * through the page table, and the checks on freeing.
+ */
 export class AddressSpace {
   private readonly pageTable = new PageTable(); // virtual page number -> page frame number
   private readonly allocations = new Map<number, Allocation>();

@@ -8,24 +8,41 @@
 import { PAGE_SIZE } from './physical.js';
 import type { AddressSpace } from './address-space.js';
 
+/** MDL flag: the pages are mapped into system address space. */
 export const MDL_MAPPED_TO_SYSTEM_VA = 0x0001;
+/** MDL flag: the pages are locked in memory. */
 export const MDL_PAGES_LOCKED = 0x0002;
+/** MDL flag: the buffer is in nonpaged pool (MmBuildMdlForNonPagedPool). */
 export const MDL_SOURCE_IS_NONPAGED_POOL = 0x0004;
+/** MDL flag: the MDL was allocated for a fixed size. */
 export const MDL_ALLOCATED_FIXED_SIZE = 0x0008;
+/** MDL flag: a partial MDL describing part of another's buffer (IoBuildPartialMdl). */
 export const MDL_PARTIAL = 0x0010;
+/** MDL flag: a partial MDL whose pages have been mapped. */
 export const MDL_PARTIAL_HAS_BEEN_MAPPED = 0x0020;
+/** MDL flag: the pages are being read in by paging I/O. */
 export const MDL_IO_PAGE_READ = 0x0040;
+/** MDL flag: the buffer is the destination of a write operation. */
 export const MDL_WRITE_OPERATION = 0x0080;
 
+/** MmGetSystemAddressForMdlSafe priority: low. */
 export const LowPagePriority = 0;
+/** MmGetSystemAddressForMdlSafe priority: normal. */
 export const NormalPagePriority = 16;
+/** MmGetSystemAddressForMdlSafe priority: high. */
 export const HighPagePriority = 32;
+/** MmGetSystemAddressForMdlSafe flag OR'ed into the priority: map the pages no-execute. */
 export const MdlMappingNoExecute = 0x40000000;
 
+/** The offset of a virtual address within its page. */
 export const BYTE_OFFSET = (va: number): number => va % PAGE_SIZE;
+/** A virtual address rounded down to the start of its page. */
 export const PAGE_ALIGN = (va: number): number => va - (va % PAGE_SIZE);
+/** The pages `size` bytes take. */
 export const BYTES_TO_PAGES = (size: number): number => Math.ceil(size / PAGE_SIZE);
+/** `size` rounded up to whole pages. */
 export const ROUND_TO_PAGES = (size: number): number => BYTES_TO_PAGES(size) * PAGE_SIZE;
+/** The pages a buffer of `size` bytes at `va` spans (it may start part-way into a page). */
 export const ADDRESS_AND_SIZE_TO_SPAN_PAGES = (va: number, size: number): number =>
   size === 0 ? 0 : Math.ceil((BYTE_OFFSET(va) + size) / PAGE_SIZE);
 
@@ -34,6 +51,10 @@ export interface IrpMdlHolder {
   MdlAddress: MDL | null;
 }
 
+/**
+ * A memory descriptor list: a buffer's virtual start, byte offset and count, and the page frame numbers of its pages
+ * (not contiguous in general).
+ */
 export class MDL {
   Next: MDL | null = null;
   /** sizeof(MDL) + one PFN_NUMBER per spanned page (x64: 48 + 8n). */
@@ -119,9 +140,13 @@ export function buildPartialMdl(source: MDL, target: MDL, va: number, length: nu
   target.MappedSystemVa = source.MappedSystemVa ? source.MappedSystemVa + offset : 0;
 }
 
+/** The virtual address of the MDL's buffer (StartVa + ByteOffset). */
 export const MmGetMdlVirtualAddress = (mdl: MDL): number => mdl.StartVa + mdl.ByteOffset;
+/** The MDL's buffer length in bytes. */
 export const MmGetMdlByteCount = (mdl: MDL): number => mdl.ByteCount;
+/** The buffer's offset into its first page. */
 export const MmGetMdlByteOffset = (mdl: MDL): number => mdl.ByteOffset;
+/** The page frame numbers of the MDL's pages, in order. */
 export const MmGetMdlPfnArray = (mdl: MDL): number[] => mdl.pfnArray;
 
 /** MmGetSystemAddressForMdlSafe: nonpaged-pool MDLs are already mapped; others get their own VA (same pages). */

@@ -6,7 +6,9 @@
 // "MmAllocateContiguousMemory" and "Using Common-Buffer Bus-Master DMA" pages; ARCHITECTURE.md "The simulated OS".
 // TODO(accuracy): no fragmentation over time beyond what the shuffle gives; frames never fail to allocate until empty.
 
+/** Bytes in a page of the simulated machine. */
 export const PAGE_SIZE = 4096;
+/** log2(PAGE_SIZE). */
 export const PAGE_SHIFT = 12;
 
 /** xorshift32: a tiny deterministic generator (seed must be nonzero). */
@@ -30,6 +32,10 @@ export interface PhysicalLayout {
   seed: number;
 }
 
+/**
+ * System RAM as page frames: free frames handed out scattered (so buffers are not physically contiguous), and a region
+ * kept for contiguous allocations.
+ */
 export class PhysicalMemory {
   readonly base: number;
   readonly size: number;

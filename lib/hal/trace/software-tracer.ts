@@ -9,14 +9,18 @@ import type { KIRQL } from '../irql.js';
 
 /** Software groups a trace can select (host.trace options). */
 export const SOFTWARE_TRACE_GROUPS = ['isr', 'dpc', 'timer', 'irql', 'callback', 'dma', 'io', 'verifier'] as const;
+/** A group of software events a trace can record: isr, dpc, timer, irql, callback, dma, io or verifier. */
 export type SoftwareTraceGroup = (typeof SOFTWARE_TRACE_GROUPS)[number];
 
 /** Software events that can start a trace, besides callback and DDI names. */
 export const SOFTWARE_TRACE_EVENTS = ['isr', 'dpc', 'timer-dpc', 'bugcheck', 'verifier-break', 'request-sent', 'request-completed', 'request-cancelled'] as const;
 
+/** Where software runs, as the trace draws it: ISR (DIRQL), DPC (DISPATCH_LEVEL) or driver code at PASSIVE_LEVEL. */
 export type SoftwareTrack = 'isr' | 'dpc' | 'passive';
+/** Arguments recorded with a software event. */
 export type TraceArgs = Record<string, string | number | boolean | null>;
 
+/** A span of software on one track: name, group, start and end cycle, nesting depth and arguments. */
 export interface SoftwareSlice {
   track: SoftwareTrack;
   name: string;
@@ -32,6 +36,7 @@ export interface SoftwareSlice {
   endSeq: number;
 }
 
+/** A point event on a track (a bug check, a livelock halt, a verifier break): name, group, cycle and arguments. */
 export interface SoftwareInstant {
   track: SoftwareTrack;
   name: string;
@@ -41,6 +46,10 @@ export interface SoftwareInstant {
   seq: number;
 }
 
+/**
+ * An I/O request from sent to completed: its name, start and end cycle, arguments and the steps in between (dispatched,
+ * cancel requested, ...).
+ */
 export interface RequestSpan {
   id: number;
   name: string;
@@ -53,6 +62,7 @@ export interface RequestSpan {
   endSeq: number;
 }
 
+/** What the software tracer recorded: slices, instants, IRQL changes and request spans, in cycles. */
 export interface SoftwareTraceData {
   format: 'kmdf-dma-sim/software-trace';
   version: 1;
@@ -93,6 +103,10 @@ export function describeArg(v: unknown): string | number | boolean | null {
   return o.constructor?.name ?? 'object';
 }
 
+/**
+ * The kernel's software tracer: ISR, DPC, timer and callback slices, instants, IRQL changes and request spans, recorded
+ * on the machine's cycle clock.
+ */
 export class SoftwareTracer {
   readonly groups: ReadonlySet<SoftwareTraceGroup>;
   #slices: SoftwareSlice[] = [];

@@ -8,24 +8,40 @@ import type { CM_PARTIAL_RESOURCE_DESCRIPTOR } from './resources.js';
 import type { WDF_FILEOBJECT_CONFIG } from '../file/file-object.js';
 import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
 
+/** WDF_POWER_DEVICE_STATE: a device power state as the D0Entry / D0Exit callbacks receive it. */
 export type WDF_POWER_DEVICE_STATE = number;
+/** WDF_POWER_DEVICE_STATE: not valid. */
 export const WdfPowerDeviceInvalid = 0;
+/** WDF_POWER_DEVICE_STATE: D0, fully on. */
 export const WdfPowerDeviceD0 = 1;
+/** WDF_POWER_DEVICE_STATE: D1. */
 export const WdfPowerDeviceD1 = 2;
+/** WDF_POWER_DEVICE_STATE: D2. */
 export const WdfPowerDeviceD2 = 3;
+/** WDF_POWER_DEVICE_STATE: D3, off. */
 export const WdfPowerDeviceD3 = 4;
+/** WDF_POWER_DEVICE_STATE: D3 for good (the device is being removed). */
 export const WdfPowerDeviceD3Final = 5;
+/** WDF_POWER_DEVICE_STATE: D3 as the system prepares to hibernate. */
 export const WdfPowerDevicePrepareForHibernation = 6;
 
+/**
+ * EvtDevicePrepareHardware: the device's resources are assigned (raw and translated lists); map registers, build DMA
+ * enablers.
+ */
 export type EVT_WDF_DEVICE_PREPARE_HARDWARE = (
   Device: WDFDEVICE,
   ResourcesRaw: WDFCMRESLIST,
   ResourcesTranslated: WDFCMRESLIST,
 ) => NTSTATUS;
+/** EvtDeviceReleaseHardware: the device's resources are going away; undo PrepareHardware. */
 export type EVT_WDF_DEVICE_RELEASE_HARDWARE = (Device: WDFDEVICE, ResourcesTranslated: WDFCMRESLIST) => NTSTATUS;
+/** EvtDeviceD0Entry: the device enters D0 (from PreviousState); initialize the hardware. */
 export type EVT_WDF_DEVICE_D0_ENTRY = (Device: WDFDEVICE, PreviousState: WDF_POWER_DEVICE_STATE) => NTSTATUS;
+/** EvtDeviceD0Exit: the device leaves D0 (for TargetState); quiesce the hardware. */
 export type EVT_WDF_DEVICE_D0_EXIT = (Device: WDFDEVICE, TargetState: WDF_POWER_DEVICE_STATE) => NTSTATUS;
 
+/** The device's PnP and power callbacks (WdfDeviceInitSetPnpPowerEventCallbacks). */
 export interface WDF_PNPPOWER_EVENT_CALLBACKS {
   Size: number;
   EvtDevicePrepareHardware: EVT_WDF_DEVICE_PREPARE_HARDWARE | null;
@@ -34,6 +50,7 @@ export interface WDF_PNPPOWER_EVENT_CALLBACKS {
   EvtDeviceD0Exit: EVT_WDF_DEVICE_D0_EXIT | null;
 }
 
+/** Initializes WDF_PNPPOWER_EVENT_CALLBACKS: every callback empty. */
 export function WDF_PNPPOWER_EVENT_CALLBACKS_INIT(callbacks: WDF_PNPPOWER_EVENT_CALLBACKS): void {
   callbacks.Size = 128;
   callbacks.EvtDevicePrepareHardware = null;
@@ -42,10 +59,15 @@ export function WDF_PNPPOWER_EVENT_CALLBACKS_INIT(callbacks: WDF_PNPPOWER_EVENT_
   callbacks.EvtDeviceD0Exit = null;
 }
 
+/** WDF_DEVICE_IO_TYPE: how read and write buffers reach the driver. */
 export type WDF_DEVICE_IO_TYPE = number;
+/** WDF_DEVICE_IO_TYPE: not set. */
 export const WdfDeviceIoUndefined = 0;
+/** WDF_DEVICE_IO_TYPE: neither buffered nor direct (the requester's addresses). */
 export const WdfDeviceIoNeither = 1;
+/** WDF_DEVICE_IO_TYPE: buffered (a system buffer copy). */
 export const WdfDeviceIoBuffered = 2;
+/** WDF_DEVICE_IO_TYPE: direct (the buffer's MDL): what a DMA driver uses. */
 export const WdfDeviceIoDirect = 3;
 
 /** WDFDEVICE_INIT: what EvtDriverDeviceAdd configures before WdfDeviceCreate consumes it. */
@@ -68,6 +90,9 @@ export class WDFDEVICE_INIT {
     readonly resources: readonly CM_PARTIAL_RESOURCE_DESCRIPTOR[],
   ) {}
 }
+/**
+ * A pointer to WDFDEVICE_INIT (the same object here): what EvtDriverDeviceAdd receives and WdfDeviceCreate consumes.
+ */
 export type PWDFDEVICE_INIT = WDFDEVICE_INIT;
 
 /**
@@ -83,6 +108,10 @@ export interface FxClassExtensionHooks {
   removing?(device: unknown): void;
 }
 
+/**
+ * Registers the device's PnP and power callbacks (PrepareHardware, ReleaseHardware, D0Entry, D0Exit, ...) before
+ * WdfDeviceCreate.
+ */
 export function WdfDeviceInitSetPnpPowerEventCallbacks(
   DeviceInit: PWDFDEVICE_INIT,
   PnpPowerEventCallbacks: WDF_PNPPOWER_EVENT_CALLBACKS,
@@ -90,6 +119,9 @@ export function WdfDeviceInitSetPnpPowerEventCallbacks(
   DeviceInit.pnpPowerCallbacks = { ...PnpPowerEventCallbacks };
 }
 
+/**
+ * Sets how the device's read and write buffers reach the driver: buffered, direct (MDLs, what DMA needs) or neither.
+ */
 export function WdfDeviceInitSetIoType(DeviceInit: PWDFDEVICE_INIT, IoType: WDF_DEVICE_IO_TYPE): void {
   DeviceInit.ioType = IoType;
 }

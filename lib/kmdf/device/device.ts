@@ -24,6 +24,10 @@ export interface FxDevicePowerParticipant {
 
 export type FxDevicePnpState = 'added' | 'started' | 'removed';
 
+/**
+ * The framework's object behind a WDFDEVICE handle: its PnP state, queues, file objects, interrupts, DMA enablers and
+ * resources. Drivers use the handle and the Wdf* DDIs.
+ */
 export class FxDevice extends FxObject {
   readonly typeName = 'WDFDEVICE';
   readonly pnp: WDF_PNPPOWER_EVENT_CALLBACKS | null;
@@ -103,14 +107,17 @@ export function WdfDeviceCreate(
   return STATUS_SUCCESS;
 }
 
+/** The WDM DEVICE_OBJECT of a framework device. */
 export function WdfDeviceWdmGetDeviceObject(Device: WDFDEVICE): DEVICE_OBJECT {
   return fxResolve(Device, FxDevice, 'WdfDeviceWdmGetDeviceObject', 'WDFDEVICE').deviceObject;
 }
 
+/** The physical device object (PDO) the framework device sits on: what IoGetDmaAdapter takes. */
 export function WdfDeviceWdmGetPhysicalDevice(Device: WDFDEVICE): DEVICE_OBJECT {
   return fxResolve(Device, FxDevice, 'WdfDeviceWdmGetPhysicalDevice', 'WDFDEVICE').deviceObject;
 }
 
+/** The framework driver object a device belongs to. */
 export function WdfDeviceGetDriver(Device: WDFDEVICE): WDFDRIVER {
   return fxResolve(Device, FxDevice, 'WdfDeviceGetDriver', 'WDFDEVICE').driver.handle as WDFDRIVER;
 }

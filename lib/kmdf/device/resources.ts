@@ -10,38 +10,62 @@ import type { FxDriverGlobals } from '../fx/globals.js';
 import type { WDFCMRESLIST } from '../object/handles.js';
 import { fxResolve } from '../object/resolve.js';
 
+/** CM_RESOURCE_TYPE: the kind of a CM_PARTIAL_RESOURCE_DESCRIPTOR. */
 export type CM_RESOURCE_TYPE = number;
+/** CM_RESOURCE_TYPE: no resource. */
 export const CmResourceTypeNull = 0;
+/** CM_RESOURCE_TYPE: an I/O port range. */
 export const CmResourceTypePort = 1;
+/** CM_RESOURCE_TYPE: an interrupt. */
 export const CmResourceTypeInterrupt = 2;
+/** CM_RESOURCE_TYPE: a memory (register) range. */
 export const CmResourceTypeMemory = 3;
+/** CM_RESOURCE_TYPE: a DMA channel (and, in version 3, its request line). */
 export const CmResourceTypeDma = 4;
 
+/** ShareDisposition: not determined. */
 export const CmResourceShareUndetermined = 0;
+/** ShareDisposition: the device's alone. */
 export const CmResourceShareDeviceExclusive = 1;
+/** ShareDisposition: the driver's alone. */
 export const CmResourceShareDriverExclusive = 2;
+/** ShareDisposition: shared with other devices. */
 export const CmResourceShareShared = 3;
 
 /** Interrupt descriptor flags. */
 export const CM_RESOURCE_INTERRUPT_LEVEL_SENSITIVE = 0x0;
+/** Interrupt descriptor flag: edge-triggered (latched); level-sensitive otherwise. */
 export const CM_RESOURCE_INTERRUPT_LATCHED = 0x1;
 /** DMA descriptor flags (CM_RESOURCE_DMA_*). */
 export const CM_RESOURCE_DMA_8 = 0x0000;
+/** DMA descriptor flag: 16-bit transfers. */
 export const CM_RESOURCE_DMA_16 = 0x0001;
+/** DMA descriptor flag: 32-bit transfers. */
 export const CM_RESOURCE_DMA_32 = 0x0002;
+/** DMA descriptor flag: 8- and 16-bit transfers. */
 export const CM_RESOURCE_DMA_8_AND_16 = 0x0004;
+/** DMA descriptor flag: a bus-master device. */
 export const CM_RESOURCE_DMA_BUS_MASTER = 0x0008;
+/** DMA descriptor flag: ISA type A timing. */
 export const CM_RESOURCE_DMA_TYPE_A = 0x0010;
+/** DMA descriptor flag: ISA type B timing. */
 export const CM_RESOURCE_DMA_TYPE_B = 0x0020;
+/** DMA descriptor flag: ISA type F timing. */
 export const CM_RESOURCE_DMA_TYPE_F = 0x0040;
+/** DMA descriptor flag: a version-3 descriptor (u.DmaV3: channel, request line, transfer width). */
 export const CM_RESOURCE_DMA_V3 = 0x0100;
 
 /** u.DmaV3.TransferWidth values (DMAV3_TRANSFER_WIDTH_*): the device's data width. */
 export const DMAV3_TRANSFER_WIDTH_8 = 0x00;
+/** u.DmaV3.TransferWidth: 16 bits. */
 export const DMAV3_TRANSFER_WIDTH_16 = 0x01;
+/** u.DmaV3.TransferWidth: 32 bits. */
 export const DMAV3_TRANSFER_WIDTH_32 = 0x02;
+/** u.DmaV3.TransferWidth: 64 bits. */
 export const DMAV3_TRANSFER_WIDTH_64 = 0x03;
+/** u.DmaV3.TransferWidth: 128 bits. */
 export const DMAV3_TRANSFER_WIDTH_128 = 0x04;
+/** u.DmaV3.TransferWidth: 256 bits. */
 export const DMAV3_TRANSFER_WIDTH_256 = 0x05;
 
 /** The storage the u.Dma and u.DmaV3 views share (the C union's three ULONGs). */
@@ -112,6 +136,7 @@ export interface CM_PARTIAL_RESOURCE_DESCRIPTOR {
     readonly DmaV3: CM_DMA_V3;
   };
 }
+/** A pointer to a CM_PARTIAL_RESOURCE_DESCRIPTOR (the same object here). */
 export type PCM_PARTIAL_RESOURCE_DESCRIPTOR = CM_PARTIAL_RESOURCE_DESCRIPTOR;
 
 function blank(type: CM_RESOURCE_TYPE, flags: number): CM_PARTIAL_RESOURCE_DESCRIPTOR {
@@ -136,6 +161,7 @@ export function CmMemoryDescriptor(start: number, length: number): CM_PARTIAL_RE
   d.u.Memory = { Start: start, Length: length };
   return d;
 }
+/** A CmResourceTypeInterrupt descriptor for an interrupt line. */
 export function CmInterruptDescriptor(line: number): CM_PARTIAL_RESOURCE_DESCRIPTOR {
   const d = blank(CmResourceTypeInterrupt, CM_RESOURCE_INTERRUPT_LEVEL_SENSITIVE);
   d.u.Interrupt = { Level: line, Vector: line, Affinity: 1 };
@@ -156,6 +182,7 @@ export function CmDmaDescriptor(channel: number, requestLine: number, transferWi
   return d;
 }
 
+/** The framework's object behind a WDFCMRESLIST handle: the descriptors in order. */
 export class FxCmResList extends FxObject {
   readonly typeName = 'WDFCMRESLIST';
   constructor(

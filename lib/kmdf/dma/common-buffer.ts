@@ -21,6 +21,7 @@ import {
 import { FxDmaEnabler } from './enabler.js';
 import { WDF_COMMON_BUFFER_CONFIG_SIZE, type WDF_COMMON_BUFFER_CONFIG } from './dma-types.js';
 
+/** The framework's object behind a WDFCOMMONBUFFER handle: its memory and addresses. */
 export class FxCommonBuffer extends FxObject {
   readonly typeName = 'WDFCOMMONBUFFER';
   constructor(
@@ -103,14 +104,17 @@ export function WdfCommonBufferCreateWithConfig(
 
 const cbOf = (h: WDFCOMMONBUFFER, ddi: string): FxCommonBuffer => fxResolve(h, FxCommonBuffer, ddi, 'WDFCOMMONBUFFER');
 
+/** The common buffer's virtual address, aligned as its configuration asked. */
 export function WdfCommonBufferGetAlignedVirtualAddress(CommonBuffer: WDFCOMMONBUFFER): number {
   return cbOf(CommonBuffer, 'WdfCommonBufferGetAlignedVirtualAddress').alignedVa;
 }
 
+/** The common buffer's logical (bus) address, aligned as its configuration asked. */
 export function WdfCommonBufferGetAlignedLogicalAddress(CommonBuffer: WDFCOMMONBUFFER): number {
   return cbOf(CommonBuffer, 'WdfCommonBufferGetAlignedLogicalAddress').alignedLa;
 }
 
+/** The common buffer's length in bytes. */
 export function WdfCommonBufferGetLength(CommonBuffer: WDFCOMMONBUFFER): number {
   return cbOf(CommonBuffer, 'WdfCommonBufferGetLength').length;
 }

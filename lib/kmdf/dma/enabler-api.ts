@@ -160,6 +160,7 @@ export function WdfDmaEnablerSetMaximumScatterGatherElements(DmaEnabler: WDFDMAE
   e.maxSGElements = Math.min(MaximumFragments, 0xffffffff);
 }
 
+/** The most scatter/gather elements one transfer of the enabler may have. */
 export function WdfDmaEnablerGetMaximumScatterGatherElements(DmaEnabler: WDFDMAENABLER): number {
   return enablerOf(DmaEnabler, 'WdfDmaEnablerGetMaximumScatterGatherElements').maxSGElements;
 }

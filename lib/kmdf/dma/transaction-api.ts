@@ -239,6 +239,10 @@ function wdfDmaTransactionExecuteBody(DmaTransaction: WDFDMATRANSACTION, Context
   return STATUS_SUCCESS;
 }
 
+/**
+ * From EvtDmaTransactionDmaTransferComplete or the DPC: the current fragment is done. Returns false while more
+ * fragments follow (the next is staged); true when the transaction is over, with its final status in `Status`.
+ */
 export function WdfDmaTransactionDmaCompleted(DmaTransaction: WDFDMATRANSACTION, Status: Out<NTSTATUS>): boolean {
   const tracer = currentTracer();
   if (tracer !== null) return tracedDdi(tracer, 'WdfDmaTransactionDmaCompleted', [DmaTransaction, Status], () => wdfDmaTransactionDmaCompletedBody(DmaTransaction, Status));
@@ -252,6 +256,10 @@ function wdfDmaTransactionDmaCompletedBody(DmaTransaction: WDFDMATRANSACTION, St
   return dmaCompleted(t, ddi, 'full', 0, Status);
 }
 
+/**
+ * WdfDmaTransactionDmaCompleted for a fragment of which only `TransferredLength` bytes moved (the device stopped
+ * early); true when the transaction is over.
+ */
 export function WdfDmaTransactionDmaCompletedWithLength(
   DmaTransaction: WDFDMATRANSACTION,
   TransferredLength: number,
@@ -273,6 +281,10 @@ function wdfDmaTransactionDmaCompletedWithLengthBody(
   return dmaCompleted(t, ddi, 'length', TransferredLength, Status);
 }
 
+/**
+ * Ends the transaction after a fragment of which `FinalTransferredLength` bytes moved, whatever is left (a stopped or
+ * failed transfer); true when it is over.
+ */
 export function WdfDmaTransactionDmaCompletedFinal(
   DmaTransaction: WDFDMATRANSACTION,
   FinalTransferredLength: number,
@@ -325,10 +337,12 @@ function wdfDmaTransactionReleaseBody(DmaTransaction: WDFDMATRANSACTION): NTSTAT
   return STATUS_SUCCESS;
 }
 
+/** Bytes the transaction has moved so far (all completed fragments). */
 export function WdfDmaTransactionGetBytesTransferred(DmaTransaction: WDFDMATRANSACTION): number {
   return txnOf(DmaTransaction, 'WdfDmaTransactionGetBytesTransferred').transferred;
 }
 
+/** The length of the fragment being transferred now (EvtProgramDma's, or the one just completed). */
 export function WdfDmaTransactionGetCurrentDmaTransferLength(DmaTransaction: WDFDMATRANSACTION): number {
   return txnOf(DmaTransaction, 'WdfDmaTransactionGetCurrentDmaTransferLength').curLen;
 }
@@ -340,6 +354,10 @@ export function WdfDmaTransactionSetMaximumLength(DmaTransaction: WDFDMATRANSACT
   if (MaximumLength > 0 && MaximumLength < limit) t.maxFrag = MaximumLength;
 }
 
+/**
+ * Sets EvtDmaTransactionConfigureDmaChannel (and its context) for the transaction: called before each fragment is
+ * mapped.
+ */
 export function WdfDmaTransactionSetChannelConfigurationCallback(
   DmaTransaction: WDFDMATRANSACTION,
   ConfigureRoutine: EVT_WDF_DMA_TRANSACTION_CONFIGURE_DMA_CHANNEL | null,
@@ -350,6 +368,10 @@ export function WdfDmaTransactionSetChannelConfigurationCallback(
   t.configureContext = ConfigureContext;
 }
 
+/**
+ * Sets EvtDmaTransactionDmaTransferComplete (and its context): the HAL's completion of each fragment of a
+ * System-profile transaction.
+ */
 export function WdfDmaTransactionSetTransferCompleteCallback(
   DmaTransaction: WDFDMATRANSACTION,
   DmaCompletionRoutine: EVT_WDF_DMA_TRANSACTION_DMA_TRANSFER_COMPLETE | null,
@@ -365,11 +387,13 @@ export function WdfDmaTransactionSetDeviceAddressOffset(DmaTransaction: WDFDMATR
   txnOf(DmaTransaction, 'WdfDmaTransactionSetDeviceAddressOffset').deviceAddressOffset = Offset;
 }
 
+/** The request a transaction was initialized from (WdfDmaTransactionInitializeUsingRequest), or null. */
 export function WdfDmaTransactionGetRequest(DmaTransaction: WDFDMATRANSACTION): WDFREQUEST | null {
   const t = txnOf(DmaTransaction, 'WdfDmaTransactionGetRequest');
   return t.request && !t.request.deleted ? t.request.handle : null;
 }
 
+/** The device a transaction belongs to. */
 export function WdfDmaTransactionGetDevice(DmaTransaction: WDFDMATRANSACTION): WDFDEVICE {
   return txnOf(DmaTransaction, 'WdfDmaTransactionGetDevice').device.handle;
 }

@@ -12,6 +12,7 @@ export const FxDmaTransactionStateTransferFailed = 6;
 export const FxDmaTransactionStateReleased = 7;
 export const FxDmaTransactionStateDeleted = 8;
 
+/** The names of the DMA transaction's states, by state number (as a WdfBugCheck reports them). */
 export const TRANSACTION_STATE_NAMES = [
   'Invalid',
   'Created',

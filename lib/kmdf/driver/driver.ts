@@ -10,9 +10,12 @@ import { fxRequireNonNull, fxResolve } from '../object/resolve.js';
 import { STATUS_INVALID_DEVICE_STATE, STATUS_SUCCESS, type Kernel, type NTSTATUS, type Out } from '../fx/hal.js';
 import type { PWDFDEVICE_INIT } from '../device/device-init.js';
 
+/** EvtDriverDeviceAdd: the PnP manager found a device of this driver; create its framework device from DeviceInit. */
 export type EVT_WDF_DRIVER_DEVICE_ADD = (Driver: WDFDRIVER, DeviceInit: PWDFDEVICE_INIT) => NTSTATUS;
+/** EvtDriverUnload: the driver is being unloaded. */
 export type EVT_WDF_DRIVER_UNLOAD = (Driver: WDFDRIVER) => void;
 
+/** WdfDriverCreate's configuration: EvtDriverDeviceAdd, EvtDriverUnload, init flags and a pool tag. */
 export interface WDF_DRIVER_CONFIG {
   Size: number;
   EvtDriverDeviceAdd: EVT_WDF_DRIVER_DEVICE_ADD | null;
@@ -21,10 +24,14 @@ export interface WDF_DRIVER_CONFIG {
   DriverPoolTag: number;
 }
 
+/** sizeof(WDF_DRIVER_CONFIG) in C, for the Size field. */
 export const WDF_DRIVER_CONFIG_SIZE = 32;
+/** WDF_DRIVER_CONFIG.DriverInitFlags: the driver is not a PnP driver (no EvtDriverDeviceAdd). */
 export const WdfDriverInitNonPnpDriver = 0x1;
+/** WDF_DRIVER_CONFIG.DriverInitFlags: the framework does not take over the driver's dispatch routines. */
 export const WdfDriverInitNoDispatchOverride = 0x2;
 
+/** Initializes WDF_DRIVER_CONFIG with the driver's EvtDriverDeviceAdd. */
 export function WDF_DRIVER_CONFIG_INIT(config: WDF_DRIVER_CONFIG, EvtDriverDeviceAdd: EVT_WDF_DRIVER_DEVICE_ADD | null): void {
   config.Size = WDF_DRIVER_CONFIG_SIZE;
   config.EvtDriverDeviceAdd = EvtDriverDeviceAdd;
@@ -43,9 +50,12 @@ export interface DRIVER_OBJECT {
   /** Set by WdfDriverCreate: the framework driver object. */
   WdfDriver?: FxDriver;
 }
+/** A pointer to a DRIVER_OBJECT (the same object here). */
 export type PDRIVER_OBJECT = DRIVER_OBJECT;
+/** DriverEntry: called with the driver object and its registry path; calls WdfDriverCreate and returns its status. */
 export type DRIVER_INITIALIZE = (DriverObject: PDRIVER_OBJECT, RegistryPath: string) => NTSTATUS;
 
+/** The framework's object behind a WDFDRIVER handle: its configuration, globals and devices. */
 export class FxDriver extends FxObject {
   readonly typeName = 'WDFDRIVER';
   constructor(

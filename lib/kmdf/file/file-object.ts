@@ -14,23 +14,41 @@ import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
 import type { FxDevice } from '../device/device.js';
 import type { PWDFDEVICE_INIT } from '../device/device-init.js';
 
+/** EvtDeviceFileCreate: a CreateFile opened the device; complete the create request (or pend it). */
 export type EVT_WDF_DEVICE_FILE_CREATE = (Device: WDFDEVICE, Request: WDFREQUEST, FileObject: WDFFILEOBJECT) => void;
+/** EvtFileCleanup: the last handle to the file was closed (requests may still be outstanding). */
 export type EVT_WDF_FILE_CLEANUP = (FileObject: WDFFILEOBJECT) => void;
+/** EvtFileClose: the file object is closed (every request on it has completed). */
 export type EVT_WDF_FILE_CLOSE = (FileObject: WDFFILEOBJECT) => void;
 
+/** WDF_TRI_STATE: false, true, or the framework's default. */
 export type WDF_TRI_STATE = number;
+/** WDF_TRI_STATE: false. */
 export const WdfFalse = 0;
+/** WDF_TRI_STATE: true. */
 export const WdfTrue = 1;
+/** WDF_TRI_STATE: the framework's default. */
 export const WdfUseDefault = 2;
 
+/** WDF_FILEOBJECT_CLASS: whether the driver needs framework file objects, and where the framework may keep them. */
 export type WDF_FILEOBJECT_CLASS = number;
+/** WDF_FILEOBJECT_CLASS: not valid. */
 export const WdfFileObjectInvalid = 0;
+/** WDF_FILEOBJECT_CLASS: the driver needs no framework file objects. */
 export const WdfFileObjectNotRequired = 1;
+/** WDF_FILEOBJECT_CLASS: the framework may keep its file object in FsContext. */
 export const WdfFileObjectWdfCanUseFsContext = 2;
+/** WDF_FILEOBJECT_CLASS: the framework may keep its file object in FsContext2. */
 export const WdfFileObjectWdfCanUseFsContext2 = 3;
+/** WDF_FILEOBJECT_CLASS: the framework may use neither FsContext (it keeps a map). */
 export const WdfFileObjectWdfCannotUseFsContexts = 4;
+/** WDF_FILEOBJECT_CLASS flag: a request may come without a file object. */
 export const WdfFileObjectCanBeOptional = 0x80000000;
 
+/**
+ * The device's file object configuration (WdfDeviceInitSetFileObjectConfig): the create, close and cleanup callbacks,
+ * auto-forwarding and the file object class.
+ */
 export interface WDF_FILEOBJECT_CONFIG {
   Size: number;
   EvtDeviceFileCreate: EVT_WDF_DEVICE_FILE_CREATE | null;
@@ -40,8 +58,10 @@ export interface WDF_FILEOBJECT_CONFIG {
   FileObjectClass: WDF_FILEOBJECT_CLASS;
 }
 
+/** sizeof(WDF_FILEOBJECT_CONFIG) in C, for the Size field. */
 export const WDF_FILEOBJECT_CONFIG_SIZE = 40;
 
+/** Initializes WDF_FILEOBJECT_CONFIG with the create, close and cleanup callbacks (null for none). */
 export function WDF_FILEOBJECT_CONFIG_INIT(
   FileEventCallbacks: WDF_FILEOBJECT_CONFIG,
   EvtDeviceFileCreate: EVT_WDF_DEVICE_FILE_CREATE | null,
@@ -59,6 +79,10 @@ export function WDF_FILEOBJECT_CONFIG_INIT(
 /** open: created successfully; cleanedUp: IRP_MJ_CLEANUP done; closed: EvtFileClose done (the object is gone). */
 export type FxFileObjectState = 'creating' | 'open' | 'cleanedUp' | 'closed' | 'failed';
 
+/**
+ * The framework's object behind a WDFFILEOBJECT handle: its device, state (open, cleaned up, closed) and the requests
+ * sent on it.
+ */
 export class FxFileObject extends FxObject {
   readonly typeName = 'WDFFILEOBJECT';
   state: FxFileObjectState = 'creating';

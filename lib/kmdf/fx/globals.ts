@@ -28,6 +28,10 @@ function describeObject(o: unknown): string {
 
 type StateInfo = { name: string; number: number } | null;
 
+/**
+ * The framework's per-driver state (the C framework's FX_DRIVER_GLOBALS): its kernel, options, handle table and the
+ * verifier breaks it recorded.
+ */
 export class FxDriverGlobals {
   /** The driver whose code runs now (the host sets it around every entry; DDIs given a NULL handle use it). */
   static current: FxDriverGlobals | null = null;

@@ -2,6 +2,10 @@
 // in WDF_DRIVER_CONFIG.FrameworkOptions). Defaults follow the framework SOURCE (KMDF-SYSTEM-DMA.md §F: "follow the
 // source, offer a switch for the docs"). FX-VER IsVerificationEnabled decides the "[verifier, 1.x+]" bugchecks.
 
+/**
+ * Behaviours where KMDF's documentation and its source differ: each switch on takes the documented behaviour instead of
+ * the source's (lib/kmdf/README.md).
+ */
 export interface WdfDocsBehaviour {
   /** F.1 — Release clears the configure-channel and transfer-complete callbacks (docs). Source: they survive. */
   releaseClearsCallbacks?: boolean;
@@ -23,6 +27,10 @@ export interface WdfDocsBehaviour {
   enablerIgnoresNonDeviceParent?: boolean;
 }
 
+/**
+ * The framework's switches for one driver (LoadDriverOptions.framework): the verifier, the KMDF version, verifier
+ * breaks, and where the docs and the source disagree.
+ */
 export interface WdfFrameworkOptions {
   /** The KMDF verifier [true]. Off: only the unconditional bugchecks remain. */
   verifier?: boolean;
@@ -34,6 +42,7 @@ export interface WdfFrameworkOptions {
   docs?: WdfDocsBehaviour;
 }
 
+/** WdfFrameworkOptions with every default filled. */
 export interface ResolvedFrameworkOptions {
   verifier: boolean;
   kmdfVersion: { major: 1; minor: number };

@@ -23,10 +23,17 @@ import {
 import { FxDevice } from '../device/device.js';
 import { fxLockAcquireCheck, fxLockReleaseCheck } from './spinlock.js';
 
+/**
+ * EvtInterruptIsr: the interrupt line rose (at DIRQL); return true if the device interrupted, and queue the DPC for the
+ * work.
+ */
 export type EVT_WDF_INTERRUPT_ISR = (Interrupt: WDFINTERRUPT, MessageID: number) => boolean;
+/** EvtInterruptDpc: the DPC the ISR queued (WdfInterruptQueueDpcForIsr), at DISPATCH_LEVEL. */
 export type EVT_WDF_INTERRUPT_DPC = (Interrupt: WDFINTERRUPT, AssociatedObject: WDFOBJECT) => void;
+/** EvtInterruptSynchronize: runs at the interrupt's DIRQL holding its lock (WdfInterruptSynchronize). */
 export type EVT_WDF_INTERRUPT_SYNCHRONIZE = (Interrupt: WDFINTERRUPT, Context: WDFCONTEXT) => boolean;
 
+/** WdfInterruptCreate's configuration: the ISR, the DPC, enable / disable callbacks and the interrupt's resources. */
 export interface WDF_INTERRUPT_CONFIG {
   Size: number;
   ShareVector: boolean;
@@ -35,6 +42,7 @@ export interface WDF_INTERRUPT_CONFIG {
   EvtInterruptDpc: EVT_WDF_INTERRUPT_DPC | null;
 }
 
+/** Initializes WDF_INTERRUPT_CONFIG with the ISR and the DPC. */
 export function WDF_INTERRUPT_CONFIG_INIT(
   Configuration: WDF_INTERRUPT_CONFIG,
   EvtInterruptIsr: EVT_WDF_INTERRUPT_ISR,
@@ -47,6 +55,7 @@ export function WDF_INTERRUPT_CONFIG_INIT(
   Configuration.EvtInterruptDpc = EvtInterruptDpc;
 }
 
+/** The framework's object behind a WDFINTERRUPT handle: its kernel interrupt, callbacks and lock. */
 export class FxInterrupt extends FxObject implements FxTrackedLock {
   readonly typeName = 'WDFINTERRUPT';
   line = -1;
@@ -156,10 +165,12 @@ export function WdfInterruptQueueDpcForIsr(Interrupt: WDFINTERRUPT): boolean {
   return KeInsertQueueDpc(intr(Interrupt, 'WdfInterruptQueueDpcForIsr').dpc, null, null);
 }
 
+/** Acquires the interrupt's spin lock (raising to its DIRQL), to share data with the ISR. */
 export function WdfInterruptAcquireLock(Interrupt: WDFINTERRUPT): void {
   intr(Interrupt, 'WdfInterruptAcquireLock').acquireLock('WdfInterruptAcquireLock');
 }
 
+/** Releases the interrupt's spin lock. */
 export function WdfInterruptReleaseLock(Interrupt: WDFINTERRUPT): void {
   intr(Interrupt, 'WdfInterruptReleaseLock').releaseLock('WdfInterruptReleaseLock');
 }
@@ -176,6 +187,7 @@ export function WdfInterruptSynchronize(
   return KeSynchronizeExecution(i.kinterrupt, run, null);
 }
 
+/** The device an interrupt object belongs to. */
 export function WdfInterruptGetDevice(Interrupt: WDFINTERRUPT): WDFDEVICE {
   return intr(Interrupt, 'WdfInterruptGetDevice').device.handle;
 }

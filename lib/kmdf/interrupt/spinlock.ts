@@ -92,10 +92,12 @@ export function WdfSpinLockCreate(SpinLockAttributes: WDF_OBJECT_ATTRIBUTES | nu
   return STATUS_SUCCESS;
 }
 
+/** Acquires a framework spin lock (raising to DISPATCH_LEVEL). */
 export function WdfSpinLockAcquire(SpinLock: WDFSPINLOCK): void {
   fxResolve(SpinLock, FxSpinLock, 'WdfSpinLockAcquire', 'WDFSPINLOCK').acquire();
 }
 
+/** Releases a framework spin lock (back to the IRQL it was acquired at). */
 export function WdfSpinLockRelease(SpinLock: WDFSPINLOCK): void {
   fxResolve(SpinLock, FxSpinLock, 'WdfSpinLockRelease', 'WDFSPINLOCK').release();
 }

@@ -18,8 +18,10 @@ import {
   type Out,
 } from '../fx/hal.js';
 
+/** EvtTimerFunc: the timer expired. */
 export type EVT_WDF_TIMER = (Timer: WDFTIMER) => void;
 
+/** WdfTimerCreate's configuration: the callback, its period (0: one-shot) and serialization. */
 export interface WDF_TIMER_CONFIG {
   Size: number;
   EvtTimerFunc: EVT_WDF_TIMER | null;
@@ -30,6 +32,7 @@ export interface WDF_TIMER_CONFIG {
   UseHighResolutionTimer: boolean;
 }
 
+/** Initializes WDF_TIMER_CONFIG for a one-shot timer calling EvtTimerFunc. */
 export function WDF_TIMER_CONFIG_INIT(Config: WDF_TIMER_CONFIG, EvtTimerFunc: EVT_WDF_TIMER): void {
   Config.Size = 32;
   Config.EvtTimerFunc = EvtTimerFunc;
@@ -39,6 +42,7 @@ export function WDF_TIMER_CONFIG_INIT(Config: WDF_TIMER_CONFIG, EvtTimerFunc: EV
   Config.UseHighResolutionTimer = false;
 }
 
+/** Initializes WDF_TIMER_CONFIG for a periodic timer: EvtTimerFunc every `Period` milliseconds. */
 export function WDF_TIMER_CONFIG_INIT_PERIODIC(Config: WDF_TIMER_CONFIG, EvtTimerFunc: EVT_WDF_TIMER, Period: number): void {
   WDF_TIMER_CONFIG_INIT(Config, EvtTimerFunc);
   Config.Period = Period;
@@ -47,10 +51,14 @@ export function WDF_TIMER_CONFIG_INIT_PERIODIC(Config: WDF_TIMER_CONFIG, EvtTime
 /** Relative due times are negative, in 100 ns units (WDF_REL_TIMEOUT_IN_*). WDF_REL_TIMEOUT_IN_*(0) is -0, which the
  *  kernel reads as relative 0: the timer expires at the next clock tick (lib/hal/interrupts/timer.ts). */
 export const WDF_REL_TIMEOUT_IN_SEC = (s: number): number => -s * 10_000_000;
+/** A relative due time of `ms` milliseconds, in the 100 ns units WdfTimerStart takes (negative = relative). */
 export const WDF_REL_TIMEOUT_IN_MS = (ms: number): number => -ms * 10_000;
+/** A relative due time of `us` microseconds, in 100 ns units (negative = relative). */
 export const WDF_REL_TIMEOUT_IN_US = (us: number): number => -us * 10;
+/** An absolute due time of `ms` milliseconds (system time), in 100 ns units. */
 export const WDF_ABS_TIMEOUT_IN_MS = (ms: number): number => ms * 10_000;
 
+/** The framework's object behind a WDFTIMER handle: its kernel timer, DPC and callback. */
 export class FxTimer extends FxObject {
   readonly typeName = 'WDFTIMER';
   readonly timer: KTIMER;
@@ -113,6 +121,7 @@ export function WdfTimerStop(Timer: WDFTIMER, Wait: boolean): boolean {
   return KeCancelTimer(t.timer);
 }
 
+/** The object a timer was created under (its parent, a device or a queue). */
 export function WdfTimerGetParentObject(Timer: WDFTIMER): WDFOBJECT {
   const t = fxResolve(Timer, FxTimer, 'WdfTimerGetParentObject', 'WDFTIMER');
   return t.parent!.handle;

@@ -38,15 +38,26 @@ import {
   type WDF_REQUEST_TYPE,
 } from './request-types.js';
 
+/** WDF_IO_QUEUE_DISPATCH_TYPE: how a queue presents requests to the driver. */
 export type WDF_IO_QUEUE_DISPATCH_TYPE = number;
+/** WDF_IO_QUEUE_DISPATCH_TYPE: not valid. */
 export const WdfIoQueueDispatchInvalid = 0;
+/**
+ * WDF_IO_QUEUE_DISPATCH_TYPE: one request at a time; the next after the driver completes (or forwards) the current one.
+ */
 export const WdfIoQueueDispatchSequential = 1;
+/** WDF_IO_QUEUE_DISPATCH_TYPE: requests as they arrive, any number at a time. */
 export const WdfIoQueueDispatchParallel = 2;
+/** WDF_IO_QUEUE_DISPATCH_TYPE: the driver takes requests itself (WdfIoQueueRetrieveNextRequest). */
 export const WdfIoQueueDispatchManual = 3;
 
+/** EvtIoDefault: a request of a type the queue has no specific callback for. */
 export type EVT_WDF_IO_QUEUE_IO_DEFAULT = (Queue: WDFQUEUE, Request: WDFREQUEST) => void;
+/** EvtIoRead: a read request of `Length` bytes. */
 export type EVT_WDF_IO_QUEUE_IO_READ = (Queue: WDFQUEUE, Request: WDFREQUEST, Length: number) => void;
+/** EvtIoWrite: a write request of `Length` bytes. */
 export type EVT_WDF_IO_QUEUE_IO_WRITE = (Queue: WDFQUEUE, Request: WDFREQUEST, Length: number) => void;
+/** EvtIoDeviceControl: a DeviceIoControl request with its buffer lengths and IOCTL code. */
 export type EVT_WDF_IO_QUEUE_IO_DEVICE_CONTROL = (
   Queue: WDFQUEUE,
   Request: WDFREQUEST,
@@ -55,6 +66,10 @@ export type EVT_WDF_IO_QUEUE_IO_DEVICE_CONTROL = (
   IoControlCode: number,
 ) => void;
 
+/**
+ * A queue's configuration (WdfIoQueueCreate): dispatch type, the EvtIo* callbacks, power management and whether it is
+ * the default queue.
+ */
 export interface WDF_IO_QUEUE_CONFIG {
   Size: number;
   DispatchType: WDF_IO_QUEUE_DISPATCH_TYPE;
@@ -67,6 +82,7 @@ export interface WDF_IO_QUEUE_CONFIG {
   EvtIoDeviceControl: EVT_WDF_IO_QUEUE_IO_DEVICE_CONTROL | null;
 }
 
+/** Initializes WDF_IO_QUEUE_CONFIG for a queue with a dispatch type (sequential, parallel or manual). */
 export function WDF_IO_QUEUE_CONFIG_INIT(Config: WDF_IO_QUEUE_CONFIG, DispatchType: WDF_IO_QUEUE_DISPATCH_TYPE): void {
   Config.Size = 80;
   Config.DispatchType = DispatchType;
@@ -79,6 +95,7 @@ export function WDF_IO_QUEUE_CONFIG_INIT(Config: WDF_IO_QUEUE_CONFIG, DispatchTy
   Config.EvtIoDeviceControl = null;
 }
 
+/** Initializes WDF_IO_QUEUE_CONFIG for the device's default queue (every request no other queue takes). */
 export function WDF_IO_QUEUE_CONFIG_INIT_DEFAULT_QUEUE(
   Config: WDF_IO_QUEUE_CONFIG,
   DispatchType: WDF_IO_QUEUE_DISPATCH_TYPE,
@@ -87,8 +104,12 @@ export function WDF_IO_QUEUE_CONFIG_INIT_DEFAULT_QUEUE(
   Config.DefaultQueue = true;
 }
 
+/** A queue state callback (WdfIoQueueStop / Purge / Drain's completion). */
 export type EVT_WDF_IO_QUEUE_STATE = (Queue: WDFQUEUE, Context: unknown) => void;
 
+/**
+ * The framework's object behind a WDFQUEUE handle: its configuration, the requests waiting and those the driver owns.
+ */
 export class FxIoQueue extends FxObject implements FxRequestOwner {
   readonly typeName = 'WDFQUEUE';
   /** Framework-owned requests waiting in the queue, oldest first. */
@@ -293,6 +314,7 @@ export function WdfIoQueueCreate(
   return STATUS_SUCCESS;
 }
 
+/** The device a queue belongs to. */
 export function WdfIoQueueGetDevice(Queue: WDFQUEUE): WDFDEVICE {
   return fxResolve(Queue, FxIoQueue, 'WdfIoQueueGetDevice', 'WDFQUEUE').device.handle;
 }

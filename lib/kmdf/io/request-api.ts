@@ -34,6 +34,7 @@ import {
 
 const req = (h: WDFREQUEST, ddi: string): FxRequest => fxResolve(h, FxRequest, ddi, 'WDFREQUEST');
 
+/** Completes a request with a status and the byte count (Information) it returns. */
 export function WdfRequestCompleteWithInformation(Request: WDFREQUEST, Status: NTSTATUS, Information: number): void {
   const r = req(Request, 'WdfRequestCompleteWithInformation');
   if (r.owner instanceof FxIoQueue && !r.driverOwned) {
@@ -56,19 +57,23 @@ export function WdfRequestCompleteWithInformation(Request: WDFREQUEST, Status: N
   r.complete(Status, Information);
 }
 
+/** Completes a request with a status (Information as set before, 0 by default). */
 export function WdfRequestComplete(Request: WDFREQUEST, Status: NTSTATUS): void {
   const r = req(Request, 'WdfRequestComplete');
   WdfRequestCompleteWithInformation(Request, Status, r.information);
 }
 
+/** Sets the byte count a request will complete with. */
 export function WdfRequestSetInformation(Request: WDFREQUEST, Information: number): void {
   req(Request, 'WdfRequestSetInformation').information = Information;
 }
 
+/** The byte count a request will complete with. */
 export function WdfRequestGetInformation(Request: WDFREQUEST): number {
   return req(Request, 'WdfRequestGetInformation').information;
 }
 
+/** Fills WDF_REQUEST_PARAMETERS with the request's type, lengths and IOCTL code. */
 export function WdfRequestGetParameters(Request: WDFREQUEST, Parameters: WDF_REQUEST_PARAMETERS): void {
   const r = req(Request, 'WdfRequestGetParameters');
   fxRequireNonNull(Parameters, 'WdfRequestGetParameters', 'Parameters', r.globals);
@@ -141,6 +146,7 @@ export function WdfRequestRetrieveOutputBuffer(
   return retrieveBuffer(outputBuffer(r), len, MinimumRequiredSize, Buffer, Length);
 }
 
+/** The MDL of a request's input buffer (a write's data), for direct I/O and DMA. */
 export function WdfRequestRetrieveInputWdmMdl(Request: WDFREQUEST, Mdl: Out<MDL | null>): NTSTATUS {
   const r = req(Request, 'WdfRequestRetrieveInputWdmMdl');
   const b = inputBuffer(r);
@@ -150,6 +156,7 @@ export function WdfRequestRetrieveInputWdmMdl(Request: WDFREQUEST, Mdl: Out<MDL 
   return STATUS_SUCCESS;
 }
 
+/** The MDL of a request's output buffer (a read's destination), for direct I/O and DMA. */
 export function WdfRequestRetrieveOutputWdmMdl(Request: WDFREQUEST, Mdl: Out<MDL | null>): NTSTATUS {
   const r = req(Request, 'WdfRequestRetrieveOutputWdmMdl');
   const b = outputBuffer(r);
@@ -194,6 +201,7 @@ export function WdfRequestUnmarkCancelable(Request: WDFREQUEST): NTSTATUS {
   return STATUS_SUCCESS;
 }
 
+/** Whether the request has been cancelled (for a driver that polls instead of registering EvtRequestCancel). */
 export function WdfRequestIsCanceled(Request: WDFREQUEST): boolean {
   return req(Request, 'WdfRequestIsCanceled').cancelRequested;
 }

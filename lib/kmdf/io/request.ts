@@ -7,6 +7,10 @@ import type { WDFREQUEST } from '../object/handles.js';
 import { ntStatusText, type MDL, type NTSTATUS } from '../fx/hal.js';
 import { IRP_MJ_DEVICE_CONTROL, IRP_MJ_READ, IRP_MJ_WRITE, METHOD_FROM_CTL_CODE } from './request-types.js';
 
+/**
+ * EvtRequestCancel: the I/O manager cancels a request the driver marked cancelable; stop its work and complete it with
+ * STATUS_CANCELLED.
+ */
 export type EVT_WDF_REQUEST_CANCEL = (Request: WDFREQUEST) => void;
 
 /** A buffer of the request: a kernel virtual address, its length, and the MDL describing it. */

@@ -3,20 +3,33 @@
 // DDI pages of the same names). A context type is a descriptor plus a factory that makes the zeroed context.
 import type { WDFOBJECT } from './handles.js';
 
+/** WDF_EXECUTION_LEVEL: the highest IRQL at which the framework calls an object's callbacks. */
 export type WDF_EXECUTION_LEVEL = number;
+/** WDF_EXECUTION_LEVEL: not valid. */
 export const WdfExecutionLevelInvalid = 0;
+/** WDF_EXECUTION_LEVEL: the parent's. */
 export const WdfExecutionLevelInheritFromParent = 1;
+/** WDF_EXECUTION_LEVEL: callbacks at PASSIVE_LEVEL. */
 export const WdfExecutionLevelPassive = 2;
+/** WDF_EXECUTION_LEVEL: callbacks at DISPATCH_LEVEL or below. */
 export const WdfExecutionLevelDispatch = 3;
 
+/** WDF_SYNCHRONIZATION_SCOPE: which of an object's callbacks the framework serializes. */
 export type WDF_SYNCHRONIZATION_SCOPE = number;
+/** WDF_SYNCHRONIZATION_SCOPE: not valid. */
 export const WdfSynchronizationScopeInvalid = 0;
+/** WDF_SYNCHRONIZATION_SCOPE: the parent's. */
 export const WdfSynchronizationScopeInheritFromParent = 1;
+/** WDF_SYNCHRONIZATION_SCOPE: the device's callbacks and its queues' are serialized. */
 export const WdfSynchronizationScopeDevice = 2;
+/** WDF_SYNCHRONIZATION_SCOPE: each queue's callbacks are serialized. */
 export const WdfSynchronizationScopeQueue = 3;
+/** WDF_SYNCHRONIZATION_SCOPE: no automatic synchronization. */
 export const WdfSynchronizationScopeNone = 4;
 
+/** EvtCleanupCallback: the object is being deleted; release what its context holds. */
 export type EVT_WDF_OBJECT_CONTEXT_CLEANUP = (object: WDFOBJECT) => void;
+/** EvtDestroyCallback: the object's memory is about to be freed (after its last reference). */
 export type EVT_WDF_OBJECT_CONTEXT_DESTROY = (object: WDFOBJECT) => void;
 
 /** WDF_OBJECT_CONTEXT_TYPE_INFO: names the context and makes a fresh (zeroed) instance. */
@@ -28,6 +41,10 @@ export interface WDF_OBJECT_CONTEXT_TYPE_INFO<T = unknown> {
   readonly create: () => T;
 }
 
+/**
+ * An object's attributes at creation: its context type, cleanup and destroy callbacks, execution level, synchronization
+ * scope and parent.
+ */
 export interface WDF_OBJECT_ATTRIBUTES {
   Size: number;
   EvtCleanupCallback: EVT_WDF_OBJECT_CONTEXT_CLEANUP | null;
@@ -39,8 +56,13 @@ export interface WDF_OBJECT_ATTRIBUTES {
   ContextTypeInfo: WDF_OBJECT_CONTEXT_TYPE_INFO | null;
 }
 
+/** sizeof(WDF_OBJECT_ATTRIBUTES) in C, for the Size field. */
 export const WDF_OBJECT_ATTRIBUTES_SIZE = 56;
 
+/**
+ * Initializes WDF_OBJECT_ATTRIBUTES: no context, no callbacks, execution level and synchronization scope inherited from
+ * the parent.
+ */
 export function WDF_OBJECT_ATTRIBUTES_INIT(attributes: WDF_OBJECT_ATTRIBUTES): void {
   attributes.Size = WDF_OBJECT_ATTRIBUTES_SIZE;
   attributes.EvtCleanupCallback = null;
@@ -59,6 +81,7 @@ export function newObjectAttributes(): WDF_OBJECT_ATTRIBUTES {
   return a;
 }
 
+/** Sets the context type an object gets (WDF_DECLARE_CONTEXT_TYPE's type info). */
 export function WDF_OBJECT_ATTRIBUTES_SET_CONTEXT_TYPE(
   attributes: WDF_OBJECT_ATTRIBUTES,
   typeInfo: WDF_OBJECT_CONTEXT_TYPE_INFO,
@@ -66,6 +89,7 @@ export function WDF_OBJECT_ATTRIBUTES_SET_CONTEXT_TYPE(
   attributes.ContextTypeInfo = typeInfo;
 }
 
+/** Initializes WDF_OBJECT_ATTRIBUTES with a context type. */
 export function WDF_OBJECT_ATTRIBUTES_INIT_CONTEXT_TYPE(
   attributes: WDF_OBJECT_ATTRIBUTES,
   typeInfo: WDF_OBJECT_CONTEXT_TYPE_INFO,

@@ -10,15 +10,25 @@ export { DRIVER_VERIFIER_DMA_VIOLATION, WDF_VIOLATION };
 
 /** WDF_VIOLATION subcodes (parameter 1), wdfbugcodes.h. */
 export const WDF_POWER_ROUTINE_TIMED_OUT = 0x1;
+/** WDF_VIOLATION subcode 0x2: a lock was acquired recursively. */
 export const WDF_RECURSIVE_LOCK = 0x2;
+/** WDF_VIOLATION subcode 0x3: the verifier found a fatal error. */
 export const WDF_VERIFIER_FATAL_ERROR = 0x3;
+/** WDF_VIOLATION subcode 0x4: a required parameter was NULL. */
 export const WDF_REQUIRED_PARAMETER_IS_NULL = 0x4;
+/** WDF_VIOLATION subcode 0x5: a handle is not valid (or of the wrong type). */
 export const WDF_INVALID_HANDLE = 0x5;
+/** WDF_VIOLATION subcode 0x6: a request was misused (completed twice, used after completion, ...). */
 export const WDF_REQUEST_FATAL_ERROR = 0x6;
+/** WDF_VIOLATION subcode 0x7: an object was misused (deleted twice, its reference count broken, ...). */
 export const WDF_OBJECT_ERROR = 0x7;
+/** WDF_VIOLATION subcode 0x8: a DMA enabler or transaction was misused (a DDI called in the wrong state). */
 export const WDF_DMA_FATAL_ERROR = 0x8;
+/** WDF_VIOLATION subcode 0x9: an interrupt object was misused. */
 export const WDF_INVALID_INTERRUPT = 0x9;
+/** WDF_VIOLATION subcode 0xA: a queue was misused. */
 export const WDF_QUEUE_FATAL_ERROR = 0xa;
+/** WDF_VIOLATION subcode 0xB: a lock was released that is not held, or released out of order. */
 export const WDF_INVALID_LOCK_OPERATION = 0xb;
 
 /**
@@ -26,7 +36,9 @@ export const WDF_INVALID_LOCK_OPERATION = 0xb;
  * ones itself (docs/hal-contract.md). These numbers are this project's own (documented in lib/kmdf/README.md).
  */
 export const DMA_VIOLATION_TRANSACTION_LEFT_IN_TRANSFER = 0x100;
+/** 0xE6 violation type (this project's): a WDFSPINLOCK or interrupt lock released while not held. */
 export const DMA_VIOLATION_LOCK_RELEASED_TWICE = 0x101;
+/** 0xE6 violation type (this project's): a lock still held when the driver's callback returned. */
 export const DMA_VIOLATION_LOCK_HELD_ON_RETURN = 0x102;
 
 const SUBCODE_NAMES: Record<number, string> = {
@@ -49,12 +61,14 @@ const DMA_VIOLATION_NAMES: Record<number, string> = {
   [DMA_VIOLATION_LOCK_HELD_ON_RETURN]: 'LOCK_HELD_ON_CALLBACK_RETURN',
 };
 
+/** A bug check code's name: WDF_VIOLATION, DRIVER_VERIFIER_DMA_VIOLATION, or its hex. */
 export function bugCheckCodeName(code: number): string {
   if (code === WDF_VIOLATION) return 'WDF_VIOLATION';
   if (code === DRIVER_VERIFIER_DMA_VIOLATION) return 'DRIVER_VERIFIER_DMA_VIOLATION';
   return `0x${code.toString(16).toUpperCase()}`;
 }
 
+/** A subcode's name (parameter 1): a WDF_VIOLATION subcode of wdfbugcodes.h or a 0xE6 violation type, else its hex. */
 export function subcodeName(code: number, subcode: number): string {
   const names = code === WDF_VIOLATION ? SUBCODE_NAMES : code === DRIVER_VERIFIER_DMA_VIOLATION ? DMA_VIOLATION_NAMES : {};
   return names[subcode] ?? `0x${subcode.toString(16)}`;
@@ -119,6 +133,10 @@ export interface VerifierBreakRecord {
   cycle: number;
 }
 
+/**
+ * A verifier break thrown as an error (only with breakOnVerifierBreak; otherwise it is recorded): `record` says what
+ * and where.
+ */
 export class WdfVerifierBreak extends Error {
   override readonly name = 'WdfVerifierBreak';
   constructor(readonly record: VerifierBreakRecord) {

@@ -61,6 +61,7 @@ function common(Device: WDFDEVICE, ddi: string, config: { Size: number } | null,
 
 const allOrNone = (...fns: unknown[]): boolean => fns.every((f) => f) || fns.every((f) => !f);
 
+/** Creates the device's PIO receive object (SerCx2's reads by programmed I/O). */
 export function SerCx2PioReceiveCreate(
   Device: WDFDEVICE,
   PioReceiveConfig: T.SERCX2_PIO_RECEIVE_CONFIG,
@@ -81,6 +82,7 @@ export function SerCx2PioReceiveCreate(
   return STATUS_SUCCESS;
 }
 
+/** Creates the device's PIO transmit object (SerCx2's writes by programmed I/O). */
 export function SerCx2PioTransmitCreate(
   Device: WDFDEVICE,
   PioTransmitConfig: T.SERCX2_PIO_TRANSMIT_CONFIG,
@@ -143,6 +145,9 @@ function createDma(sx: SerCx2Device, c: DmaConfig, direction: number): NTSTATUS 
   };
 }
 
+/**
+ * Creates the device's system-DMA receive object: SerCx2 runs reads as System-profile DMA transactions on its enabler.
+ */
 export function SerCx2SystemDmaReceiveCreate(
   Device: WDFDEVICE,
   SystemDmaReceiveConfig: T.SERCX2_SYSTEM_DMA_RECEIVE_CONFIG,
@@ -164,6 +169,10 @@ export function SerCx2SystemDmaReceiveCreate(
   return STATUS_SUCCESS;
 }
 
+/**
+ * Creates the device's system-DMA transmit object: SerCx2 runs writes as System-profile DMA transactions on its
+ * enabler.
+ */
 export function SerCx2SystemDmaTransmitCreate(
   Device: WDFDEVICE,
   SystemDmaTransmitConfig: T.SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG,
@@ -191,6 +200,7 @@ function customConfigValid(c: T.SERCX2_CUSTOM_RECEIVE_CONFIG): boolean {
   return !(c.Exclusive && (c.MinimumTransferUnit || c.Alignment || c.MinimumTransactionLength));
 }
 
+/** Creates the device's custom receive object (reads the driver carries out its own way). */
 export function SerCx2CustomReceiveCreate(
   Device: WDFDEVICE,
   CustomReceiveConfig: T.SERCX2_CUSTOM_RECEIVE_CONFIG,
@@ -209,6 +219,7 @@ export function SerCx2CustomReceiveCreate(
   return STATUS_SUCCESS;
 }
 
+/** Creates the device's custom transmit object (writes the driver carries out its own way). */
 export function SerCx2CustomTransmitCreate(
   Device: WDFDEVICE,
   CustomTransmitConfig: T.SERCX2_CUSTOM_TRANSMIT_CONFIG,
@@ -231,6 +242,7 @@ function transactionAttributesValid(a: WDF_OBJECT_ATTRIBUTES | null): boolean {
   return !a || (a.ParentObject === null && a.ExecutionLevel === 1 && a.SynchronizationScope === 1);
 }
 
+/** Creates a custom receive transaction on a custom receive object. */
 export function SerCx2CustomReceiveTransactionCreate(
   CustomReceive: T.SERCX2CUSTOMRECEIVE,
   CustomReceiveTransactionConfig: T.SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG,
@@ -251,6 +263,7 @@ export function SerCx2CustomReceiveTransactionCreate(
   return STATUS_SUCCESS;
 }
 
+/** Creates a custom transmit transaction on a custom transmit object. */
 export function SerCx2CustomTransmitTransactionCreate(
   CustomTransmit: T.SERCX2CUSTOMTRANSMIT,
   CustomTransmitTransactionConfig: T.SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CONFIG,

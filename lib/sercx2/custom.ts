@@ -173,12 +173,18 @@ const crx = (h: SERCX2CUSTOMRECEIVETRANSACTION, ddi: string) =>
 const ctx = (h: SERCX2CUSTOMTRANSMITTRANSACTION, ddi: string) =>
   sercx2Resolve(h, FxSerCx2CustomTransmitTransaction, ddi, 'SERCX2CUSTOMTRANSMITTRANSACTION');
 
+/** The driver finished EvtSerCx2CustomReceiveTransactionInitialize: SerCx2 starts the custom receive. */
 export function SerCx2CustomReceiveTransactionInitializeComplete(CustomReceiveTransaction: SERCX2CUSTOMRECEIVETRANSACTION): void {
   crx(CustomReceiveTransaction, 'SerCx2CustomReceiveTransactionInitializeComplete').initialize.complete();
 }
+/** The driver finished EvtSerCx2CustomReceiveTransactionCleanup: the custom receive is over. */
 export function SerCx2CustomReceiveTransactionCleanupComplete(CustomReceiveTransaction: SERCX2CUSTOMRECEIVETRANSACTION): void {
   crx(CustomReceiveTransaction, 'SerCx2CustomReceiveTransactionCleanupComplete').cleanup.complete();
 }
+/**
+ * New data arrived (after EvtSerCx2CustomReceiveTransactionEnableNewDataNotification): SerCx2 resumes the custom
+ * receive.
+ */
 export function SerCx2CustomReceiveTransactionNewDataNotification(CustomReceiveTransaction: SERCX2CUSTOMRECEIVETRANSACTION): void {
   const ddi = 'SerCx2CustomReceiveTransactionNewDataNotification';
   const o = crx(CustomReceiveTransaction, ddi);
@@ -190,6 +196,7 @@ export function SerCx2CustomReceiveTransactionNewDataNotification(CustomReceiveT
   o.newData.onFire = null;
   next?.();
 }
+/** Answers EvtSerCx2CustomReceiveTransactionQueryProgress: the bytes received so far, or no progress. */
 export function SerCx2CustomReceiveTransactionReportProgress(
   CustomReceiveTransaction: SERCX2CUSTOMRECEIVETRANSACTION,
   Progress: SERCX2_CUSTOM_RECEIVE_TRANSACTION_PROGRESS,
@@ -204,9 +211,11 @@ export function SerCx2CustomReceiveTransactionReportProgress(
   o.onProgress = null;
   answer(Progress);
 }
+/** The driver finished EvtSerCx2CustomTransmitTransactionInitialize: SerCx2 starts the custom transmit. */
 export function SerCx2CustomTransmitTransactionInitializeComplete(CustomTransmitTransaction: SERCX2CUSTOMTRANSMITTRANSACTION): void {
   ctx(CustomTransmitTransaction, 'SerCx2CustomTransmitTransactionInitializeComplete').initialize.complete();
 }
+/** The driver finished EvtSerCx2CustomTransmitTransactionCleanup: the custom transmit is over. */
 export function SerCx2CustomTransmitTransactionCleanupComplete(CustomTransmitTransaction: SERCX2CUSTOMTRANSMITTRANSACTION): void {
   ctx(CustomTransmitTransaction, 'SerCx2CustomTransmitTransactionCleanupComplete').cleanup.complete();
 }

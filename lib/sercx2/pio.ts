@@ -183,27 +183,41 @@ function fire(o: FxSerCx2PioReceive | FxSerCx2PioTransmit, ddi: string, enabler:
   next?.();
 }
 
+/**
+ * Tells SerCx2 the receive FIFO has data (after EvtSerCx2PioReceiveEnableReadyNotification): it resumes reading with
+ * EvtSerCx2PioReceiveReadBuffer.
+ */
 export function SerCx2PioReceiveReady(PioReceive: SERCX2PIORECEIVE): void {
   fire(sercx2Resolve(PioReceive, PioRx, 'SerCx2PioReceiveReady', 'SERCX2PIORECEIVE'), 'SerCx2PioReceiveReady', 'EvtSerCx2PioReceiveEnableReadyNotification');
 }
+/**
+ * Tells SerCx2 the transmit FIFO has room (after EvtSerCx2PioTransmitEnableReadyNotification): it resumes writing with
+ * EvtSerCx2PioTransmitWriteBuffer.
+ */
 export function SerCx2PioTransmitReady(PioTransmit: SERCX2PIOTRANSMIT): void {
   fire(sercx2Resolve(PioTransmit, PioTx, 'SerCx2PioTransmitReady', 'SERCX2PIOTRANSMIT'), 'SerCx2PioTransmitReady', 'EvtSerCx2PioTransmitEnableReadyNotification');
 }
+/** The driver finished EvtSerCx2PioReceiveInitializeTransaction: SerCx2 starts the PIO receive. */
 export function SerCx2PioReceiveInitializeTransactionComplete(PioReceive: SERCX2PIORECEIVE): void {
   sercx2Resolve(PioReceive, PioRx, 'SerCx2PioReceiveInitializeTransactionComplete', 'SERCX2PIORECEIVE').initialize.complete();
 }
+/** The driver finished EvtSerCx2PioReceiveCleanupTransaction: the PIO receive is over. */
 export function SerCx2PioReceiveCleanupTransactionComplete(PioReceive: SERCX2PIORECEIVE): void {
   sercx2Resolve(PioReceive, PioRx, 'SerCx2PioReceiveCleanupTransactionComplete', 'SERCX2PIORECEIVE').cleanup.complete();
 }
+/** The driver finished EvtSerCx2PioTransmitInitializeTransaction: SerCx2 starts the PIO transmit. */
 export function SerCx2PioTransmitInitializeTransactionComplete(PioTransmit: SERCX2PIOTRANSMIT): void {
   sercx2Resolve(PioTransmit, PioTx, 'SerCx2PioTransmitInitializeTransactionComplete', 'SERCX2PIOTRANSMIT').initialize.complete();
 }
+/** The driver finished EvtSerCx2PioTransmitCleanupTransaction: the PIO transmit is over. */
 export function SerCx2PioTransmitCleanupTransactionComplete(PioTransmit: SERCX2PIOTRANSMIT): void {
   sercx2Resolve(PioTransmit, PioTx, 'SerCx2PioTransmitCleanupTransactionComplete', 'SERCX2PIOTRANSMIT').cleanup.complete();
 }
+/** The transmit FIFO has drained (after EvtSerCx2PioTransmitDrainFifo): the write can complete. */
 export function SerCx2PioTransmitDrainFifoComplete(PioTransmit: SERCX2PIOTRANSMIT): void {
   sercx2Resolve(PioTransmit, PioTx, 'SerCx2PioTransmitDrainFifoComplete', 'SERCX2PIOTRANSMIT').drain.complete();
 }
+/** The transmit FIFO was purged (after EvtSerCx2PioTransmitPurgeFifo), with how many bytes it threw away. */
 export function SerCx2PioTransmitPurgeFifoComplete(PioTransmit: SERCX2PIOTRANSMIT, BytesPurged: number): void {
   sercx2Resolve(PioTransmit, PioTx, 'SerCx2PioTransmitPurgeFifoComplete', 'SERCX2PIOTRANSMIT').purge.complete(BytesPurged >>> 0);
 }

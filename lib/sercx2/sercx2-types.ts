@@ -11,32 +11,53 @@ import type { WDFDEVICE, WDFOBJECT, WDFREQUEST } from '../kmdf/object/handles.js
 
 declare const sercx2Brand: unique symbol;
 type Sercx2Handle<K extends string> = WDFOBJECT & { readonly [sercx2Brand]: K };
+/** A SerCx2 PIO receive object handle. */
 export type SERCX2PIORECEIVE = Sercx2Handle<'SERCX2PIORECEIVE'>;
+/** A SerCx2 PIO transmit object handle. */
 export type SERCX2PIOTRANSMIT = Sercx2Handle<'SERCX2PIOTRANSMIT'>;
+/** A SerCx2 system-DMA receive object handle. */
 export type SERCX2SYSTEMDMARECEIVE = Sercx2Handle<'SERCX2SYSTEMDMARECEIVE'>;
+/** A SerCx2 system-DMA transmit object handle. */
 export type SERCX2SYSTEMDMATRANSMIT = Sercx2Handle<'SERCX2SYSTEMDMATRANSMIT'>;
+/** A SerCx2 custom receive object handle. */
 export type SERCX2CUSTOMRECEIVE = Sercx2Handle<'SERCX2CUSTOMRECEIVE'>;
+/** A SerCx2 custom receive transaction handle. */
 export type SERCX2CUSTOMRECEIVETRANSACTION = Sercx2Handle<'SERCX2CUSTOMRECEIVETRANSACTION'>;
+/** A SerCx2 custom transmit object handle. */
 export type SERCX2CUSTOMTRANSMIT = Sercx2Handle<'SERCX2CUSTOMTRANSMIT'>;
+/** A SerCx2 custom transmit transaction handle. */
 export type SERCX2CUSTOMTRANSMITTRANSACTION = Sercx2Handle<'SERCX2CUSTOMTRANSMITTRANSACTION'>;
 
 /** SERCX2_TRANSACTION_TYPE. */
 export type SERCX2_TRANSACTION_TYPE = number;
+/** SERCX2_TRANSACTION_TYPE: SerCx2's default choice. */
 export const SerCx2TransactionTypeDefault = 0;
+/** SERCX2_TRANSACTION_TYPE: a PIO transaction. */
 export const SerCx2TransactionTypePio = 1;
+/** SERCX2_TRANSACTION_TYPE: a system-DMA transaction. */
 export const SerCx2TransactionTypeSystemDma = 2;
+/** SERCX2_TRANSACTION_TYPE: a custom transaction. */
 export const SerCx2TransactionTypeCustom = 3;
 
 /** SERCX2_CUSTOM_RECEIVE_TRANSACTION_PROGRESS. */
 export type SERCX2_CUSTOM_RECEIVE_TRANSACTION_PROGRESS = number;
+/** SERCX2_CUSTOM_RECEIVE_TRANSACTION_PROGRESS: nothing received since the last report. */
 export const SerCx2CustomReceiveTransactionNoProgress = 0;
+/** SERCX2_CUSTOM_RECEIVE_TRANSACTION_PROGRESS: bytes were received. */
 export const SerCx2CustomReceiveTransactionBytesTransferred = 1;
 
 // ---- SERCX2_CONFIG ----
+/** EvtSerCx2FileOpen: a client opened the serial port; prepare the hardware. */
 export type EVT_SERCX2_FILEOPEN = (Device: WDFDEVICE) => NTSTATUS;
+/** EvtSerCx2FileClose: the client closed the serial port. */
 export type EVT_SERCX2_FILECLOSE = (Device: WDFDEVICE) => void;
+/** EvtSerCx2SetWaitMask: IOCTL_SERIAL_SET_WAIT_MASK with the events to watch; complete the request. */
 export type EVT_SERCX2_SET_WAIT_MASK = (Device: WDFDEVICE, Request: WDFREQUEST, WaitMask: number) => void;
+/** EvtSerCx2PurgeFifos: discard what the receive and / or transmit FIFOs hold. */
 export type EVT_SERCX2_PURGE_FIFOS = (Device: WDFDEVICE, PurgeRxFifo: boolean, PurgeTxFifo: boolean) => void;
+/**
+ * EvtSerCx2Control: a serial IOCTL SerCx2 passes to the controller driver (baud rate, line control, handshake, ...).
+ */
 export type EVT_SERCX2_CONTROL = (
   Device: WDFDEVICE,
   Request: WDFREQUEST,
@@ -46,6 +67,9 @@ export type EVT_SERCX2_CONTROL = (
 ) => NTSTATUS;
 /** ConnectionParameters: a kernel VA of the connection's (vendor-defined) descriptor bytes, or 0 (NULL) for none. */
 export type EVT_SERCX2_APPLY_CONFIG = (Device: WDFDEVICE, ConnectionParameters: number) => NTSTATUS;
+/**
+ * EvtSerCx2SelectNextReceiveTransactionType: which kind of transaction the next read uses (PIO, system DMA or custom).
+ */
 export type EVT_SERCX2_SELECT_NEXT_RECEIVE_TRANSACTION_TYPE = (
   Device: WDFDEVICE,
   Mdl: MDL,
@@ -54,6 +78,10 @@ export type EVT_SERCX2_SELECT_NEXT_RECEIVE_TRANSACTION_TYPE = (
   CustomReceive: Out<SERCX2CUSTOMRECEIVE | null>,
   NextTransactionLength: Out<number>,
 ) => SERCX2_TRANSACTION_TYPE;
+/**
+ * EvtSerCx2SelectNextTransmitTransactionType: which kind of transaction the next write uses (PIO, system DMA or
+ * custom).
+ */
 export type EVT_SERCX2_SELECT_NEXT_TRANSMIT_TRANSACTION_TYPE = (
   Device: WDFDEVICE,
   Mdl: MDL,
@@ -63,6 +91,7 @@ export type EVT_SERCX2_SELECT_NEXT_TRANSMIT_TRANSACTION_TYPE = (
   NextTransactionLength: Out<number>,
 ) => SERCX2_TRANSACTION_TYPE;
 
+/** SerCx2InitializeDevice's configuration: the controller driver's callbacks and its options. */
 export interface SERCX2_CONFIG {
   Size: number;
   EvtSerCx2FileOpen: EVT_SERCX2_FILEOPEN | null;
@@ -75,8 +104,13 @@ export interface SERCX2_CONFIG {
   EvtSerCx2SelectNextTransmitTransactionType: EVT_SERCX2_SELECT_NEXT_TRANSMIT_TRANSACTION_TYPE | null;
   RequestAttributes: WDF_OBJECT_ATTRIBUTES | null;
 }
+/** sizeof(SERCX2_CONFIG) in C, for the Size field. */
 export const SERCX2_CONFIG_SIZE = 80;
 
+/**
+ * Initializes SERCX2_CONFIG with the controller driver's required callbacks (apply configuration, control, purge
+ * FIFOs); the optional ones empty.
+ */
 export function SERCX2_CONFIG_INIT(
   Config: SERCX2_CONFIG,
   EvtSerCx2ApplyConfig: EVT_SERCX2_APPLY_CONFIG,
@@ -98,13 +132,27 @@ export function SERCX2_CONFIG_INIT(
 }
 
 // ---- PIO receive / transmit ----
+/**
+ * EvtSerCx2PioReceiveInitializeTransaction: a PIO receive begins; prepare the hardware and call
+ * SerCx2PioReceiveInitializeTransactionComplete.
+ */
 export type EVT_SERCX2_PIO_RECEIVE_INITIALIZE_TRANSACTION = (PioReceive: SERCX2PIORECEIVE) => void;
+/**
+ * EvtSerCx2PioReceiveCleanupTransaction: a PIO receive ended; call SerCx2PioReceiveCleanupTransactionComplete when
+ * done.
+ */
 export type EVT_SERCX2_PIO_RECEIVE_CLEANUP_TRANSACTION = (PioReceive: SERCX2PIORECEIVE) => void;
 /** Buffer: the kernel VA to fill; returns the bytes moved from the receive FIFO. */
 export type EVT_SERCX2_PIO_RECEIVE_READ_BUFFER = (PioReceive: SERCX2PIORECEIVE, Buffer: number, Length: number) => number;
+/**
+ * EvtSerCx2PioReceiveEnableReadyNotification: interrupt when the receive FIFO has data, then call
+ * SerCx2PioReceiveReady.
+ */
 export type EVT_SERCX2_PIO_RECEIVE_ENABLE_READY_NOTIFICATION = (PioReceive: SERCX2PIORECEIVE) => void;
+/** EvtSerCx2PioReceiveCancelReadyNotification: stop that notification; true if it had not fired. */
 export type EVT_SERCX2_PIO_RECEIVE_CANCEL_READY_NOTIFICATION = (PioReceive: SERCX2PIORECEIVE) => boolean;
 
+/** SerCx2PioReceiveCreate's configuration: the read-buffer, transaction and ready-notification callbacks. */
 export interface SERCX2_PIO_RECEIVE_CONFIG {
   Size: number;
   EvtSerCx2PioReceiveInitializeTransaction: EVT_SERCX2_PIO_RECEIVE_INITIALIZE_TRANSACTION | null;
@@ -113,8 +161,10 @@ export interface SERCX2_PIO_RECEIVE_CONFIG {
   EvtSerCx2PioReceiveEnableReadyNotification: EVT_SERCX2_PIO_RECEIVE_ENABLE_READY_NOTIFICATION | null;
   EvtSerCx2PioReceiveCancelReadyNotification: EVT_SERCX2_PIO_RECEIVE_CANCEL_READY_NOTIFICATION | null;
 }
+/** sizeof(SERCX2_PIO_RECEIVE_CONFIG) in C, for the Size field. */
 export const SERCX2_PIO_RECEIVE_CONFIG_SIZE = 48;
 
+/** Initializes SERCX2_PIO_RECEIVE_CONFIG with the read-buffer and the ready-notification callbacks. */
 export function SERCX2_PIO_RECEIVE_CONFIG_INIT(
   PioReceiveConfig: SERCX2_PIO_RECEIVE_CONFIG,
   EvtSerCx2PioReceiveReadBuffer: EVT_SERCX2_PIO_RECEIVE_READ_BUFFER,
@@ -131,16 +181,39 @@ export function SERCX2_PIO_RECEIVE_CONFIG_INIT(
   } satisfies SERCX2_PIO_RECEIVE_CONFIG);
 }
 
+/**
+ * EvtSerCx2PioTransmitInitializeTransaction: a PIO transmit begins; prepare the hardware and call
+ * SerCx2PioTransmitInitializeTransactionComplete.
+ */
 export type EVT_SERCX2_PIO_TRANSMIT_INITIALIZE_TRANSACTION = (PioTransmit: SERCX2PIOTRANSMIT) => void;
+/**
+ * EvtSerCx2PioTransmitCleanupTransaction: a PIO transmit ended; call SerCx2PioTransmitCleanupTransactionComplete when
+ * done.
+ */
 export type EVT_SERCX2_PIO_TRANSMIT_CLEANUP_TRANSACTION = (PioTransmit: SERCX2PIOTRANSMIT) => void;
 /** Buffer: the kernel VA of the data; returns the bytes moved into the transmit FIFO. */
 export type EVT_SERCX2_PIO_TRANSMIT_WRITE_BUFFER = (PioTransmit: SERCX2PIOTRANSMIT, Buffer: number, Length: number) => number;
+/**
+ * EvtSerCx2PioTransmitEnableReadyNotification: interrupt when the transmit FIFO has room, then call
+ * SerCx2PioTransmitReady.
+ */
 export type EVT_SERCX2_PIO_TRANSMIT_ENABLE_READY_NOTIFICATION = (PioTransmit: SERCX2PIOTRANSMIT) => void;
+/** EvtSerCx2PioTransmitCancelReadyNotification: stop that notification; true if it had not fired. */
 export type EVT_SERCX2_PIO_TRANSMIT_CANCEL_READY_NOTIFICATION = (PioTransmit: SERCX2PIOTRANSMIT) => boolean;
+/** EvtSerCx2PioTransmitDrainFifo: tell SerCx2 (SerCx2PioTransmitDrainFifoComplete) once the transmit FIFO is empty. */
 export type EVT_SERCX2_PIO_TRANSMIT_DRAIN_FIFO = (PioTransmit: SERCX2PIOTRANSMIT) => void;
+/** EvtSerCx2PioTransmitCancelDrainFifo: stop waiting for the drain; true if it had not completed. */
 export type EVT_SERCX2_PIO_TRANSMIT_CANCEL_DRAIN_FIFO = (PioTransmit: SERCX2PIOTRANSMIT) => boolean;
+/**
+ * EvtSerCx2PioTransmitPurgeFifo: discard the transmit FIFO's bytes and report them with
+ * SerCx2PioTransmitPurgeFifoComplete.
+ */
 export type EVT_SERCX2_PIO_TRANSMIT_PURGE_FIFO = (PioTransmit: SERCX2PIOTRANSMIT, BytesAlreadyTransmittedToHardware: number) => void;
 
+/**
+ * SerCx2PioTransmitCreate's configuration: the write-buffer, transaction, ready-notification, drain and purge
+ * callbacks.
+ */
 export interface SERCX2_PIO_TRANSMIT_CONFIG {
   Size: number;
   EvtSerCx2PioTransmitInitializeTransaction: EVT_SERCX2_PIO_TRANSMIT_INITIALIZE_TRANSACTION | null;
@@ -152,8 +225,10 @@ export interface SERCX2_PIO_TRANSMIT_CONFIG {
   EvtSerCx2PioTransmitCancelDrainFifo: EVT_SERCX2_PIO_TRANSMIT_CANCEL_DRAIN_FIFO | null;
   EvtSerCx2PioTransmitPurgeFifo: EVT_SERCX2_PIO_TRANSMIT_PURGE_FIFO | null;
 }
+/** sizeof(SERCX2_PIO_TRANSMIT_CONFIG) in C, for the Size field. */
 export const SERCX2_PIO_TRANSMIT_CONFIG_SIZE = 72;
 
+/** Initializes SERCX2_PIO_TRANSMIT_CONFIG with the write-buffer and the ready-notification callbacks. */
 export function SERCX2_PIO_TRANSMIT_CONFIG_INIT(
   PioTransmitConfig: SERCX2_PIO_TRANSMIT_CONFIG,
   EvtSerCx2PioTransmitWriteBuffer: EVT_SERCX2_PIO_TRANSMIT_WRITE_BUFFER,
@@ -174,17 +249,38 @@ export function SERCX2_PIO_TRANSMIT_CONFIG_INIT(
 }
 
 // ---- system DMA receive / transmit ----
+/**
+ * EvtSerCx2SystemDmaReceiveInitializeTransaction: a DMA receive of `Length` bytes begins; call
+ * SerCx2SystemDmaReceiveInitializeTransactionComplete.
+ */
 export type EVT_SERCX2_SYSTEM_DMA_RECEIVE_INITIALIZE_TRANSACTION = (SystemDmaReceive: SERCX2SYSTEMDMARECEIVE, Length: number) => void;
+/**
+ * EvtSerCx2SystemDmaReceiveCleanupTransaction: a DMA receive ended; call
+ * SerCx2SystemDmaReceiveCleanupTransactionComplete.
+ */
 export type EVT_SERCX2_SYSTEM_DMA_RECEIVE_CLEANUP_TRANSACTION = (SystemDmaReceive: SERCX2SYSTEMDMARECEIVE) => void;
+/**
+ * EvtSerCx2SystemDmaReceiveConfigureDmaChannel: configure the controller channel before a receive fragment (its
+ * EvtDmaTransactionConfigureDmaChannel).
+ */
 export type EVT_SERCX2_SYSTEM_DMA_RECEIVE_CONFIGURE_DMA_CHANNEL = (
   SystemDmaReceive: SERCX2SYSTEMDMARECEIVE,
   Mdl: MDL,
   Offset: number,
   Length: number,
 ) => NTSTATUS;
+/**
+ * EvtSerCx2SystemDmaReceiveEnableNewDataNotification: interrupt when data arrives, then call
+ * SerCx2SystemDmaReceiveNewDataNotification.
+ */
 export type EVT_SERCX2_SYSTEM_DMA_RECEIVE_ENABLE_NEW_DATA_NOTIFICATION = (SystemDmaReceive: SERCX2SYSTEMDMARECEIVE) => void;
+/** EvtSerCx2SystemDmaReceiveCancelNewDataNotification: stop that notification; true if it had not fired. */
 export type EVT_SERCX2_SYSTEM_DMA_RECEIVE_CANCEL_NEW_DATA_NOTIFICATION = (SystemDmaReceive: SERCX2SYSTEMDMARECEIVE) => boolean;
 
+/**
+ * SerCx2SystemDmaReceiveCreate's configuration: the DMA channel (address, width, descriptor, lengths) and the
+ * transaction and notification callbacks.
+ */
 export interface SERCX2_SYSTEM_DMA_RECEIVE_CONFIG {
   Size: number;
   MaximumTransferLength: number;
@@ -204,6 +300,7 @@ export interface SERCX2_SYSTEM_DMA_RECEIVE_CONFIG {
   EvtSerCx2SystemDmaReceiveEnableNewDataNotification: EVT_SERCX2_SYSTEM_DMA_RECEIVE_ENABLE_NEW_DATA_NOTIFICATION | null;
   EvtSerCx2SystemDmaReceiveCancelNewDataNotification: EVT_SERCX2_SYSTEM_DMA_RECEIVE_CANCEL_NEW_DATA_NOTIFICATION | null;
 }
+/** sizeof(SERCX2_SYSTEM_DMA_RECEIVE_CONFIG) in C, for the Size field. */
 export const SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_SIZE = 112;
 
 function dmaConfigBase(MaximumTransferLength: number, Address: number, DmaWidth: number, DmaDescriptor: CM_PARTIAL_RESOURCE_DESCRIPTOR) {
@@ -220,6 +317,10 @@ function dmaConfigBase(MaximumTransferLength: number, Address: number, DmaWidth:
   };
 }
 
+/**
+ * Initializes SERCX2_SYSTEM_DMA_RECEIVE_CONFIG: the largest transfer, the FIFO's DMA address, width and CM DMA
+ * descriptor.
+ */
 export function SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_INIT(
   Config: SERCX2_SYSTEM_DMA_RECEIVE_CONFIG,
   MaximumTransferLength: number,
@@ -238,6 +339,7 @@ export function SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_INIT(
   } satisfies SERCX2_SYSTEM_DMA_RECEIVE_CONFIG);
 }
 
+/** SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_INIT plus the new-data notification callbacks. */
 export function SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_INIT_NEW_DATA_NOTIFICATION(
   Config: SERCX2_SYSTEM_DMA_RECEIVE_CONFIG,
   MaximumTransferLength: number,
@@ -252,18 +354,40 @@ export function SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_INIT_NEW_DATA_NOTIFICATION(
   Config.EvtSerCx2SystemDmaReceiveCancelNewDataNotification = EvtSerCx2SystemDmaReceiveCancelNewDataNotification;
 }
 
+/**
+ * EvtSerCx2SystemDmaTransmitInitializeTransaction: a DMA transmit of `Length` bytes begins; call
+ * SerCx2SystemDmaTransmitInitializeTransactionComplete.
+ */
 export type EVT_SERCX2_SYSTEM_DMA_TRANSMIT_INITIALIZE_TRANSACTION = (SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT, Length: number) => void;
+/**
+ * EvtSerCx2SystemDmaTransmitCleanupTransaction: a DMA transmit ended; call
+ * SerCx2SystemDmaTransmitCleanupTransactionComplete.
+ */
 export type EVT_SERCX2_SYSTEM_DMA_TRANSMIT_CLEANUP_TRANSACTION = (SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT) => void;
+/** EvtSerCx2SystemDmaTransmitConfigureDmaChannel: configure the controller channel before a transmit fragment. */
 export type EVT_SERCX2_SYSTEM_DMA_TRANSMIT_CONFIGURE_DMA_CHANNEL = (
   SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT,
   Mdl: MDL,
   Offset: number,
   Length: number,
 ) => NTSTATUS;
+/**
+ * EvtSerCx2SystemDmaTransmitDrainFifo: tell SerCx2 (SerCx2SystemDmaTransmitDrainFifoComplete) once the transmit FIFO is
+ * empty.
+ */
 export type EVT_SERCX2_SYSTEM_DMA_TRANSMIT_DRAIN_FIFO = (SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT) => void;
+/** EvtSerCx2SystemDmaTransmitCancelDrainFifo: stop waiting for the drain; true if it had not completed. */
 export type EVT_SERCX2_SYSTEM_DMA_TRANSMIT_CANCEL_DRAIN_FIFO = (SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT) => boolean;
+/**
+ * EvtSerCx2SystemDmaTransmitPurgeFifo: discard the transmit FIFO's bytes and report them with
+ * SerCx2SystemDmaTransmitPurgeFifoComplete.
+ */
 export type EVT_SERCX2_SYSTEM_DMA_TRANSMIT_PURGE_FIFO = (SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT, BytesAlreadyTransmittedToHardware: number) => void;
 
+/**
+ * SerCx2SystemDmaTransmitCreate's configuration: the DMA channel (address, width, descriptor, lengths) and the
+ * transaction, drain and purge callbacks.
+ */
 export interface SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG {
   Size: number;
   MaximumTransferLength: number;
@@ -282,8 +406,13 @@ export interface SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG {
   EvtSerCx2SystemDmaTransmitCancelDrainFifo: EVT_SERCX2_SYSTEM_DMA_TRANSMIT_CANCEL_DRAIN_FIFO | null;
   EvtSerCx2SystemDmaTransmitPurgeFifo: EVT_SERCX2_SYSTEM_DMA_TRANSMIT_PURGE_FIFO | null;
 }
+/** sizeof(SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG) in C, for the Size field. */
 export const SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG_SIZE = 120;
 
+/**
+ * Initializes SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG: the largest transfer, the FIFO's DMA address, width and CM DMA
+ * descriptor.
+ */
 export function SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG_INIT(
   Config: SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG,
   MaximumTransferLength: number,
@@ -304,6 +433,7 @@ export function SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG_INIT(
 }
 
 // ---- custom receive / transmit ----
+/** SerCx2CustomReceiveCreate's configuration. */
 export interface SERCX2_CUSTOM_RECEIVE_CONFIG {
   Size: number;
   Alignment: number;
@@ -312,22 +442,32 @@ export interface SERCX2_CUSTOM_RECEIVE_CONFIG {
   MinimumTransferUnit: number;
   Exclusive: boolean;
 }
+/** sizeof(SERCX2_CUSTOM_RECEIVE_CONFIG) in C, for the Size field. */
 export const SERCX2_CUSTOM_RECEIVE_CONFIG_SIZE = 24;
+/** SerCx2CustomTransmitCreate's configuration (the same shape as the receive one). */
 export type SERCX2_CUSTOM_TRANSMIT_CONFIG = SERCX2_CUSTOM_RECEIVE_CONFIG;
+/** sizeof(SERCX2_CUSTOM_TRANSMIT_CONFIG) in C, for the Size field. */
 export const SERCX2_CUSTOM_TRANSMIT_CONFIG_SIZE = 24;
 
 function customConfig(Size: number): SERCX2_CUSTOM_RECEIVE_CONFIG {
   return { Size, Alignment: 0, MinimumTransactionLength: 0, MaximumTransactionLength: 0, MinimumTransferUnit: 0, Exclusive: false };
 }
+/** Initializes SERCX2_CUSTOM_RECEIVE_CONFIG (its Size, no callbacks). */
 export function SERCX2_CUSTOM_RECEIVE_CONFIG_INIT(Config: SERCX2_CUSTOM_RECEIVE_CONFIG): void {
   Object.assign(Config, customConfig(SERCX2_CUSTOM_RECEIVE_CONFIG_SIZE));
 }
+/** Initializes SERCX2_CUSTOM_TRANSMIT_CONFIG (its Size, no callbacks). */
 export function SERCX2_CUSTOM_TRANSMIT_CONFIG_INIT(Config: SERCX2_CUSTOM_TRANSMIT_CONFIG): void {
   Object.assign(Config, customConfig(SERCX2_CUSTOM_TRANSMIT_CONFIG_SIZE));
 }
 
 type CustomRx = SERCX2CUSTOMRECEIVETRANSACTION;
+/**
+ * EvtSerCx2CustomReceiveTransactionInitialize: a custom receive into `Mdl` from `Offset` begins; call
+ * SerCx2CustomReceiveTransactionInitializeComplete.
+ */
 export type EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_INITIALIZE = (CustomReceiveTransaction: CustomRx, Mdl: MDL, Offset: number, Length: number) => void;
+/** EvtSerCx2CustomReceiveTransactionStart: start receiving into the request's buffer (the driver's own DMA or PIO). */
 export type EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_START = (
   CustomReceiveTransaction: CustomRx,
   Request: WDFREQUEST,
@@ -335,10 +475,21 @@ export type EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_START = (
   Offset: number,
   Length: number,
 ) => void;
+/**
+ * EvtSerCx2CustomReceiveTransactionCleanup: a custom receive ended; call SerCx2CustomReceiveTransactionCleanupComplete.
+ */
 export type EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_CLEANUP = (CustomReceiveTransaction: CustomRx) => void;
+/**
+ * EvtSerCx2CustomReceiveTransactionEnableNewDataNotification: call SerCx2CustomReceiveTransactionNewDataNotification
+ * when data arrives.
+ */
 export type EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_ENABLE_NEW_DATA_NOTIFICATION = (CustomReceiveTransaction: CustomRx) => void;
+/**
+ * EvtSerCx2CustomReceiveTransactionQueryProgress: report progress with SerCx2CustomReceiveTransactionReportProgress.
+ */
 export type EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_QUERY_PROGRESS = (CustomReceiveTransaction: CustomRx) => void;
 
+/** SerCx2CustomReceiveTransactionCreate's configuration: the transaction's callbacks. */
 export interface SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG {
   Size: number;
   EvtSerCx2CustomReceiveTransactionInitialize: EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_INITIALIZE | null;
@@ -347,8 +498,13 @@ export interface SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG {
   EvtSerCx2CustomReceiveTransactionEnableNewDataNotification: EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_ENABLE_NEW_DATA_NOTIFICATION | null;
   EvtSerCx2CustomReceiveTransactionQueryProgress: EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_QUERY_PROGRESS | null;
 }
+/** sizeof(SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG) in C, for the Size field. */
 export const SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG_SIZE = 48;
 
+/**
+ * Initializes SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG with the start, new-data notification and query-progress
+ * callbacks.
+ */
 export function SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG_INIT(
   Config: SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG,
   EvtSerCx2CustomReceiveTransactionStart: EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_START,
@@ -366,7 +522,12 @@ export function SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG_INIT(
 }
 
 type CustomTx = SERCX2CUSTOMTRANSMITTRANSACTION;
+/**
+ * EvtSerCx2CustomTransmitTransactionInitialize: a custom transmit from `Mdl` at `Offset` begins; call
+ * SerCx2CustomTransmitTransactionInitializeComplete.
+ */
 export type EVT_SERCX2_CUSTOM_TRANSMIT_TRANSACTION_INITIALIZE = (CustomTransmitTransaction: CustomTx, Mdl: MDL, Offset: number, Length: number) => void;
+/** EvtSerCx2CustomTransmitTransactionStart: start transmitting the request's buffer (the driver's own DMA or PIO). */
 export type EVT_SERCX2_CUSTOM_TRANSMIT_TRANSACTION_START = (
   CustomTransmitTransaction: CustomTx,
   Request: WDFREQUEST,
@@ -374,16 +535,23 @@ export type EVT_SERCX2_CUSTOM_TRANSMIT_TRANSACTION_START = (
   Offset: number,
   Length: number,
 ) => void;
+/**
+ * EvtSerCx2CustomTransmitTransactionCleanup: a custom transmit ended; call
+ * SerCx2CustomTransmitTransactionCleanupComplete.
+ */
 export type EVT_SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CLEANUP = (CustomTransmitTransaction: CustomTx) => void;
 
+/** SerCx2CustomTransmitTransactionCreate's configuration: the transaction's callbacks. */
 export interface SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CONFIG {
   Size: number;
   EvtSerCx2CustomTransmitTransactionInitialize: EVT_SERCX2_CUSTOM_TRANSMIT_TRANSACTION_INITIALIZE | null;
   EvtSerCx2CustomTransmitTransactionStart: EVT_SERCX2_CUSTOM_TRANSMIT_TRANSACTION_START | null;
   EvtSerCx2CustomTransmitTransactionCleanup: EVT_SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CLEANUP | null;
 }
+/** sizeof(SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CONFIG) in C, for the Size field. */
 export const SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CONFIG_SIZE = 32;
 
+/** Initializes SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CONFIG with the transaction's start callback. */
 export function SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CONFIG_INIT(
   Config: SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CONFIG,
   EvtSerCx2CustomTransmitTransactionStart: EVT_SERCX2_CUSTOM_TRANSMIT_TRANSACTION_START,

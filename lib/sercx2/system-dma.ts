@@ -275,12 +275,18 @@ export class DmaTransmitTransaction extends DmaTransactionBase {
 const rx = (h: SERCX2SYSTEMDMARECEIVE, ddi: string) => sercx2Resolve(h, FxSerCx2SystemDmaReceive, ddi, 'SERCX2SYSTEMDMARECEIVE');
 const tx = (h: SERCX2SYSTEMDMATRANSMIT, ddi: string) => sercx2Resolve(h, FxSerCx2SystemDmaTransmit, ddi, 'SERCX2SYSTEMDMATRANSMIT');
 
+/** The driver finished EvtSerCx2SystemDmaReceiveInitializeTransaction (false: it failed and SerCx2 ends the read). */
 export function SerCx2SystemDmaReceiveInitializeTransactionComplete(SystemDmaReceive: SERCX2SYSTEMDMARECEIVE, InitSuccess: boolean): void {
   rx(SystemDmaReceive, 'SerCx2SystemDmaReceiveInitializeTransactionComplete').initialize.complete(InitSuccess === true);
 }
+/** The driver finished EvtSerCx2SystemDmaReceiveCleanupTransaction: the DMA receive is over. */
 export function SerCx2SystemDmaReceiveCleanupTransactionComplete(SystemDmaReceive: SERCX2SYSTEMDMARECEIVE): void {
   rx(SystemDmaReceive, 'SerCx2SystemDmaReceiveCleanupTransactionComplete').cleanup.complete();
 }
+/**
+ * New data arrived in the receive FIFO (after EvtSerCx2SystemDmaReceiveEnableNewDataNotification): SerCx2 starts or
+ * resumes the DMA receive.
+ */
 export function SerCx2SystemDmaReceiveNewDataNotification(SystemDmaReceive: SERCX2SYSTEMDMARECEIVE): void {
   const ddi = 'SerCx2SystemDmaReceiveNewDataNotification';
   const o = rx(SystemDmaReceive, ddi);
@@ -292,21 +298,27 @@ export function SerCx2SystemDmaReceiveNewDataNotification(SystemDmaReceive: SERC
   o.newData.onFire = null;
   next?.();
 }
+/** The DMA enabler SerCx2 created for the system-DMA receive object. */
 export function SerCx2SystemDmaReceiveGetDmaEnabler(SystemDmaReceive: SERCX2SYSTEMDMARECEIVE): WDFDMAENABLER {
   return rx(SystemDmaReceive, 'SerCx2SystemDmaReceiveGetDmaEnabler').dma.enabler;
 }
+/** The driver finished EvtSerCx2SystemDmaTransmitInitializeTransaction (false: it failed and SerCx2 ends the write). */
 export function SerCx2SystemDmaTransmitInitializeTransactionComplete(SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT, InitSuccess: boolean): void {
   tx(SystemDmaTransmit, 'SerCx2SystemDmaTransmitInitializeTransactionComplete').initialize.complete(InitSuccess === true);
 }
+/** The driver finished EvtSerCx2SystemDmaTransmitCleanupTransaction: the DMA transmit is over. */
 export function SerCx2SystemDmaTransmitCleanupTransactionComplete(SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT): void {
   tx(SystemDmaTransmit, 'SerCx2SystemDmaTransmitCleanupTransactionComplete').cleanup.complete();
 }
+/** The transmit FIFO has drained (after EvtSerCx2SystemDmaTransmitDrainFifo): the write can complete. */
 export function SerCx2SystemDmaTransmitDrainFifoComplete(SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT): void {
   tx(SystemDmaTransmit, 'SerCx2SystemDmaTransmitDrainFifoComplete').drain.complete();
 }
+/** The transmit FIFO was purged (after EvtSerCx2SystemDmaTransmitPurgeFifo), with how many bytes it threw away. */
 export function SerCx2SystemDmaTransmitPurgeFifoComplete(SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT, BytesPurged: number): void {
   tx(SystemDmaTransmit, 'SerCx2SystemDmaTransmitPurgeFifoComplete').purge.complete(BytesPurged >>> 0);
 }
+/** The DMA enabler SerCx2 created for the system-DMA transmit object. */
 export function SerCx2SystemDmaTransmitGetDmaEnabler(SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT): WDFDMAENABLER {
   return tx(SystemDmaTransmit, 'SerCx2SystemDmaTransmitGetDmaEnabler').dma.enabler;
 }

@@ -39,6 +39,7 @@ export function coveragePoints(): CoveragePoint[] {
 export class CoverageRecorder {
   readonly counts = new Map<string, number>();
 
+  /** Counts one reach of a coverage point. */
   hit(point: string): void {
     this.counts.set(point, (this.counts.get(point) ?? 0) + 1);
   }
@@ -50,6 +51,7 @@ export class CoverageRecorder {
     for (const [k, v] of entries) this.counts.set(k, (this.counts.get(k) ?? 0) + v);
   }
 
+  /** The counts by point name (for JSON and merging). */
   toJSON(): Record<string, number> {
     return Object.fromEntries([...this.counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }

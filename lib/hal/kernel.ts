@@ -225,6 +225,7 @@ export class Kernel {
     throw error;
   }
 
+  /** Bug-checks the machine (see KeBugCheckEx): throws, and the machine stays halted. */
   KeBugCheckEx(code: number, p1: number, p2: number, p3: number, p4: number): never {
     return this.bugCheck({ code, parameters: [p1, p2, p3, p4], ddi: 'KeBugCheckEx' });
   }
@@ -241,10 +242,12 @@ export class Kernel {
   }
 
   // ---------------------------------------------------------------- time
+  /** `us` microseconds in cycles at the machine's clock, rounded up. */
   cyclesFromMicroseconds(us: number): number {
     return Number((BigInt(Math.round(us)) * BigInt(this.clockHz) + 999_999n) / 1_000_000n);
   }
 
+  /** A time in 100 ns units (KeSetTimer's, WdfTimerStart's) in cycles at the machine's clock, rounded up. */
   cyclesFrom100ns(units: number): number {
     return Number((BigInt(Math.round(units)) * BigInt(this.clockHz) + 9_999_999n) / 10_000_000n);
   }
@@ -341,10 +344,12 @@ export class Kernel {
   }
 
   // ---------------------------------------------------------------- hardware side
+  /** The level of an interrupt line now. */
   lineLevel(line: number): boolean {
     return this.sim.interruptLineLevel(line);
   }
 
+  /** An interrupt line's counters: rises, dispatches, claimed and unclaimed. */
   lineStats(line: number): LineStats {
     return (this.stats.lines[line] ??= { rises: 0, dispatches: 0, claimed: 0, unclaimed: 0 });
   }

@@ -25,7 +25,11 @@ export type RegisterWidth = 1 | 2 | 4 | 8;
 
 /** A device model's register file. `offset` is relative to the block's base. */
 export interface RegisterBlock {
+  /**
+   * The driver read the register at `offset` (from the block's base) with an access of `width` bytes; return its value.
+   */
   read(offset: number, width: RegisterWidth): number;
+  /** The driver wrote `value` to the register at `offset` with an access of `width` bytes. */
   write(offset: number, width: RegisterWidth, value: number): void;
 }
 
@@ -91,6 +95,9 @@ export class RegisterSpace {
     this.mappings.splice(i, 1);
   }
 
+  /**
+   * A register read through a mapped virtual address, routed to its block's handler (`ddi` names the caller in errors).
+   */
   read(va: number, width: RegisterWidth, ddi: string): number {
     // Register accesses take no simulated time: a loop polling one forever is the kernel's livelock guard's business.
     this.faults.noteZeroTimeWork(ddi);
@@ -98,6 +105,10 @@ export class RegisterSpace {
     return block.read(this.resolvedOffset, width) & MASK[width];
   }
 
+  /**
+   * A register write through a mapped virtual address, routed to its block's handler (`ddi` names the caller in
+   * errors).
+   */
   write(va: number, width: RegisterWidth, value: number, ddi: string): void {
     this.faults.noteZeroTimeWork(ddi);
     const block = this.resolve(va, width, true, ddi);

@@ -122,6 +122,7 @@ export class TestHost {
     return this.kernel.runUntil(cycle);
   }
 
+  /** Runs the machine for `cycles` more cycles (runUntil(cycle + cycles)). */
   runFor(cycles: number): number {
     return this.kernel.runFor(cycles);
   }
@@ -149,6 +150,7 @@ export class TestHost {
     return fxEnter(driver.globals, fn);
   }
 
+  /** Frees the machine: the simulator and everything on it. The host is unusable afterwards. */
   dispose(): void {
     this.kernel.dispose();
   }

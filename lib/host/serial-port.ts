@@ -24,18 +24,22 @@ export class HostSerialPort {
     return this.file.device.host;
   }
 
+  /** DeviceIoControl with a serial IOCTL: its input bytes and output length. */
   ioctl(code: number, input: Uint8Array | readonly number[] = [], outputLength = 0): HostRequest {
     return this.file.ioctl(code, input, outputLength);
   }
 
+  /** IOCTL_SERIAL_SET_BAUD_RATE. */
   setBaudRate(baud: number): HostRequest {
     return this.ioctl(S.IOCTL_SERIAL_SET_BAUD_RATE, S.encodeUlong(baud));
   }
 
+  /** IOCTL_SERIAL_SET_LINE_CONTROL. */
   setLineControl(l: S.SERIAL_LINE_CONTROL): HostRequest {
     return this.ioctl(S.IOCTL_SERIAL_SET_LINE_CONTROL, S.encodeLineControl(l));
   }
 
+  /** IOCTL_SERIAL_SET_TIMEOUTS (fields not given are 0). */
   setTimeouts(t: Partial<S.SERIAL_TIMEOUTS>): HostRequest {
     return this.ioctl(S.IOCTL_SERIAL_SET_TIMEOUTS, S.encodeSerialTimeouts(S.newSerialTimeouts(t)));
   }
@@ -46,10 +50,12 @@ export class HostSerialPort {
     return S.decodeSerialTimeouts(r.data);
   }
 
+  /** IOCTL_SERIAL_PURGE with SERIAL_PURGE_* flags. */
   purge(flags: number): HostRequest {
     return this.ioctl(S.IOCTL_SERIAL_PURGE, S.encodeUlong(flags));
   }
 
+  /** IOCTL_SERIAL_SET_WAIT_MASK with SERIAL_EV_* bits. */
   setWaitMask(mask: number): HostRequest {
     return this.ioctl(S.IOCTL_SERIAL_SET_WAIT_MASK, S.encodeUlong(mask));
   }
@@ -65,14 +71,17 @@ export class HostSerialPort {
     return d && d.length >= 4 ? S.decodeUlong(d) : 0;
   }
 
+  /** ReadFile of `length` bytes. */
   read(length: number): HostRequest {
     return this.file.read(length);
   }
 
+  /** WriteFile of `data`. */
   write(data: Uint8Array | readonly number[]): HostRequest {
     return this.file.write(data);
   }
 
+  /** CloseHandle: cleanup, then close once every request on the port has completed. */
   close(): void {
     this.file.close();
   }

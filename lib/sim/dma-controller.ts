@@ -231,6 +231,9 @@ export class DmaController {
     );
   }
 
+  /**
+   * A channel's state now: its state, bytes remaining, pending interrupts, request line, width, burst and watermark.
+   */
   channelStatus(channel: number): ChannelStatusInfo {
     const s = this.#native.channelStatus(u32(channel, 'channel'));
     return {

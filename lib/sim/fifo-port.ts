@@ -206,6 +206,7 @@ export class FifoPort {
     return out.subarray(0, got);
   }
 
+  /** tx: discards the captured bytes the sink holds. */
   clearTx(): void {
     this.#native.clearTxData(this.id);
   }

@@ -36,10 +36,12 @@ export class InterruptSource {
     this.#native.setInterruptSource(this.id, bool(level, 'level'));
   }
 
+  /** set(true). */
   raise(): void {
     this.set(true);
   }
 
+  /** set(false). */
   lower(): void {
     this.set(false);
   }

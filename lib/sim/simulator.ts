@@ -283,6 +283,7 @@ export class Simulator {
     this.#live().injectBusFault(uint(address, 'address'));
   }
 
+  /** Removes every injected bus fault. */
   clearBusFaults(): void {
     this.#live().clearBusFaults();
   }

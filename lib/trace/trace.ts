@@ -59,6 +59,7 @@ export class Trace {
     return toTraceEvents(this.machines, packageVersion());
   }
 
+  /** The trace-event file as JSON text (toTraceEvents, serialized). */
   toTraceEventsJson(): string {
     return JSON.stringify(this.toTraceEvents()) + '\n';
   }

@@ -119,6 +119,7 @@ export class HalDmaController {
     }
   }
 
+  /** The HAL's state of controller channel `n` (its owner, its wait queue, the transfer mapped on it). */
   channel(n: number): ChannelState {
     // The last channel asked for answers without a Map lookup (MapTransferEx, the flush and the ISR each ask for
     // it once per fragment, nearly always for the same channel).
@@ -150,9 +151,11 @@ export class HalDmaController {
   }
 
   // ---- the D.7 function table (names as in the HAL extension interface) ----
+  /** Controller extension function ValidateRequestLineBinding: can `channel` serve `requestLine`? */
   ValidateRequestLineBinding(requestLine: number, channel: number): boolean {
     return this.dma.validateRequestLineBinding(requestLine, channel);
   }
+  /** Controller extension function QueryMaxFragments: the scatter/gather elements one program of `channel` takes. */
   QueryMaxFragments(channel: number, maxFragmentsHint: number): number {
     // The answer is a fixed function of the controller's options, so it is asked once per (channel, hint).
     // The last (channel, hint) answers without hashing the key (a double, not a small integer).
@@ -168,6 +171,10 @@ export class HalDmaController {
     this.lastQueryAnswer = n;
     return n;
   }
+  /**
+   * Controller extension function ProgramChannel: programs a channel with a scatter/gather list, device address,
+   * direction and width.
+   */
   ProgramChannel(args: ProgramChannelArgs): void {
     this.dma.programChannel(args);
   }
@@ -204,6 +211,7 @@ export class HalDmaController {
     }
     return status >>> 0;
   }
+  /** Controller extension function FlushChannel: ends what the channel holds of a finished or stopped transfer. */
   FlushChannel(channel: number): void {
     this.dma.flushChannel(channel);
   }
@@ -211,12 +219,21 @@ export class HalDmaController {
   flushChannelDeferred(channel: number): void {
     this.dma.flushChannelDeferred(channel);
   }
+  /**
+   * Controller extension function HandleInterrupt: one raised channel interrupt (lowest channel first) and its type, or
+   * null when none remain.
+   */
   HandleInterrupt(): InterruptReport | null {
     return this.dma.handleInterrupt();
   }
+  /** Controller extension function ReadDmaCounter: the bytes of the channel's transfer not yet written. */
   ReadDmaCounter(channel: number): number {
     return this.dma.readDmaCounter(channel);
   }
+  /**
+   * Controller extension function CancelTransfer: stops the channel after its burst in progress; true if it was
+   * running.
+   */
   CancelTransfer(channel: number): boolean {
     const stopped = this.dma.cancelTransfer(channel);
     this.kernel.coverage?.hit(stopped ? 'dma: cancel found the transfer running' : 'dma: cancel found nothing running');

@@ -125,6 +125,7 @@ export class InterruptController {
     k.connected = false;
   }
 
+  /** How many interrupts are connected to a line. */
   connectedCount(line: number): number {
     return this.lines.get(line)?.isrs.length ?? 0;
   }

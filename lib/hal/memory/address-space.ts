@@ -107,6 +107,7 @@ export class AddressSpace {
     return a ? { bytes: a.bytes, tag: a.tag } : undefined;
   }
 
+  /** Whether `va` is the start of a live pool allocation. */
   isAllocation(va: number): boolean {
     return this.allocations.has(va);
   }
@@ -178,6 +179,7 @@ export class AddressSpace {
     }
   }
 
+  /** Bug-checks with 0x50 PAGE_FAULT_IN_NONPAGED_AREA for an access to an unmapped kernel address. */
   pageFault(va: number, isWrite: boolean): never {
     return this.faults.bugCheck({
       code: PAGE_FAULT_IN_NONPAGED_AREA,

@@ -99,6 +99,7 @@ export class PhysicalMemory {
     for (let i = 0; i < count; i++) this.freePage(frames[i]!);
   }
 
+  /** Returns a page frame to the free list (or the contiguous region). */
   freePage(pfn: number): void {
     if (pfn >= this.contigFirst) {
       this.contigUsed[pfn - this.contigFirst] = 0;
@@ -130,11 +131,13 @@ export class PhysicalMemory {
     return off;
   }
 
+  /** Reads `length` bytes at a physical address. */
   read(pa: number, length: number): Uint8Array {
     const off = this.offsetOf(pa, length);
     return this.bytes.slice(off, off + length);
   }
 
+  /** Writes bytes at a physical address. */
   write(pa: number, data: Uint8Array): void {
     this.bytes.set(data, this.offsetOf(pa, data.length));
   }

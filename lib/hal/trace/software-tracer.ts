@@ -195,6 +195,7 @@ export class SoftwareTracer {
     this.#instants.push({ track: trackOf(this.clock.irql), name, group, cycle: this.clock.cycle, args, seq: this.#seq++ });
   }
 
+  /** Records an IRQL change at the current cycle. */
   irqlChanged(irql: KIRQL): void {
     if (!this.groups.has('irql')) return;
     const n = this.#irql.length;
@@ -205,6 +206,7 @@ export class SoftwareTracer {
   }
 
   // ------------------------------------------------------------------ requests (async spans)
+  /** Opens a request's span: the host sent it. */
   requestSent(request: object, name: string, args: TraceArgs): void {
     this.#fire('request-sent');
     if (!this.groups.has('io') || !this.#room()) return;
@@ -213,6 +215,7 @@ export class SoftwareTracer {
     this.#requestList.push(span);
   }
 
+  /** Adds a step to a request's span (dispatched, marked cancelable, cancel requested, ...). */
   requestStep(request: object, name: string, args: TraceArgs = {}): void {
     if (name === 'cancel requested') this.#fire('request-cancelled');
     const span = this.#requests.get(request);
@@ -220,6 +223,7 @@ export class SoftwareTracer {
     span.steps.push({ cycle: this.clock.cycle, name, args, seq: this.#seq++ });
   }
 
+  /** Closes a request's span: the driver completed it. */
   requestCompleted(request: object, args: TraceArgs): void {
     this.#fire('request-completed');
     const span = this.#requests.get(request);

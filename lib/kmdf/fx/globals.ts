@@ -67,6 +67,7 @@ export class FxDriverGlobals {
     };
   }
 
+  /** The next handle value for a new framework object of this driver (stable for a given sequence of creations). */
   allocateHandle(): number {
     const h = this.nextHandle;
     this.nextHandle += 0x10;
@@ -99,11 +100,13 @@ export class FxDriverGlobals {
     if (this.kernel.halted) this.kernel.assertRunning();
   }
 
+  /** Records that a lock was acquired (for the held-on-return and release checks). */
   lockAcquired(lock: FxTrackedLock): void {
     lock.acquiredSeq = ++this.lockSeq;
     this.heldLocks.add(lock);
   }
 
+  /** Records that a lock was released. */
   lockReleased(lock: FxTrackedLock): void {
     this.heldLocks.delete(lock);
   }

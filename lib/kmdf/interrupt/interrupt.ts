@@ -82,10 +82,12 @@ export class FxInterrupt extends FxObject implements FxTrackedLock {
     return this as unknown as WDFINTERRUPT;
   }
 
+  /** Gives the interrupt its line from the device's resources (before it connects). */
   assignResource(line: number): void {
     this.line = line;
   }
 
+  /** Connects the ISR to the line (when the device starts). */
   connect(): void {
     if (this.line < 0 || this.kinterrupt) return;
     const isr = this.config.EvtInterruptIsr!;
@@ -100,6 +102,7 @@ export class FxInterrupt extends FxObject implements FxTrackedLock {
     });
   }
 
+  /** Disconnects the ISR (when the device stops). */
   disconnect(): void {
     if (!this.kinterrupt) return;
     this.globals.kernel.interrupts.disconnect(this.kinterrupt);
@@ -113,6 +116,7 @@ export class FxInterrupt extends FxObject implements FxTrackedLock {
     this.globals.callDriver('EvtInterruptDpc', () => dpc(this.handle, this.device.handle), this);
   }
 
+  /** Acquires the interrupt's lock at its DIRQL (WdfInterruptAcquireLock; `ddi` names the caller). */
   acquireLock(ddi: string): void {
     fxLockAcquireCheck(this.globals, this, this.held, ddi);
     this.oldIrql = this.kinterrupt ? KeAcquireInterruptSpinLock(this.kinterrupt) : 0;
@@ -120,6 +124,7 @@ export class FxInterrupt extends FxObject implements FxTrackedLock {
     this.globals.lockAcquired(this);
   }
 
+  /** Releases the interrupt's lock (WdfInterruptReleaseLock). */
   releaseLock(ddi: string): void {
     if (!fxLockReleaseCheck(this.globals, this, this.held, ddi)) return;
     this.held = false;

@@ -100,6 +100,7 @@ export function WDF_OBJECT_ATTRIBUTES_INIT_CONTEXT_TYPE(
 
 /** What WdfObjectGetTypedContext needs from an object (implemented by every framework object). */
 export interface FxContextHolder {
+  /** The object's context of a type, or undefined. */
   getContext(typeInfo: WDF_OBJECT_CONTEXT_TYPE_INFO): unknown;
 }
 

@@ -37,6 +37,7 @@ export abstract class FxObject implements FxContextHolder {
     }
   }
 
+  /** The object's context of a type, made the first time it is asked for (WdfObjectAllocateContext). */
   addContext(typeInfo: WDF_OBJECT_CONTEXT_TYPE_INFO): unknown {
     this.contexts ??= new Map();
     let context = this.contexts.get(typeInfo);
@@ -48,6 +49,7 @@ export abstract class FxObject implements FxContextHolder {
     return context;
   }
 
+  /** The object's context of a type, or undefined (WdfObjectGetTypedContext). */
   getContext(typeInfo: WDF_OBJECT_CONTEXT_TYPE_INFO): unknown {
     return this.contexts?.get(typeInfo);
   }

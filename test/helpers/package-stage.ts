@@ -10,7 +10,7 @@ export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 
 const PACKAGE_ENTRIES = [
   'package.json', 'package-lock.json', 'CMakeLists.txt', 'cmake', 'README.md', 'LICENSE',
-  'tsconfig.json', 'tsconfig.build.json', 'tsconfig.examples.json', 'lib', 'examples', 'native', 'scripts', 'bin',
+  'tsconfig.json', 'tsconfig.build.json', 'tsconfig.examples.json', 'lib', 'examples', 'native', 'scripts', 'bin', 'templates',
 ];
 
 export function tempDir(prefix: string): string {

@@ -111,14 +111,14 @@ export class FxDriverGlobals {
     this.heldLocks.delete(lock);
   }
 
+  /** How many of this driver's DMA transactions are in the Transfer state now (kept by the transaction's state). */
+  transfersRunning = 0;
+
   /**
    * Calls a driver callback. Afterwards, a lock the callback acquired and still holds is a Driver Verifier stop
    * (0xE6, LOCK_HELD_ON_CALLBACK_RETURN). Cheap when no lock is held. `a`..`c` are the callback's arguments as the
    * trace shows them (only read while a trace records).
    */
-  /** How many of this driver's DMA transactions are in the Transfer state now (kept by the transaction's state). */
-  transfersRunning = 0;
-
   callDriver<T>(name: string, callback: () => T, a?: unknown, b?: unknown, c?: unknown): T {
     const previous = FxDriverGlobals.current;
     FxDriverGlobals.current = this;

@@ -50,6 +50,11 @@ export const STATUS_DEVICE_NOT_READY = 0xc00000a3;
 export const STATUS_IO_TIMEOUT = 0xc00000b5;
 export const STATUS_NOT_SUPPORTED = 0xc00000bb;
 export const STATUS_INVALID_USER_BUFFER = 0xc00000e8;
+/** The Nth parameter of the call is invalid (KMDF answers some DDIs with these, e.g. WdfIoQueueCreate's Queue). */
+export const STATUS_INVALID_PARAMETER_1 = 0xc00000ef;
+export const STATUS_INVALID_PARAMETER_2 = 0xc00000f0;
+export const STATUS_INVALID_PARAMETER_3 = 0xc00000f1;
+export const STATUS_INVALID_PARAMETER_4 = 0xc00000f2;
 export const STATUS_CANCELLED = 0xc0000120;
 /** A serial port's hardware was not initialised (the controller driver failed its configuration). */
 export const STATUS_SERIAL_NO_DEVICE_INITED = 0xc0000150;

@@ -41,6 +41,7 @@ import {
 import type { SERCX2SYSTEMDMARECEIVE, SERCX2SYSTEMDMATRANSMIT } from './sercx2-types.js';
 import type { Transaction, TransactionBuffer, TransactionSink } from './transaction.js';
 import { sercx2Fatal } from './verifier.js';
+import { fxBoolean, fxUnsigned } from '../kmdf/verifier/arguments.js';
 
 type DmaObject = FxSerCx2SystemDmaReceive | FxSerCx2SystemDmaTransmit;
 
@@ -276,7 +277,9 @@ const rx = (h: SERCX2SYSTEMDMARECEIVE, ddi: string) => sercx2Resolve(h, FxSerCx2
 const tx = (h: SERCX2SYSTEMDMATRANSMIT, ddi: string) => sercx2Resolve(h, FxSerCx2SystemDmaTransmit, ddi, 'SERCX2SYSTEMDMATRANSMIT');
 
 export function SerCx2SystemDmaReceiveInitializeTransactionComplete(SystemDmaReceive: SERCX2SYSTEMDMARECEIVE, InitSuccess: boolean): void {
-  rx(SystemDmaReceive, 'SerCx2SystemDmaReceiveInitializeTransactionComplete').initialize.complete(InitSuccess === true);
+  const ddi = 'SerCx2SystemDmaReceiveInitializeTransactionComplete';
+  const o = rx(SystemDmaReceive, ddi);
+  o.initialize.complete(fxBoolean(o.globals, ddi, 'InitSuccess', 2, InitSuccess, o));
 }
 export function SerCx2SystemDmaReceiveCleanupTransactionComplete(SystemDmaReceive: SERCX2SYSTEMDMARECEIVE): void {
   rx(SystemDmaReceive, 'SerCx2SystemDmaReceiveCleanupTransactionComplete').cleanup.complete();
@@ -296,7 +299,9 @@ export function SerCx2SystemDmaReceiveGetDmaEnabler(SystemDmaReceive: SERCX2SYST
   return rx(SystemDmaReceive, 'SerCx2SystemDmaReceiveGetDmaEnabler').dma.enabler;
 }
 export function SerCx2SystemDmaTransmitInitializeTransactionComplete(SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT, InitSuccess: boolean): void {
-  tx(SystemDmaTransmit, 'SerCx2SystemDmaTransmitInitializeTransactionComplete').initialize.complete(InitSuccess === true);
+  const ddi = 'SerCx2SystemDmaTransmitInitializeTransactionComplete';
+  const o = tx(SystemDmaTransmit, ddi);
+  o.initialize.complete(fxBoolean(o.globals, ddi, 'InitSuccess', 2, InitSuccess, o));
 }
 export function SerCx2SystemDmaTransmitCleanupTransactionComplete(SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT): void {
   tx(SystemDmaTransmit, 'SerCx2SystemDmaTransmitCleanupTransactionComplete').cleanup.complete();
@@ -305,7 +310,9 @@ export function SerCx2SystemDmaTransmitDrainFifoComplete(SystemDmaTransmit: SERC
   tx(SystemDmaTransmit, 'SerCx2SystemDmaTransmitDrainFifoComplete').drain.complete();
 }
 export function SerCx2SystemDmaTransmitPurgeFifoComplete(SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT, BytesPurged: number): void {
-  tx(SystemDmaTransmit, 'SerCx2SystemDmaTransmitPurgeFifoComplete').purge.complete(BytesPurged >>> 0);
+  const ddi = 'SerCx2SystemDmaTransmitPurgeFifoComplete';
+  const o = tx(SystemDmaTransmit, ddi);
+  o.purge.complete(fxUnsigned(o.globals, ddi, 'BytesPurged', 2, BytesPurged, 0xffff_ffff, o));
 }
 export function SerCx2SystemDmaTransmitGetDmaEnabler(SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT): WDFDMAENABLER {
   return tx(SystemDmaTransmit, 'SerCx2SystemDmaTransmitGetDmaEnabler').dma.enabler;

@@ -43,7 +43,7 @@ const MAXLONG = 0x7fff_ffff;
 
 export function WDF_TIMER_CONFIG_INIT(Config: WDF_TIMER_CONFIG, EvtTimerFunc: EVT_WDF_TIMER): void {
   helperStruct('WDF_TIMER_CONFIG_INIT', 'Config', Config);
-  helperCallback('WDF_TIMER_CONFIG_INIT', 'EvtTimerFunc', EvtTimerFunc, false);
+  helperCallback('WDF_TIMER_CONFIG_INIT', 'EvtTimerFunc', EvtTimerFunc, true);
   Config.Size = WDF_TIMER_CONFIG_SIZE;
   Config.EvtTimerFunc = EvtTimerFunc;
   Config.Period = 0;
@@ -55,7 +55,7 @@ export function WDF_TIMER_CONFIG_INIT(Config: WDF_TIMER_CONFIG, EvtTimerFunc: EV
 export function WDF_TIMER_CONFIG_INIT_PERIODIC(Config: WDF_TIMER_CONFIG, EvtTimerFunc: EVT_WDF_TIMER, Period: number): void {
   const helper = 'WDF_TIMER_CONFIG_INIT_PERIODIC';
   helperStruct(helper, 'Config', Config);
-  helperCallback(helper, 'EvtTimerFunc', EvtTimerFunc, false);
+  helperCallback(helper, 'EvtTimerFunc', EvtTimerFunc, true);
   helperNumber(helper, 'Period', Period, (n) => Number.isInteger(n) && n >= 0 && n <= 0xffff_ffff, 'a period in milliseconds (a ULONG)');
   WDF_TIMER_CONFIG_INIT(Config, EvtTimerFunc);
   Config.Period = Period;

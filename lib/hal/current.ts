@@ -3,6 +3,7 @@
 // constructed and while its event loop runs; `kernel.makeCurrent()` switches explicitly when a test drives two.
 // Objects initialised by a kernel (KDPC, KTIMER, KINTERRUPT, DMA_ADAPTER, MDL) remember it and never use this.
 
+import { HalError } from './hal-error.js';
 import type { Kernel } from './kernel.js';
 
 let current: Kernel | null = null;
@@ -18,6 +19,6 @@ export function setCurrentKernel(kernel: Kernel | null): Kernel | null {
  * into driver code). Throws when there is none.
  */
 export function currentKernel(): Kernel {
-  if (!current) throw new Error('no simulated kernel: construct a Kernel (lib/hal) before calling WDM routines');
+  if (!current) throw new HalError('ERR_INVALID_STATE', 'no simulated kernel: construct a Kernel (lib/hal) before calling WDM routines');
   return current;
 }

@@ -90,6 +90,14 @@ export const STATUS_IO_TIMEOUT = 0xc00000b5;
 export const STATUS_NOT_SUPPORTED = 0xc00000bb;
 /** The user buffer is not valid for the request. */
 export const STATUS_INVALID_USER_BUFFER = 0xc00000e8;
+/** The call's 1st parameter is invalid (KMDF answers some DDIs with STATUS_INVALID_PARAMETER_n, e.g. WdfIoQueueCreate's Queue). */
+export const STATUS_INVALID_PARAMETER_1 = 0xc00000ef;
+/** The call's 2nd parameter is invalid. */
+export const STATUS_INVALID_PARAMETER_2 = 0xc00000f0;
+/** The call's 3rd parameter is invalid. */
+export const STATUS_INVALID_PARAMETER_3 = 0xc00000f1;
+/** The call's 4th parameter is invalid. */
+export const STATUS_INVALID_PARAMETER_4 = 0xc00000f2;
 /** The I/O request was cancelled. */
 export const STATUS_CANCELLED = 0xc0000120;
 /** A serial port's hardware was not initialised (the controller driver failed its configuration). */

@@ -25,11 +25,12 @@ import {
   type NTSTATUS,
 } from '../hal/ntstatus.js';
 import { FxDevice } from '../kmdf/device/device.js';
-import { WdfDeviceInitSetExclusive, WdfDeviceInitSetIoType, WdfDeviceIoDirect, type FxClassExtensionHooks, type PWDFDEVICE_INIT } from '../kmdf/device/device-init.js';
+import { WdfDeviceInitSetExclusive, WdfDeviceInitSetIoType, WdfDeviceIoDirect, fxDeviceInit, type FxClassExtensionHooks, type PWDFDEVICE_INIT } from '../kmdf/device/device-init.js';
+import { fxCallbackFields, fxOptionalStruct, fxStruct, fxUnsigned } from '../kmdf/verifier/arguments.js';
 import { WDF_FILEOBJECT_CONFIG_INIT, WdfDeviceInitSetFileObjectConfig, type WDF_FILEOBJECT_CONFIG } from '../kmdf/file/file-object.js';
 import type { WDF_OBJECT_ATTRIBUTES } from '../kmdf/object/attributes.js';
 import type { WDFDEVICE, WDFQUEUE, WDFREQUEST } from '../kmdf/object/handles.js';
-import { fxRequireNonNull, fxResolve } from '../kmdf/object/resolve.js';
+import { fxResolve } from '../kmdf/object/resolve.js';
 import { FxRequest } from '../kmdf/io/request.js';
 import { WdfRequestComplete } from '../kmdf/io/request-api.js';
 import {
@@ -124,7 +125,8 @@ export function sercx2Device(Device: WDFDEVICE, ddi: string): { device: FxDevice
 
 /** SerCx2InitializeDeviceInit(DeviceInit). */
 export function SerCx2InitializeDeviceInit(DeviceInit: PWDFDEVICE_INIT): NTSTATUS {
-  if (!DeviceInit || KeGetCurrentIrql() !== PASSIVE_LEVEL) return STATUS_INVALID_DEVICE_REQUEST;
+  if (DeviceInit === null || DeviceInit === undefined || KeGetCurrentIrql() !== PASSIVE_LEVEL) return STATUS_INVALID_DEVICE_REQUEST;
+  fxDeviceInit(DeviceInit, 'SerCx2InitializeDeviceInit');
   if (DeviceInit.classExtensions.some((cx) => cx instanceof SerCx2Device)) return STATUS_INVALID_DEVICE_REQUEST;
   const sx = new SerCx2Device();
   DeviceInit.classExtensions.push(sx);
@@ -148,20 +150,37 @@ export function SerCx2InitializeDeviceInit(DeviceInit: PWDFDEVICE_INIT): NTSTATU
   return STATUS_SUCCESS;
 }
 
-/** SerCx2InitializeDevice(Device, Config). */
+const SERCX2_CONFIG_CALLBACKS = [
+  'EvtSerCx2FileOpen',
+  'EvtSerCx2FileClose',
+  'EvtSerCx2SetWaitMask',
+  'EvtSerCx2PurgeFifos',
+  'EvtSerCx2Control',
+  'EvtSerCx2ApplyConfig',
+  'EvtSerCx2SelectNextReceiveTransactionType',
+  'EvtSerCx2SelectNextTransmitTransactionType',
+] as const;
+
+/** SerCx2InitializeDevice(Device, Config): the configuration is copied once; its callbacks are NULL or functions
+ *  (else KMDF's 0x10D / WDF_VERIFIER_FATAL_ERROR at this call), RequestAttributes NULL or a structure. */
 export function SerCx2InitializeDevice(Device: WDFDEVICE, Config: SERCX2_CONFIG): NTSTATUS {
   const ddi = 'SerCx2InitializeDevice';
   const { device, sx } = sercx2Device(Device, ddi);
-  fxRequireNonNull(Config, ddi, 'Config', device.globals);
+  const g = device.globals;
+  const config = { ...fxStruct(g, ddi, 'Config', 2, Config, device) };
   if (!sx || sx.initialized || KeGetCurrentIrql() !== PASSIVE_LEVEL) return STATUS_INVALID_DEVICE_REQUEST;
-  if (Config.Size !== SERCX2_CONFIG_SIZE) return STATUS_INFO_LENGTH_MISMATCH;
-  if (!Config.EvtSerCx2PurgeFifos || !Config.EvtSerCx2Control || !Config.EvtSerCx2ApplyConfig) return STATUS_INVALID_PARAMETER;
-  if (Config.EvtSerCx2FileOpen && !Config.EvtSerCx2FileClose) return STATUS_INVALID_PARAMETER;
-  const attrs = Config.RequestAttributes;
+  if (config.Size !== SERCX2_CONFIG_SIZE) return STATUS_INFO_LENGTH_MISMATCH;
+  fxCallbackFields(g, ddi, 'Config', 2, config, SERCX2_CONFIG_CALLBACKS, device);
+  if (!config.EvtSerCx2PurgeFifos || !config.EvtSerCx2Control || !config.EvtSerCx2ApplyConfig) return STATUS_INVALID_PARAMETER;
+  if (config.EvtSerCx2FileOpen && !config.EvtSerCx2FileClose) return STATUS_INVALID_PARAMETER;
+  const given = fxOptionalStruct(g, ddi, 'Config->RequestAttributes', 2, config.RequestAttributes, device);
+  const attrs = given ? { ...given } : null;
   if (attrs && (attrs.ParentObject !== null || attrs.ExecutionLevel !== 1 || attrs.SynchronizationScope !== 1)) return STATUS_INVALID_PARAMETER;
+  if (attrs) fxCallbackFields(g, ddi, 'Config->RequestAttributes', 2, attrs, ['EvtCleanupCallback', 'EvtDestroyCallback'], device);
+  for (const f of SERCX2_CONFIG_CALLBACKS) config[f] ??= null;
   sx.device = device;
-  sx.config = { ...Config };
-  sx.requestAttributes = attrs ? { ...attrs } : null;
+  sx.config = config;
+  sx.requestAttributes = attrs;
   let status = createQueues(sx);
   if (!NT_SUCCESS(status)) return status;
   sx.timers = new SerCx2Timers(device.handle);
@@ -244,9 +263,10 @@ export function SerCx2SaveReceiveFifoOnD0Exit(Device: WDFDEVICE, FifoSize: numbe
   const { device, sx } = sercx2Device(Device, ddi);
   const pio = sx?.pioReceive;
   if (!sx || !pio) sercx2Fatal(device, ddi, `${ddi} needs a device SerCx2 manages, with a PIO-receive object (SerCx2PioReceiveCreate).`);
-  const size = Math.max(0, Math.floor(FifoSize));
+  const size = fxUnsigned(device.globals, ddi, 'FifoSize', 2, FifoSize, 0xffff_ffff, device);
   if (size === 0) return;
   const va = ExAllocatePool2(POOL_FLAG_NON_PAGED, size, 0x32785353);
+  if (!va) return; // no pool for a buffer that size: nothing is saved (the DDI returns nothing to report it with)
   try {
     const read = pio.config.EvtSerCx2PioReceiveReadBuffer!;
     const n = Math.max(0, Math.min(size, sx.call('EvtSerCx2PioReceiveReadBuffer', () => read(pio.handle as SERCX2PIORECEIVE, va, size)) | 0));

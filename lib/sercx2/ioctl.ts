@@ -8,6 +8,7 @@
 // and the queued reads / writes (the running one completes with what it moved); after they are done, RXCLEAR /
 // TXCLEAR call EvtSerCx2PurgeFifos, and the PURGE completes. WAIT_ON_MASK: one at a time (another, or no wait mask:
 // STATUS_INVALID_PARAMETER); an event already in the history completes it at once.
+import { fxUnsigned } from '../kmdf/verifier/arguments.js';
 import { Out } from '../hal/out.js';
 import {
   NT_SUCCESS,
@@ -145,7 +146,7 @@ export function SerCx2CompleteWait(Device: WDFDEVICE, Event: number): void {
   const ddi = 'SerCx2CompleteWait';
   const { device, sx } = sercx2Device(Device, ddi);
   if (!sx || !sx.initialized) sercx2Fatal(device, ddi, `${ddi} needs a device SerCx2 manages (SerCx2InitializeDevice).`);
-  const events = (Event >>> 0) & sx.waitMask;
+  const events = fxUnsigned(device.globals, ddi, 'Event', 2, Event, 0xffff_ffff, device) & sx.waitMask;
   if (!events) return;
   if (sx.pendingWait) completePendingWait(sx, STATUS_SUCCESS, events);
   else sx.waitHistory |= events;

@@ -12,6 +12,7 @@ import { sercx2Resolve, type FxSerCx2PioReceive, type FxSerCx2PioTransmit, FxSer
 import type { SERCX2PIORECEIVE, SERCX2PIOTRANSMIT } from './sercx2-types.js';
 import type { Transaction, TransactionBuffer, TransactionSink } from './transaction.js';
 import { sercx2Fatal } from './verifier.js';
+import { fxUnsigned } from '../kmdf/verifier/arguments.js';
 
 function checkCount(o: FxSerCx2PioReceive | FxSerCx2PioTransmit, callback: string, n: unknown, max: number): number {
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > max) {
@@ -219,5 +220,7 @@ export function SerCx2PioTransmitDrainFifoComplete(PioTransmit: SERCX2PIOTRANSMI
 }
 /** The transmit FIFO was purged (after EvtSerCx2PioTransmitPurgeFifo), with how many bytes it threw away. */
 export function SerCx2PioTransmitPurgeFifoComplete(PioTransmit: SERCX2PIOTRANSMIT, BytesPurged: number): void {
-  sercx2Resolve(PioTransmit, PioTx, 'SerCx2PioTransmitPurgeFifoComplete', 'SERCX2PIOTRANSMIT').purge.complete(BytesPurged >>> 0);
+  const ddi = 'SerCx2PioTransmitPurgeFifoComplete';
+  const o = sercx2Resolve(PioTransmit, PioTx, ddi, 'SERCX2PIOTRANSMIT');
+  o.purge.complete(fxUnsigned(o.globals, ddi, 'BytesPurged', 2, BytesPurged, 0xffff_ffff, o));
 }

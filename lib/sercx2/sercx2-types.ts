@@ -1,5 +1,6 @@
 // sercx.h (version 2): the SerCx2 object handles, enumerations, event-callback types, configuration structures and
-// their *_INIT functions, with the members and parameter order of the DDI pages (SERCX2_CONFIG, SERCX2_PIO_RECEIVE_CONFIG,
+// their *_INIT functions (their arguments checked as lib/kmdf's WDF_*_INIT are), with the members and parameter order
+// of the DDI pages (SERCX2_CONFIG, SERCX2_PIO_RECEIVE_CONFIG,
 // SERCX2_SYSTEM_DMA_RECEIVE_CONFIG, SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG, ...). Each *_INIT sets Size and the members it
 // names and zeroes the rest, as the pages say. Handles are WDF objects (their attributes give contexts and cleanup).
 import type { MDL } from '../hal/memory/mdl.js';
@@ -8,6 +9,23 @@ import type { Out } from '../hal/out.js';
 import type { CM_PARTIAL_RESOURCE_DESCRIPTOR } from '../kmdf/device/resources.js';
 import type { WDF_OBJECT_ATTRIBUTES } from '../kmdf/object/attributes.js';
 import type { WDFDEVICE, WDFOBJECT, WDFREQUEST } from '../kmdf/object/handles.js';
+import { helperCallback, helperNumber, helperPointer, helperStruct } from '../kmdf/verifier/arguments.js';
+
+/** The *_INIT helpers' argument checks (as lib/kmdf's WDF_*_INIT: a coded HalError naming the helper, never a TypeError).
+ *  A NULL callback is stored: the *Create DDI that consumes the structure answers a missing required one. */
+function initChecks(helper: string, name: string, config: unknown, callbacks: Record<string, [unknown, boolean]> = {}): void {
+  helperStruct(helper, name, config);
+  for (const [n, [fn, optional]] of Object.entries(callbacks)) helperCallback(helper, n, fn, optional);
+}
+
+const isUnsigned = (n: number): boolean => Number.isInteger(n) && n >= 0;
+
+function dmaInitChecks(helper: string, MaximumTransferLength: unknown, Address: unknown, DmaWidth: unknown, DmaDescriptor: unknown): void {
+  helperNumber(helper, 'MaximumTransferLength', MaximumTransferLength, isUnsigned, 'a length in bytes');
+  helperNumber(helper, 'Address', Address, isUnsigned, 'a PHYSICAL_ADDRESS');
+  helperNumber(helper, 'DmaWidth', DmaWidth, Number.isInteger, 'a DMA_WIDTH');
+  if (DmaDescriptor !== null && DmaDescriptor !== undefined && typeof DmaDescriptor !== 'object') helperPointer(helper, 'DmaDescriptor', DmaDescriptor);
+}
 
 declare const sercx2Brand: unique symbol;
 type Sercx2Handle<K extends string> = WDFOBJECT & { readonly [sercx2Brand]: K };
@@ -117,6 +135,7 @@ export function SERCX2_CONFIG_INIT(
   EvtSerCx2Control: EVT_SERCX2_CONTROL,
   EvtSerCx2PurgeFifos: EVT_SERCX2_PURGE_FIFOS,
 ): void {
+  initChecks('SERCX2_CONFIG_INIT', 'Config', Config, { EvtSerCx2ApplyConfig: [EvtSerCx2ApplyConfig, true], EvtSerCx2Control: [EvtSerCx2Control, true], EvtSerCx2PurgeFifos: [EvtSerCx2PurgeFifos, true] });
   Object.assign(Config, {
     Size: SERCX2_CONFIG_SIZE,
     EvtSerCx2FileOpen: null,
@@ -171,6 +190,11 @@ export function SERCX2_PIO_RECEIVE_CONFIG_INIT(
   EvtSerCx2PioReceiveEnableReadyNotification: EVT_SERCX2_PIO_RECEIVE_ENABLE_READY_NOTIFICATION,
   EvtSerCx2PioReceiveCancelReadyNotification: EVT_SERCX2_PIO_RECEIVE_CANCEL_READY_NOTIFICATION,
 ): void {
+  initChecks('SERCX2_PIO_RECEIVE_CONFIG_INIT', 'PioReceiveConfig', PioReceiveConfig, {
+    EvtSerCx2PioReceiveReadBuffer: [EvtSerCx2PioReceiveReadBuffer, true],
+    EvtSerCx2PioReceiveEnableReadyNotification: [EvtSerCx2PioReceiveEnableReadyNotification, true],
+    EvtSerCx2PioReceiveCancelReadyNotification: [EvtSerCx2PioReceiveCancelReadyNotification, true],
+  });
   Object.assign(PioReceiveConfig, {
     Size: SERCX2_PIO_RECEIVE_CONFIG_SIZE,
     EvtSerCx2PioReceiveInitializeTransaction: null,
@@ -235,6 +259,11 @@ export function SERCX2_PIO_TRANSMIT_CONFIG_INIT(
   EvtSerCx2PioTransmitEnableReadyNotification: EVT_SERCX2_PIO_TRANSMIT_ENABLE_READY_NOTIFICATION,
   EvtSerCx2PioTransmitCancelReadyNotification: EVT_SERCX2_PIO_TRANSMIT_CANCEL_READY_NOTIFICATION,
 ): void {
+  initChecks('SERCX2_PIO_TRANSMIT_CONFIG_INIT', 'PioTransmitConfig', PioTransmitConfig, {
+    EvtSerCx2PioTransmitWriteBuffer: [EvtSerCx2PioTransmitWriteBuffer, true],
+    EvtSerCx2PioTransmitEnableReadyNotification: [EvtSerCx2PioTransmitEnableReadyNotification, true],
+    EvtSerCx2PioTransmitCancelReadyNotification: [EvtSerCx2PioTransmitCancelReadyNotification, true],
+  });
   Object.assign(PioTransmitConfig, {
     Size: SERCX2_PIO_TRANSMIT_CONFIG_SIZE,
     EvtSerCx2PioTransmitInitializeTransaction: null,
@@ -328,6 +357,8 @@ export function SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_INIT(
   DmaWidth: number,
   DmaDescriptor: CM_PARTIAL_RESOURCE_DESCRIPTOR,
 ): void {
+  initChecks('SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_INIT', 'Config', Config);
+  dmaInitChecks('SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_INIT', MaximumTransferLength, Address, DmaWidth, DmaDescriptor);
   Object.assign(Config, {
     Size: SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_SIZE,
     ...dmaConfigBase(MaximumTransferLength, Address, DmaWidth, DmaDescriptor),
@@ -349,6 +380,10 @@ export function SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_INIT_NEW_DATA_NOTIFICATION(
   EvtSerCx2SystemDmaReceiveEnableNewDataNotification: EVT_SERCX2_SYSTEM_DMA_RECEIVE_ENABLE_NEW_DATA_NOTIFICATION,
   EvtSerCx2SystemDmaReceiveCancelNewDataNotification: EVT_SERCX2_SYSTEM_DMA_RECEIVE_CANCEL_NEW_DATA_NOTIFICATION,
 ): void {
+  initChecks('SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_INIT_NEW_DATA_NOTIFICATION', 'Config', Config, {
+    EvtSerCx2SystemDmaReceiveEnableNewDataNotification: [EvtSerCx2SystemDmaReceiveEnableNewDataNotification, true],
+    EvtSerCx2SystemDmaReceiveCancelNewDataNotification: [EvtSerCx2SystemDmaReceiveCancelNewDataNotification, true],
+  });
   SERCX2_SYSTEM_DMA_RECEIVE_CONFIG_INIT(Config, MaximumTransferLength, Address, DmaWidth, DmaDescriptor);
   Config.EvtSerCx2SystemDmaReceiveEnableNewDataNotification = EvtSerCx2SystemDmaReceiveEnableNewDataNotification;
   Config.EvtSerCx2SystemDmaReceiveCancelNewDataNotification = EvtSerCx2SystemDmaReceiveCancelNewDataNotification;
@@ -420,6 +455,8 @@ export function SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG_INIT(
   DmaWidth: number,
   DmaDescriptor: CM_PARTIAL_RESOURCE_DESCRIPTOR,
 ): void {
+  initChecks('SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG_INIT', 'Config', Config);
+  dmaInitChecks('SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG_INIT', MaximumTransferLength, Address, DmaWidth, DmaDescriptor);
   Object.assign(Config, {
     Size: SERCX2_SYSTEM_DMA_TRANSMIT_CONFIG_SIZE,
     ...dmaConfigBase(MaximumTransferLength, Address, DmaWidth, DmaDescriptor),
@@ -454,10 +491,12 @@ function customConfig(Size: number): SERCX2_CUSTOM_RECEIVE_CONFIG {
 }
 /** Initializes SERCX2_CUSTOM_RECEIVE_CONFIG (its Size, no callbacks). */
 export function SERCX2_CUSTOM_RECEIVE_CONFIG_INIT(Config: SERCX2_CUSTOM_RECEIVE_CONFIG): void {
+  initChecks('SERCX2_CUSTOM_RECEIVE_CONFIG_INIT', 'Config', Config);
   Object.assign(Config, customConfig(SERCX2_CUSTOM_RECEIVE_CONFIG_SIZE));
 }
 /** Initializes SERCX2_CUSTOM_TRANSMIT_CONFIG (its Size, no callbacks). */
 export function SERCX2_CUSTOM_TRANSMIT_CONFIG_INIT(Config: SERCX2_CUSTOM_TRANSMIT_CONFIG): void {
+  initChecks('SERCX2_CUSTOM_TRANSMIT_CONFIG_INIT', 'Config', Config);
   Object.assign(Config, customConfig(SERCX2_CUSTOM_TRANSMIT_CONFIG_SIZE));
 }
 
@@ -511,6 +550,11 @@ export function SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG_INIT(
   EvtSerCx2CustomReceiveTransactionEnableNewDataNotification: EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_ENABLE_NEW_DATA_NOTIFICATION | null,
   EvtSerCx2CustomReceiveTransactionQueryProgress: EVT_SERCX2_CUSTOM_RECEIVE_TRANSACTION_QUERY_PROGRESS,
 ): void {
+  initChecks('SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG_INIT', 'Config', Config, {
+    EvtSerCx2CustomReceiveTransactionStart: [EvtSerCx2CustomReceiveTransactionStart, true],
+    EvtSerCx2CustomReceiveTransactionEnableNewDataNotification: [EvtSerCx2CustomReceiveTransactionEnableNewDataNotification, true],
+    EvtSerCx2CustomReceiveTransactionQueryProgress: [EvtSerCx2CustomReceiveTransactionQueryProgress, true],
+  });
   Object.assign(Config, {
     Size: SERCX2_CUSTOM_RECEIVE_TRANSACTION_CONFIG_SIZE,
     EvtSerCx2CustomReceiveTransactionInitialize: null,
@@ -556,6 +600,9 @@ export function SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CONFIG_INIT(
   Config: SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CONFIG,
   EvtSerCx2CustomTransmitTransactionStart: EVT_SERCX2_CUSTOM_TRANSMIT_TRANSACTION_START,
 ): void {
+  initChecks('SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CONFIG_INIT', 'Config', Config, {
+    EvtSerCx2CustomTransmitTransactionStart: [EvtSerCx2CustomTransmitTransactionStart, true],
+  });
   Object.assign(Config, {
     Size: SERCX2_CUSTOM_TRANSMIT_TRANSACTION_CONFIG_SIZE,
     EvtSerCx2CustomTransmitTransactionInitialize: null,

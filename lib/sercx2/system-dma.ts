@@ -41,6 +41,7 @@ import {
 import type { SERCX2SYSTEMDMARECEIVE, SERCX2SYSTEMDMATRANSMIT } from './sercx2-types.js';
 import type { Transaction, TransactionBuffer, TransactionSink } from './transaction.js';
 import { sercx2Fatal } from './verifier.js';
+import { fxBoolean, fxUnsigned } from '../kmdf/verifier/arguments.js';
 
 type DmaObject = FxSerCx2SystemDmaReceive | FxSerCx2SystemDmaTransmit;
 
@@ -277,7 +278,9 @@ const tx = (h: SERCX2SYSTEMDMATRANSMIT, ddi: string) => sercx2Resolve(h, FxSerCx
 
 /** The driver finished EvtSerCx2SystemDmaReceiveInitializeTransaction (false: it failed and SerCx2 ends the read). */
 export function SerCx2SystemDmaReceiveInitializeTransactionComplete(SystemDmaReceive: SERCX2SYSTEMDMARECEIVE, InitSuccess: boolean): void {
-  rx(SystemDmaReceive, 'SerCx2SystemDmaReceiveInitializeTransactionComplete').initialize.complete(InitSuccess === true);
+  const ddi = 'SerCx2SystemDmaReceiveInitializeTransactionComplete';
+  const o = rx(SystemDmaReceive, ddi);
+  o.initialize.complete(fxBoolean(o.globals, ddi, 'InitSuccess', 2, InitSuccess, o));
 }
 /** The driver finished EvtSerCx2SystemDmaReceiveCleanupTransaction: the DMA receive is over. */
 export function SerCx2SystemDmaReceiveCleanupTransactionComplete(SystemDmaReceive: SERCX2SYSTEMDMARECEIVE): void {
@@ -304,7 +307,9 @@ export function SerCx2SystemDmaReceiveGetDmaEnabler(SystemDmaReceive: SERCX2SYST
 }
 /** The driver finished EvtSerCx2SystemDmaTransmitInitializeTransaction (false: it failed and SerCx2 ends the write). */
 export function SerCx2SystemDmaTransmitInitializeTransactionComplete(SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT, InitSuccess: boolean): void {
-  tx(SystemDmaTransmit, 'SerCx2SystemDmaTransmitInitializeTransactionComplete').initialize.complete(InitSuccess === true);
+  const ddi = 'SerCx2SystemDmaTransmitInitializeTransactionComplete';
+  const o = tx(SystemDmaTransmit, ddi);
+  o.initialize.complete(fxBoolean(o.globals, ddi, 'InitSuccess', 2, InitSuccess, o));
 }
 /** The driver finished EvtSerCx2SystemDmaTransmitCleanupTransaction: the DMA transmit is over. */
 export function SerCx2SystemDmaTransmitCleanupTransactionComplete(SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT): void {
@@ -316,7 +321,9 @@ export function SerCx2SystemDmaTransmitDrainFifoComplete(SystemDmaTransmit: SERC
 }
 /** The transmit FIFO was purged (after EvtSerCx2SystemDmaTransmitPurgeFifo), with how many bytes it threw away. */
 export function SerCx2SystemDmaTransmitPurgeFifoComplete(SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT, BytesPurged: number): void {
-  tx(SystemDmaTransmit, 'SerCx2SystemDmaTransmitPurgeFifoComplete').purge.complete(BytesPurged >>> 0);
+  const ddi = 'SerCx2SystemDmaTransmitPurgeFifoComplete';
+  const o = tx(SystemDmaTransmit, ddi);
+  o.purge.complete(fxUnsigned(o.globals, ddi, 'BytesPurged', 2, BytesPurged, 0xffff_ffff, o));
 }
 /** The DMA enabler SerCx2 created for the system-DMA transmit object. */
 export function SerCx2SystemDmaTransmitGetDmaEnabler(SystemDmaTransmit: SERCX2SYSTEMDMATRANSMIT): WDFDMAENABLER {

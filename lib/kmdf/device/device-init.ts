@@ -7,6 +7,8 @@ import type { FxDriver } from '../driver/driver.js';
 import type { CM_PARTIAL_RESOURCE_DESCRIPTOR } from './resources.js';
 import type { WDF_FILEOBJECT_CONFIG } from '../file/file-object.js';
 import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
+import type { FxDriverGlobals } from '../fx/globals.js';
+import { fxBoolean, fxCallbackFields, fxCallerGlobals, fxNullParameter, fxStruct, fxWrongType, helperStruct } from '../verifier/arguments.js';
 
 /** WDF_POWER_DEVICE_STATE: a device power state as the D0Entry / D0Exit callbacks receive it. */
 export type WDF_POWER_DEVICE_STATE = number;
@@ -50,9 +52,13 @@ export interface WDF_PNPPOWER_EVENT_CALLBACKS {
   EvtDeviceD0Exit: EVT_WDF_DEVICE_D0_EXIT | null;
 }
 
+/** sizeof(WDF_PNPPOWER_EVENT_CALLBACKS) as the WDF_PNPPOWER_EVENT_CALLBACKS_INIT helper sets Size (a DDI refuses another Size). */
+export const WDF_PNPPOWER_EVENT_CALLBACKS_SIZE = 128;
+
 /** Initializes WDF_PNPPOWER_EVENT_CALLBACKS: every callback empty. */
 export function WDF_PNPPOWER_EVENT_CALLBACKS_INIT(callbacks: WDF_PNPPOWER_EVENT_CALLBACKS): void {
-  callbacks.Size = 128;
+  helperStruct('WDF_PNPPOWER_EVENT_CALLBACKS_INIT', 'Callbacks', callbacks);
+  callbacks.Size = WDF_PNPPOWER_EVENT_CALLBACKS_SIZE;
   callbacks.EvtDevicePrepareHardware = null;
   callbacks.EvtDeviceReleaseHardware = null;
   callbacks.EvtDeviceD0Entry = null;
@@ -109,25 +115,57 @@ export interface FxClassExtensionHooks {
 }
 
 /**
- * Registers the device's PnP and power callbacks (PrepareHardware, ReleaseHardware, D0Entry, D0Exit, ...) before
- * WdfDeviceCreate.
+ * The WDFDEVICE_INIT a WdfDeviceInit* DDI is given, and the globals of its driver: NULL is 0x10D / 0x4 (FxPointerNotNull),
+ * anything that is not one is 0x10D / WDF_VERIFIER_FATAL_ERROR (it is an opaque pointer, not a handle).
+ */
+export function fxDeviceInit(DeviceInit: unknown, ddi: string): { init: WDFDEVICE_INIT; g: FxDriverGlobals } {
+  if (DeviceInit instanceof WDFDEVICE_INIT) {
+    const g = DeviceInit.driver.globals;
+    g.checkAlive();
+    return { init: DeviceInit, g };
+  }
+  const g = fxCallerGlobals(ddi);
+  if (DeviceInit === null || DeviceInit === undefined) fxNullParameter(g, ddi, 'DeviceInit');
+  return fxWrongType(g, ddi, 'DeviceInit', 1, DeviceInit, 'the PWDFDEVICE_INIT EvtDriverDeviceAdd was given');
+}
+
+const PNP_CALLBACKS = ['EvtDevicePrepareHardware', 'EvtDeviceReleaseHardware', 'EvtDeviceD0Entry', 'EvtDeviceD0Exit'] as const;
+
+/**
+ * WdfDeviceInitSetPnpPowerEventCallbacks(DeviceInit, PnpPowerEventCallbacks): a Size that is not sizeof is ignored
+ * with a VerifierBreak (FX fxdeviceinitapi.cpp traces and returns); each callback is NULL or a function.
  */
 export function WdfDeviceInitSetPnpPowerEventCallbacks(
   DeviceInit: PWDFDEVICE_INIT,
   PnpPowerEventCallbacks: WDF_PNPPOWER_EVENT_CALLBACKS,
 ): void {
-  DeviceInit.pnpPowerCallbacks = { ...PnpPowerEventCallbacks };
+  const ddi = 'WdfDeviceInitSetPnpPowerEventCallbacks';
+  const { init, g } = fxDeviceInit(DeviceInit, ddi);
+  const copy = { ...fxStruct(g, ddi, 'PnpPowerEventCallbacks', 2, PnpPowerEventCallbacks) };
+  if (copy.Size !== WDF_PNPPOWER_EVENT_CALLBACKS_SIZE) {
+    g.verifierBreak(ddi, null, null, `PnpPowerEventCallbacks->Size is ${String(copy.Size)}, not ${WDF_PNPPOWER_EVENT_CALLBACKS_SIZE}: initialize it with WDF_PNPPOWER_EVENT_CALLBACKS_INIT. The call is ignored.`);
+    return;
+  }
+  fxCallbackFields(g, ddi, 'PnpPowerEventCallbacks', 2, copy, PNP_CALLBACKS);
+  for (const f of PNP_CALLBACKS) copy[f] ??= null;
+  init.pnpPowerCallbacks = copy;
 }
 
-/**
- * Sets how the device's read and write buffers reach the driver: buffered, direct (MDLs, what DMA needs) or neither.
- */
+/** WdfDeviceInitSetIoType(DeviceInit, IoType): a value that is no WDF_DEVICE_IO_TYPE is ignored (VerifierBreak). */
 export function WdfDeviceInitSetIoType(DeviceInit: PWDFDEVICE_INIT, IoType: WDF_DEVICE_IO_TYPE): void {
-  DeviceInit.ioType = IoType;
+  const ddi = 'WdfDeviceInitSetIoType';
+  const { init, g } = fxDeviceInit(DeviceInit, ddi);
+  if (IoType !== WdfDeviceIoNeither && IoType !== WdfDeviceIoBuffered && IoType !== WdfDeviceIoDirect) {
+    g.verifierBreak(ddi, null, null, `IoType ${String(typeof IoType === 'number' ? IoType : typeof IoType)} is not a WDF_DEVICE_IO_TYPE (WdfDeviceIoNeither, WdfDeviceIoBuffered, WdfDeviceIoDirect); the call is ignored.`);
+    return;
+  }
+  init.ioType = IoType;
 }
 
 /** WdfDeviceInitSetExclusive(DeviceInit, IsExclusive): the device is opened by one client at a time (the I/O manager
  *  fails a create while a file is open with STATUS_ACCESS_DENIED, without calling the driver). */
 export function WdfDeviceInitSetExclusive(DeviceInit: PWDFDEVICE_INIT, IsExclusive: boolean): void {
-  DeviceInit.exclusive = IsExclusive;
+  const ddi = 'WdfDeviceInitSetExclusive';
+  const { init, g } = fxDeviceInit(DeviceInit, ddi);
+  init.exclusive = fxBoolean(g, ddi, 'IsExclusive', 2, IsExclusive);
 }

@@ -4,11 +4,23 @@ import { FxObject } from '../object/fx-object.js';
 import type { FxDriverGlobals } from '../fx/globals.js';
 import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
 import type { WDFDEVICE, WDFDRIVER } from '../object/handles.js';
-import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
-import { Out, STATUS_INVALID_DEVICE_STATE, STATUS_SUCCESS, type NTSTATUS, type DEVICE_OBJECT } from '../fx/hal.js';
+import { fxResolve } from '../object/resolve.js';
+import { fxObjectAttributes } from '../object/validate-attributes.js';
+import { fxOut } from '../verifier/arguments.js';
+import {
+  Out,
+  NT_SUCCESS,
+  PASSIVE_LEVEL,
+  STATUS_INVALID_DEVICE_REQUEST,
+  STATUS_INVALID_DEVICE_STATE,
+  STATUS_SUCCESS,
+  type NTSTATUS,
+  type DEVICE_OBJECT,
+} from '../fx/hal.js';
 import { FxCmResList } from './resources.js';
 import {
   WDFDEVICE_INIT,
+  fxDeviceInit,
   type FxClassExtensionHooks,
   type PWDFDEVICE_INIT,
   type WDF_PNPPOWER_EVENT_CALLBACKS,
@@ -61,6 +73,7 @@ export class FxDevice extends FxObject {
     init: WDFDEVICE_INIT,
   ) {
     super(globals);
+    this.noDeleteDdi = true;
     this.pnp = init.pnpPowerCallbacks;
     this.ioType = init.ioType;
     this.fileObjectConfig = init.fileObjectConfig;
@@ -86,24 +99,36 @@ export interface FxInterruptParticipant {
 
 /**
  * WdfDeviceCreate(DeviceInit, DeviceAttributes, Device). DeviceInit is an in/out parameter in C (`&DeviceInit`,
- * set to NULL on success): pass the PWDFDEVICE_INIT or an Out box holding it.
+ * set to NULL on success): pass the PWDFDEVICE_INIT or an Out box holding it. NULL DeviceInit or Device: 0x10D / 0x4;
+ * above PASSIVE_LEVEL: STATUS_INVALID_DEVICE_REQUEST + VerifierBreak (FX fxdeviceapi.cpp); the attributes are
+ * validated (validate-attributes.ts); a DeviceInit already used: STATUS_INVALID_DEVICE_STATE.
  */
 export function WdfDeviceCreate(
   DeviceInit: PWDFDEVICE_INIT | Out<PWDFDEVICE_INIT | null>,
   DeviceAttributes: WDF_OBJECT_ATTRIBUTES | null,
   Device: Out<WDFDEVICE | null>,
 ): NTSTATUS {
-  const init = DeviceInit instanceof Out ? DeviceInit.value : DeviceInit;
-  fxRequireNonNull(init, 'WdfDeviceCreate', 'DeviceInit');
-  fxRequireNonNull(Device, 'WdfDeviceCreate', 'Device', init!.driver.globals);
-  if (init!.consumed) return STATUS_INVALID_DEVICE_STATE;
-  const driver = init!.driver;
-  const device = new FxDevice(driver.globals, driver, init!);
-  device.commit(DeviceAttributes, driver);
-  init!.consumed = true;
-  init!.created = device;
+  const ddi = 'WdfDeviceCreate';
+  const { init, g } = fxDeviceInit(DeviceInit instanceof Out ? DeviceInit.value : DeviceInit, ddi);
+  const out = fxOut(g, ddi, 'Device', 3, Device);
+  if (g.kernel.irql > PASSIVE_LEVEL && g.options.verifier) {
+    g.verifierBreak(ddi, null, null, 'WdfDeviceCreate must be called at PASSIVE_LEVEL.');
+    return STATUS_INVALID_DEVICE_REQUEST;
+  }
+  const { status, attributes } = fxObjectAttributes(g, ddi, 2, DeviceAttributes, null, {
+    parent: 'not-allowed',
+    executionLevel: true,
+    synchronizationScope: true,
+  });
+  if (!NT_SUCCESS(status)) return status;
+  if (init.consumed) return STATUS_INVALID_DEVICE_STATE;
+  const driver = init.driver;
+  const device = new FxDevice(driver.globals, driver, init);
+  device.commit(attributes, driver);
+  init.consumed = true;
+  init.created = device;
   if (DeviceInit instanceof Out) DeviceInit.value = null;
-  Device.value = device.handle;
+  out.value = device.handle;
   return STATUS_SUCCESS;
 }
 

@@ -9,6 +9,7 @@ import { FxObject } from '../object/fx-object.js';
 import type { FxDriverGlobals } from '../fx/globals.js';
 import type { WDFCMRESLIST } from '../object/handles.js';
 import { fxResolve } from '../object/resolve.js';
+import { fxUnsigned } from '../verifier/arguments.js';
 
 /** CM_RESOURCE_TYPE: the kind of a CM_PARTIAL_RESOURCE_DESCRIPTOR. */
 export type CM_RESOURCE_TYPE = number;
@@ -190,6 +191,7 @@ export class FxCmResList extends FxObject {
     readonly descriptors: readonly CM_PARTIAL_RESOURCE_DESCRIPTOR[],
   ) {
     super(globals);
+    this.noDeleteDdi = true;
   }
 }
 
@@ -200,6 +202,8 @@ export function WdfCmResourceListGetCount(List: WDFCMRESLIST): number {
 
 /** WdfCmResourceListGetDescriptor(List, Index): NULL past the end. */
 export function WdfCmResourceListGetDescriptor(List: WDFCMRESLIST, Index: number): PCM_PARTIAL_RESOURCE_DESCRIPTOR | null {
-  const list = fxResolve(List, FxCmResList, 'WdfCmResourceListGetDescriptor', 'WDFCMRESLIST');
-  return list.descriptors[Index] ?? null;
+  const ddi = 'WdfCmResourceListGetDescriptor';
+  const list = fxResolve(List, FxCmResList, ddi, 'WDFCMRESLIST');
+  const i = fxUnsigned(list.globals, ddi, 'Index', 2, Index, 0xffff_ffff, list);
+  return i < list.descriptors.length ? list.descriptors[i]! : null;
 }

@@ -5,8 +5,13 @@
 import { FxObject } from '../object/fx-object.js';
 import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
 import type { WDFCOMMONBUFFER, WDFDMAENABLER } from '../object/handles.js';
-import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
+import { fxResolve } from '../object/resolve.js';
+import { fxObjectAttributes } from '../object/validate-attributes.js';
+import { fxOut, fxStruct, fxUnsigned } from '../verifier/arguments.js';
 import {
+  NT_SUCCESS,
+  PASSIVE_LEVEL,
+  STATUS_INVALID_DEVICE_REQUEST,
   Out,
   PAGE_SIZE,
   STATUS_INFO_LENGTH_MISMATCH,
@@ -14,7 +19,6 @@ import {
   STATUS_INVALID_DEVICE_STATE,
   STATUS_INVALID_PARAMETER,
   STATUS_SUCCESS,
-  STATUS_WDF_PARENT_ASSIGNMENT_NOT_ALLOWED,
   type DMA_ADAPTER,
   type NTSTATUS,
 } from '../fx/hal.js';
@@ -46,18 +50,32 @@ export class FxCommonBuffer extends FxObject {
   }
 }
 
+/**
+ * The checks both create DDIs share (FX fxcommonbufferapi.cpp): CommonBuffer is required (0x10D / 0x4), Length is a
+ * size_t, PASSIVE_LEVEL (STATUS_INVALID_DEVICE_REQUEST + VerifierBreak), the attributes (no parent:
+ * STATUS_WDF_PARENT_ASSIGNMENT_NOT_ALLOWED), Length 0 (STATUS_INVALID_PARAMETER).
+ */
 function create(
   ddi: string,
-  DmaEnabler: WDFDMAENABLER,
+  e: FxDmaEnabler,
   Length: number,
   alignment: number,
-  Attributes: WDF_OBJECT_ATTRIBUTES | null,
+  attributesGiven: WDF_OBJECT_ATTRIBUTES | null,
   CommonBuffer: Out<WDFCOMMONBUFFER | null>,
+  positions: { length: number; attributes: number; out: number },
 ): NTSTATUS {
-  const e = fxResolve(DmaEnabler, FxDmaEnabler, ddi, 'WDFDMAENABLER');
-  fxRequireNonNull(CommonBuffer, ddi, 'CommonBuffer', e.globals);
+  const g = e.globals;
+  const length = fxUnsigned(g, ddi, 'Length', positions.length, Length, Number.MAX_SAFE_INTEGER, e);
+  const out = fxOut(g, ddi, 'CommonBuffer', positions.out, CommonBuffer, e);
+  if (g.kernel.irql > PASSIVE_LEVEL && g.options.verifier) {
+    g.verifierBreak(ddi, e.describe(), null, `${ddi} must be called at PASSIVE_LEVEL.`);
+    return STATUS_INVALID_DEVICE_REQUEST;
+  }
+  const { status, attributes: Attributes } = fxObjectAttributes(g, ddi, positions.attributes, attributesGiven, e, { parent: 'not-allowed' });
+  if (!NT_SUCCESS(status)) return status;
+  Length = length;
+  CommonBuffer = out;
   if (Length === 0) return STATUS_INVALID_PARAMETER;
-  if (Attributes?.ParentObject) return STATUS_WDF_PARENT_ASSIGNMENT_NOT_ALLOWED;
   const adapter = e.read?.adapter;
   // [inferred] the read direction (simplex: any) must be configured.
   if (!adapter) return STATUS_INVALID_DEVICE_STATE;
@@ -85,7 +103,9 @@ export function WdfCommonBufferCreate(
   Attributes: WDF_OBJECT_ATTRIBUTES | null,
   CommonBuffer: Out<WDFCOMMONBUFFER | null>,
 ): NTSTATUS {
-  return create('WdfCommonBufferCreate', DmaEnabler, Length, 0, Attributes, CommonBuffer);
+  const ddi = 'WdfCommonBufferCreate';
+  const e = fxResolve(DmaEnabler, FxDmaEnabler, ddi, 'WDFDMAENABLER');
+  return create(ddi, e, Length, 0, Attributes, CommonBuffer, { length: 2, attributes: 3, out: 4 });
 }
 
 /** WdfCommonBufferCreateWithConfig(DmaEnabler, Length, Config, Attributes, CommonBuffer). */
@@ -97,9 +117,11 @@ export function WdfCommonBufferCreateWithConfig(
   CommonBuffer: Out<WDFCOMMONBUFFER | null>,
 ): NTSTATUS {
   const ddi = 'WdfCommonBufferCreateWithConfig';
-  fxRequireNonNull(Config, ddi, 'Config');
-  if (Config.Size !== WDF_COMMON_BUFFER_CONFIG_SIZE) return STATUS_INFO_LENGTH_MISMATCH;
-  return create(ddi, DmaEnabler, Length, Config.AlignmentRequirement, Attributes, CommonBuffer);
+  const e = fxResolve(DmaEnabler, FxDmaEnabler, ddi, 'WDFDMAENABLER');
+  const config = { ...fxStruct(e.globals, ddi, 'Config', 3, Config, e) };
+  if (config.Size !== WDF_COMMON_BUFFER_CONFIG_SIZE) return STATUS_INFO_LENGTH_MISMATCH;
+  const alignment = fxUnsigned(e.globals, ddi, 'Config->AlignmentRequirement', 3, config.AlignmentRequirement ?? 0, 0xffff_ffff, e);
+  return create(ddi, e, Length, alignment, Attributes, CommonBuffer, { length: 2, attributes: 4, out: 5 });
 }
 
 const cbOf = (h: WDFCOMMONBUFFER, ddi: string): FxCommonBuffer => fxResolve(h, FxCommonBuffer, ddi, 'WDFCOMMONBUFFER');

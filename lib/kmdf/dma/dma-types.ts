@@ -3,6 +3,9 @@
 import type { WDFCOMMONBUFFER, WDFCONTEXT, WDFDEVICE, WDFDMAENABLER, WDFDMATRANSACTION } from '../object/handles.js';
 import type { CM_PARTIAL_RESOURCE_DESCRIPTOR } from '../device/resources.js';
 import type { DMA_COMPLETION_STATUS, MDL, NTSTATUS, SCATTER_GATHER_LIST } from '../fx/hal.js';
+import { helperNumber, helperPointer, helperStruct } from '../verifier/arguments.js';
+
+const isUnsigned = (n: number): boolean => Number.isInteger(n) && n >= 0;
 
 /** WDF_DMA_PROFILE: the kind of DMA an enabler does. */
 export type WDF_DMA_PROFILE = number;
@@ -82,6 +85,10 @@ export interface WDF_DMA_ENABLER_CONFIG {
 
 /** Initializes WDF_DMA_ENABLER_CONFIG with a DMA profile and the largest transfer (fragment) length. */
 export function WDF_DMA_ENABLER_CONFIG_INIT(Config: WDF_DMA_ENABLER_CONFIG, Profile: WDF_DMA_PROFILE, MaximumLength: number): void {
+  const helper = 'WDF_DMA_ENABLER_CONFIG_INIT';
+  helperStruct(helper, 'Config', Config);
+  helperNumber(helper, 'Profile', Profile, Number.isInteger, 'a WDF_DMA_PROFILE');
+  helperNumber(helper, 'MaximumLength', MaximumLength, isUnsigned, 'a length in bytes (size_t)');
   Config.Size = WDF_DMA_ENABLER_CONFIG_SIZE;
   Config.Profile = Profile;
   Config.MaximumLength = MaximumLength;
@@ -123,6 +130,11 @@ export function WDF_DMA_SYSTEM_PROFILE_CONFIG_INIT(
   DmaWidth: DMA_WIDTH,
   DmaDescriptor: CM_PARTIAL_RESOURCE_DESCRIPTOR | null,
 ): void {
+  const helper = 'WDF_DMA_SYSTEM_PROFILE_CONFIG_INIT';
+  helperStruct(helper, 'DmaConfig', DmaConfig);
+  helperNumber(helper, 'Address', Address, isUnsigned, 'a PHYSICAL_ADDRESS');
+  helperNumber(helper, 'DmaWidth', DmaWidth, Number.isInteger, 'a DMA_WIDTH');
+  if (DmaDescriptor !== null && DmaDescriptor !== undefined && typeof DmaDescriptor !== 'object') helperPointer(helper, 'DmaDescriptor', DmaDescriptor);
   DmaConfig.Size = WDF_DMA_SYSTEM_PROFILE_CONFIG_SIZE;
   DmaConfig.DemandMode = false;
   DmaConfig.LoopedTransfer = false;
@@ -139,6 +151,9 @@ export interface WDF_COMMON_BUFFER_CONFIG {
 
 /** Initializes WDF_COMMON_BUFFER_CONFIG with an alignment requirement. */
 export function WDF_COMMON_BUFFER_CONFIG_INIT(Config: WDF_COMMON_BUFFER_CONFIG, AlignmentRequirement: number): void {
+  const helper = 'WDF_COMMON_BUFFER_CONFIG_INIT';
+  helperStruct(helper, 'Config', Config);
+  helperNumber(helper, 'AlignmentRequirement', AlignmentRequirement, isUnsigned, 'an alignment mask (a ULONG)');
   Config.Size = WDF_COMMON_BUFFER_CONFIG_SIZE;
   Config.AlignmentRequirement = AlignmentRequirement;
 }

@@ -5,8 +5,11 @@
 import { FxObject } from '../object/fx-object.js';
 import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
 import type { WDFDEVICE, WDFDMAENABLER } from '../object/handles.js';
-import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
+import { fxResolve } from '../object/resolve.js';
+import { fxObjectAttributes } from '../object/validate-attributes.js';
+import { fxCallbackFields, fxInteger, fxOut, fxStruct, fxUnsigned, fxWrongType } from '../verifier/arguments.js';
 import {
+  NT_SUCCESS,
   KeGetCurrentIrql,
   PASSIVE_LEVEL,
   STATUS_INFO_LENGTH_MISMATCH,
@@ -33,6 +36,15 @@ import {
   type WDF_DMA_SYSTEM_PROFILE_CONFIG,
 } from './dma-types.js';
 
+const ENABLER_CALLBACKS = [
+  'EvtDmaEnablerFill',
+  'EvtDmaEnablerFlush',
+  'EvtDmaEnablerDisable',
+  'EvtDmaEnablerEnable',
+  'EvtDmaEnablerSelfManagedIoStart',
+  'EvtDmaEnablerSelfManagedIoStop',
+] as const;
+
 const enablerOf = (h: WDFDMAENABLER, ddi: string): FxDmaEnabler => fxResolve(h, FxDmaEnabler, ddi, 'WDFDMAENABLER');
 
 /**
@@ -42,20 +54,30 @@ const enablerOf = (h: WDFDMAENABLER, ddi: string): FxDmaEnabler => fxResolve(h, 
  */
 export function WdfDmaEnablerCreate(
   Device: WDFDEVICE,
-  Config: WDF_DMA_ENABLER_CONFIG,
-  Attributes: WDF_OBJECT_ATTRIBUTES | null,
+  config: WDF_DMA_ENABLER_CONFIG,
+  attributesGiven: WDF_OBJECT_ATTRIBUTES | null,
   DmaEnablerHandle: Out<WDFDMAENABLER | null>,
 ): NTSTATUS {
   const ddi = 'WdfDmaEnablerCreate';
   const device = fxResolve(Device, FxDevice, ddi, 'WDFDEVICE');
   const g = device.globals;
-  fxRequireNonNull(Config, ddi, 'Config', g);
-  fxRequireNonNull(DmaEnablerHandle, ddi, 'DmaEnablerHandle', g);
+  const Config = { ...fxStruct(g, ddi, 'Config', 2, config, device) };
+  const out = fxOut(g, ddi, 'DmaEnablerHandle', 4, DmaEnablerHandle, device);
   if (KeGetCurrentIrql() > PASSIVE_LEVEL && g.options.verifier) {
     g.verifierBreak(ddi, device.describe(), null, 'WdfDmaEnablerCreate must be called at PASSIVE_LEVEL.');
     return STATUS_INVALID_DEVICE_REQUEST;
   }
+  const validated = fxObjectAttributes(g, ddi, 3, attributesGiven, device);
+  if (!NT_SUCCESS(validated.status)) return validated.status;
+  const Attributes = validated.attributes;
   if (Config.Size !== WDF_DMA_ENABLER_CONFIG_SIZE) return STATUS_INFO_LENGTH_MISMATCH;
+  // The scalar fields are C integers (size_t, ULONG); the callbacks NULL or functions.
+  Config.MaximumLength = fxUnsigned(g, ddi, 'Config->MaximumLength', 2, Config.MaximumLength ?? 0, Number.MAX_SAFE_INTEGER, device);
+  Config.AddressWidthOverride = fxUnsigned(g, ddi, 'Config->AddressWidthOverride', 2, Config.AddressWidthOverride ?? 0, 0xffff_ffff, device);
+  Config.WdmDmaVersionOverride = fxUnsigned(g, ddi, 'Config->WdmDmaVersionOverride', 2, Config.WdmDmaVersionOverride ?? 0, 0xffff_ffff, device);
+  Config.Flags = fxUnsigned(g, ddi, 'Config->Flags', 2, Config.Flags ?? 0, 0xffff_ffff, device);
+  fxCallbackFields(g, ddi, 'Config', 2, Config, ENABLER_CALLBACKS, device);
+  for (const f of ENABLER_CALLBACKS) Config[f] ??= null;
   if (!(Config.Profile > 0 && Config.Profile < WdfDmaProfileMaximum)) return STATUS_INVALID_PARAMETER;
   if (Config.MaximumLength === 0) return STATUS_INVALID_PARAMETER;
   const system = Config.Profile === WdfDmaProfileSystem || Config.Profile === WdfDmaProfileSystemDuplex;
@@ -82,34 +104,48 @@ export function WdfDmaEnablerCreate(
       return STATUS_WDF_OBJECT_ATTRIBUTES_INVALID;
     }
   }
-  const enabler = new FxDmaEnabler(device, { ...Config });
+  const enabler = new FxDmaEnabler(device, Config);
   enabler.commit(Attributes, parent);
   device.dmaEnablers.push(enabler);
-  DmaEnablerHandle.value = enabler.handle;
+  out.value = enabler.handle;
   return STATUS_SUCCESS;
 }
 
-/** WdfDmaEnablerConfigureSystemProfile(DmaEnabler, ProfileConfig, ConfigDirection). */
+/**
+ * WdfDmaEnablerConfigureSystemProfile(DmaEnabler, ProfileConfig, ConfigDirection) in B.1's validation order. A
+ * ProfileConfig or DmaDescriptor that is not NULL but no structure, a DmaDescriptor without its u.Dma union, or a
+ * DeviceAddress that is no PHYSICAL_ADDRESS is 0x10D / WDF_VERIFIER_FATAL_ERROR (verifier/arguments.ts); the
+ * configuration is copied once, so the adapter is built from what was checked.
+ */
 export function WdfDmaEnablerConfigureSystemProfile(
   DmaEnabler: WDFDMAENABLER,
-  ProfileConfig: WDF_DMA_SYSTEM_PROFILE_CONFIG | null,
+  profileConfig: WDF_DMA_SYSTEM_PROFILE_CONFIG | null,
   ConfigDirection: WDF_DMA_DIRECTION,
 ): NTSTATUS {
   const ddi = 'WdfDmaEnablerConfigureSystemProfile';
   const e = enablerOf(DmaEnabler, ddi);
   const g = e.globals;
-  if (!ProfileConfig) {
+  if (profileConfig === null || profileConfig === undefined) {
     g.verifierBreak(ddi, e.describe(), null, 'ProfileConfig must not be NULL.');
     return STATUS_INVALID_PARAMETER;
   }
+  const ProfileConfig = { ...fxStruct(g, ddi, 'ProfileConfig', 2, profileConfig, e) };
   if (ProfileConfig.Size !== WDF_DMA_SYSTEM_PROFILE_CONFIG_SIZE) {
     g.verifierBreak(ddi, e.describe(), null, 'ProfileConfig->Size is not sizeof(WDF_DMA_SYSTEM_PROFILE_CONFIG).');
     return STATUS_INFO_LENGTH_MISMATCH;
   }
-  if (!ProfileConfig.DmaDescriptor) {
+  const descriptor = ProfileConfig.DmaDescriptor;
+  if (descriptor === null || descriptor === undefined) {
     g.verifierBreak(ddi, e.describe(), null, 'ProfileConfig->DmaDescriptor must not be NULL.');
     return STATUS_INVALID_PARAMETER;
   }
+  const dma = typeof descriptor === 'object' ? (descriptor as { u?: { Dma?: { Channel?: unknown; Port?: unknown } } }).u?.Dma : undefined;
+  if (typeof dma !== 'object' || dma === null) {
+    fxWrongType(g, ddi, 'ProfileConfig->DmaDescriptor', 2, descriptor, 'a CM_PARTIAL_RESOURCE_DESCRIPTOR (with its u.Dma union)', e);
+  }
+  ProfileConfig.DeviceAddress = fxInteger(g, ddi, 'ProfileConfig->DeviceAddress', 2, ProfileConfig.DeviceAddress, e);
+  ProfileConfig.DemandMode = !!ProfileConfig.DemandMode;
+  ProfileConfig.LoopedTransfer = !!ProfileConfig.LoopedTransfer;
   if (!FxDmaEnabler.isDirection(ConfigDirection)) return STATUS_INVALID_PARAMETER;
   if (e.isConfigured(ConfigDirection)) {
     g.verifierBreak(
@@ -155,9 +191,15 @@ export function WdfDmaEnablerGetFragmentLength(DmaEnabler: WDFDMAENABLER, DmaDir
 
 /** WdfDmaEnablerSetMaximumScatterGatherElements: 0 is ignored; for system DMA only single-transfer checks use it. */
 export function WdfDmaEnablerSetMaximumScatterGatherElements(DmaEnabler: WDFDMAENABLER, MaximumFragments: number): void {
-  const e = enablerOf(DmaEnabler, 'WdfDmaEnablerSetMaximumScatterGatherElements');
-  if (MaximumFragments === 0) return;
-  e.maxSGElements = Math.min(MaximumFragments, 0xffffffff);
+  const ddi = 'WdfDmaEnablerSetMaximumScatterGatherElements';
+  const e = enablerOf(DmaEnabler, ddi);
+  const n = fxUnsigned(e.globals, ddi, 'MaximumFragments', 2, MaximumFragments, Number.MAX_SAFE_INTEGER, e);
+  if (KeGetCurrentIrql() > PASSIVE_LEVEL && e.globals.options.verifier) {
+    e.globals.verifierBreak(ddi, e.describe(), null, `${ddi} must be called at PASSIVE_LEVEL; the call is ignored.`);
+    return;
+  }
+  if (n === 0) return;
+  e.maxSGElements = Math.min(n, 0xffffffff);
 }
 
 /** The most scatter/gather elements one transfer of the enabler may have. */

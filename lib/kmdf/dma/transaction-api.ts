@@ -4,8 +4,11 @@
 import { currentTracer, tracedDdi } from '../fx/trace-hooks.js';
 import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
 import type { WDFCONTEXT, WDFDEVICE, WDFDMAENABLER, WDFDMATRANSACTION, WDFREQUEST } from '../object/handles.js';
-import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
+import { fxResolve } from '../object/resolve.js';
+import { fxObjectAttributes } from '../object/validate-attributes.js';
+import { fxCallback, fxInteger, fxNullParameter, fxOptionalCallback, fxOut, fxUnsigned, fxWrongType } from '../verifier/arguments.js';
 import {
+  MDL as MdlClass,
   MmGetMdlByteCount,
   MmGetMdlVirtualAddress,
   NT_SUCCESS,
@@ -13,7 +16,6 @@ import {
   STATUS_INVALID_DEVICE_STATE,
   STATUS_INVALID_PARAMETER,
   STATUS_SUCCESS,
-  STATUS_WDF_PARENT_ASSIGNMENT_NOT_ALLOWED,
   allocateTransferContext,
   type MDL,
   type NTSTATUS,
@@ -51,14 +53,22 @@ export function WdfDmaTransactionCreate(
 ): NTSTATUS {
   const ddi = 'WdfDmaTransactionCreate';
   const e = fxResolve(DmaEnabler, FxDmaEnabler, ddi, 'WDFDMAENABLER');
-  fxRequireNonNull(DmaTransaction, ddi, 'DmaTransaction', e.globals);
-  if (Attributes?.ParentObject) return STATUS_WDF_PARENT_ASSIGNMENT_NOT_ALLOWED;
+  const out = fxOut(e.globals, ddi, 'DmaTransaction', 3, DmaTransaction, e);
+  const { status, attributes } = fxObjectAttributes(e.globals, ddi, 2, Attributes, e, { parent: 'not-allowed' });
+  if (!NT_SUCCESS(status)) return status;
   // A.1 [inferred]: the transfer context is decided now, by the (read-direction) description's DMA version.
   const tc = e.read ? allocateTransferContext() : null;
   const t = new FxDmaSystemTransaction(e, tc);
-  t.commit(Attributes, e);
-  DmaTransaction.value = t.handle;
+  t.commit(attributes, e);
+  out.value = t.handle;
   return STATUS_SUCCESS;
+}
+
+/** The MDL parameter of an Initialize DDI: NULL → 0x10D / 0x4, anything but an MDL → 0x10D / WDF_VERIFIER_FATAL_ERROR. */
+function mdlArgument(t: FxDmaSystemTransaction, ddi: string, mdl: unknown, position: number): MDL {
+  if (mdl instanceof MdlClass) return mdl;
+  if (mdl === null || mdl === undefined) fxNullParameter(t.globals, ddi, 'Mdl', t);
+  return fxWrongType(t.globals, ddi, 'Mdl', position, mdl, 'an MDL (IoAllocateMdl, WdfRequestRetrieve*WdmMdl)', t);
 }
 
 function initializeCommon(
@@ -75,8 +85,6 @@ function initializeCommon(
   if (s !== FxDmaTransactionStateCreated && s !== FxDmaTransactionStateReserved && s !== FxDmaTransactionStateReleased) {
     t.fatal(ddi, 'Initialize is allowed only in state Created, Reserved or Released (call WdfDmaTransactionRelease first).');
   }
-  fxRequireNonNull(evtProgramDma, ddi, 'EvtProgramDmaFunction', t.globals);
-  fxRequireNonNull(mdl, ddi, 'Mdl', t.globals);
   const fail = (status: NTSTATUS, rule?: string): NTSTATUS => {
     if (rule) t.verifierBreak(ddi, rule);
     t.reset();
@@ -141,8 +149,12 @@ function wdfDmaTransactionInitializeBody(
 ): NTSTATUS {
   const ddi = 'WdfDmaTransactionInitialize';
   const t = txnOf(DmaTransaction, ddi);
-  const offset = Mdl ? VirtualAddress - MmGetMdlVirtualAddress(Mdl) : 0;
-  return initializeCommon(t, ddi, EvtProgramDmaFunction, DmaDirection, Mdl, offset, Length, null);
+  const g = t.globals;
+  fxCallback(g, ddi, 'EvtProgramDmaFunction', 2, EvtProgramDmaFunction, t);
+  const mdl = mdlArgument(t, ddi, Mdl, 4);
+  const va = fxInteger(g, ddi, 'VirtualAddress', 5, VirtualAddress, t);
+  const length = fxUnsigned(g, ddi, 'Length', 6, Length, Number.MAX_SAFE_INTEGER, t);
+  return initializeCommon(t, ddi, EvtProgramDmaFunction, DmaDirection, mdl, va - MmGetMdlVirtualAddress(mdl), length, null);
 }
 
 /** WdfDmaTransactionInitializeUsingOffset(DmaTransaction, EvtProgramDmaFunction, DmaDirection, Mdl, Offset, Length). */
@@ -169,7 +181,12 @@ function wdfDmaTransactionInitializeUsingOffsetBody(
 ): NTSTATUS {
   const ddi = 'WdfDmaTransactionInitializeUsingOffset';
   const t = txnOf(DmaTransaction, ddi);
-  return initializeCommon(t, ddi, EvtProgramDmaFunction, DmaDirection, Mdl, Offset, Length, null);
+  const g = t.globals;
+  fxCallback(g, ddi, 'EvtProgramDmaFunction', 2, EvtProgramDmaFunction, t);
+  const mdl = mdlArgument(t, ddi, Mdl, 4);
+  const offset = fxUnsigned(g, ddi, 'Offset', 5, Offset, Number.MAX_SAFE_INTEGER, t);
+  const length = fxUnsigned(g, ddi, 'Length', 6, Length, Number.MAX_SAFE_INTEGER, t);
+  return initializeCommon(t, ddi, EvtProgramDmaFunction, DmaDirection, mdl, offset, length, null);
 }
 
 /** WdfDmaTransactionInitializeUsingRequest(DmaTransaction, Request, EvtProgramDmaFunction, DmaDirection). */
@@ -193,6 +210,7 @@ function wdfDmaTransactionInitializeUsingRequestBody(
   const ddi = 'WdfDmaTransactionInitializeUsingRequest';
   const t = txnOf(DmaTransaction, ddi);
   const r = fxResolve(Request, FxRequest, ddi, 'WDFREQUEST');
+  fxCallback(t.globals, ddi, 'EvtProgramDmaFunction', 3, EvtProgramDmaFunction, t);
   const s = t.state;
   if (s !== FxDmaTransactionStateCreated && s !== FxDmaTransactionStateReserved && s !== FxDmaTransactionStateReleased) {
     t.fatal(ddi, 'Initialize is allowed only in state Created, Reserved or Released (call WdfDmaTransactionRelease first).');
@@ -252,8 +270,7 @@ export function WdfDmaTransactionDmaCompleted(DmaTransaction: WDFDMATRANSACTION,
 function wdfDmaTransactionDmaCompletedBody(DmaTransaction: WDFDMATRANSACTION, Status: Out<NTSTATUS>): boolean {
   const ddi = 'WdfDmaTransactionDmaCompleted';
   const t = txnOf(DmaTransaction, ddi);
-  fxRequireNonNull(Status, ddi, 'Status', t.globals);
-  return dmaCompleted(t, ddi, 'full', 0, Status);
+  return dmaCompleted(t, ddi, 'full', 0, fxOut(t.globals, ddi, 'Status', 2, Status, t));
 }
 
 /**
@@ -277,8 +294,8 @@ function wdfDmaTransactionDmaCompletedWithLengthBody(
 ): boolean {
   const ddi = 'WdfDmaTransactionDmaCompletedWithLength';
   const t = txnOf(DmaTransaction, ddi);
-  fxRequireNonNull(Status, ddi, 'Status', t.globals);
-  return dmaCompleted(t, ddi, 'length', TransferredLength, Status);
+  const length = fxUnsigned(t.globals, ddi, 'TransferredLength', 2, TransferredLength, Number.MAX_SAFE_INTEGER, t);
+  return dmaCompleted(t, ddi, 'length', length, fxOut(t.globals, ddi, 'Status', 3, Status, t));
 }
 
 /**
@@ -302,8 +319,8 @@ function wdfDmaTransactionDmaCompletedFinalBody(
 ): boolean {
   const ddi = 'WdfDmaTransactionDmaCompletedFinal';
   const t = txnOf(DmaTransaction, ddi);
-  fxRequireNonNull(Status, ddi, 'Status', t.globals);
-  return dmaCompleted(t, ddi, 'final', FinalTransferredLength, Status);
+  const length = fxUnsigned(t.globals, ddi, 'FinalTransferredLength', 2, FinalTransferredLength, Number.MAX_SAFE_INTEGER, t);
+  return dmaCompleted(t, ddi, 'final', length, fxOut(t.globals, ddi, 'Status', 3, Status, t));
 }
 
 /** WdfDmaTransactionRelease: Released; a second Release is a benign no-op (F.5). */
@@ -349,7 +366,9 @@ export function WdfDmaTransactionGetCurrentDmaTransferLength(DmaTransaction: WDF
 
 /** WdfDmaTransactionSetMaximumLength: only a value below the adapter's fragment limit takes effect. */
 export function WdfDmaTransactionSetMaximumLength(DmaTransaction: WDFDMATRANSACTION, MaximumLength: number): void {
-  const t = txnOf(DmaTransaction, 'WdfDmaTransactionSetMaximumLength');
+  const ddi = 'WdfDmaTransactionSetMaximumLength';
+  const t = txnOf(DmaTransaction, ddi);
+  fxUnsigned(t.globals, ddi, 'MaximumLength', 2, MaximumLength, Number.MAX_SAFE_INTEGER, t);
   const limit = (t.desc ?? t.enabler.read)?.maximumFragmentLength ?? 0;
   if (MaximumLength > 0 && MaximumLength < limit) t.maxFrag = MaximumLength;
 }
@@ -363,8 +382,9 @@ export function WdfDmaTransactionSetChannelConfigurationCallback(
   ConfigureRoutine: EVT_WDF_DMA_TRANSACTION_CONFIGURE_DMA_CHANNEL | null,
   ConfigureContext: WDFCONTEXT,
 ): void {
-  const t = txnOf(DmaTransaction, 'WdfDmaTransactionSetChannelConfigurationCallback');
-  t.configureCallback = ConfigureRoutine;
+  const ddi = 'WdfDmaTransactionSetChannelConfigurationCallback';
+  const t = txnOf(DmaTransaction, ddi);
+  t.configureCallback = fxOptionalCallback(t.globals, ddi, 'ConfigureRoutine', 2, ConfigureRoutine, t);
   t.configureContext = ConfigureContext;
 }
 
@@ -377,14 +397,17 @@ export function WdfDmaTransactionSetTransferCompleteCallback(
   DmaCompletionRoutine: EVT_WDF_DMA_TRANSACTION_DMA_TRANSFER_COMPLETE | null,
   DmaCompletionContext: WDFCONTEXT,
 ): void {
-  const t = txnOf(DmaTransaction, 'WdfDmaTransactionSetTransferCompleteCallback');
-  t.completeCallback = DmaCompletionRoutine;
+  const ddi = 'WdfDmaTransactionSetTransferCompleteCallback';
+  const t = txnOf(DmaTransaction, ddi);
+  t.completeCallback = fxOptionalCallback(t.globals, ddi, 'DmaCompletionRoutine', 2, DmaCompletionRoutine, t);
   t.completeContext = DmaCompletionContext;
 }
 
 /** WdfDmaTransactionSetDeviceAddressOffset: Initialize resets it, so call it after Initialize (E.11). */
 export function WdfDmaTransactionSetDeviceAddressOffset(DmaTransaction: WDFDMATRANSACTION, Offset: number): void {
-  txnOf(DmaTransaction, 'WdfDmaTransactionSetDeviceAddressOffset').deviceAddressOffset = Offset;
+  const ddi = 'WdfDmaTransactionSetDeviceAddressOffset';
+  const t = txnOf(DmaTransaction, ddi);
+  t.deviceAddressOffset = fxUnsigned(t.globals, ddi, 'Offset', 2, Offset, 0xffff_ffff, t);
 }
 
 /** The request a transaction was initialized from (WdfDmaTransactionInitializeUsingRequest), or null. */

@@ -6,8 +6,9 @@
 // WdfDmaTransactionSetSingleTransferRequirement).
 import { currentTracer, tracedDdi } from '../fx/trace-hooks.js';
 import type { WDFCONTEXT, WDFDMATRANSACTION } from '../object/handles.js';
-import { fxRequireNonNull } from '../object/resolve.js';
+import { fxBoolean, fxCallback, fxOptionalOut, fxUnsigned } from '../verifier/arguments.js';
 import {
+  DISPATCH_LEVEL,
   NT_SUCCESS,
   STATUS_INSUFFICIENT_RESOURCES,
   STATUS_INVALID_PARAMETER,
@@ -93,7 +94,8 @@ export function WdfDmaTransactionAllocateResources(
   const ddi = 'WdfDmaTransactionAllocateResources';
   const t = txnOf(DmaTransaction, ddi);
   if (!FxDmaEnabler.isDirection(DmaDirection)) return STATUS_INVALID_PARAMETER;
-  fxRequireNonNull(EvtReserveDma, ddi, 'EvtReserveDma', t.globals);
+  RequiredMapRegisters = fxUnsigned(t.globals, ddi, 'RequiredMapRegisters', 3, RequiredMapRegisters, 0xffff_ffff, t);
+  fxCallback(t.globals, ddi, 'EvtReserveDma', 4, EvtReserveDma, t);
   if (t.reservedMapRegisters > 0) t.fatal(ddi, 'The transaction already holds a reservation; free it with WdfDmaTransactionFreeResources first.');
   const s = t.state;
   const allowed =
@@ -163,6 +165,8 @@ export function WdfDmaTransactionGetTransferInfo(
 ): void {
   const ddi = 'WdfDmaTransactionGetTransferInfo';
   const t = txnOf(DmaTransaction, ddi);
+  MapRegisterCount = fxOptionalOut(t.globals, ddi, 'MapRegisterCount', 2, MapRegisterCount, t);
+  ScatterGatherElementCount = fxOptionalOut(t.globals, ddi, 'ScatterGatherElementCount', 3, ScatterGatherElementCount, t);
   if (t.state !== FxDmaTransactionStateInitialized) t.fatal(ddi, 'GetTransferInfo is allowed only in state Initialized.');
   const d = t.desc!;
   const info = newDmaTransferInfo();
@@ -187,6 +191,7 @@ export function WdfDmaTransactionWdmGetTransferContext(DmaTransaction: WDFDMATRA
 export function WdfDmaTransactionSetImmediateExecution(DmaTransaction: WDFDMATRANSACTION, UseImmediateExecution: boolean): void {
   const ddi = 'WdfDmaTransactionSetImmediateExecution';
   const t = txnOf(DmaTransaction, ddi);
+  UseImmediateExecution = fxBoolean(t.globals, ddi, 'UseImmediateExecution', 2, UseImmediateExecution, t);
   const s = t.state;
   if (s !== FxDmaTransactionStateCreated && s !== FxDmaTransactionStateInitialized && s !== FxDmaTransactionStateReleased) {
     t.verifierBreak(ddi, 'SetImmediateExecution is meant for state Created, Initialized or Released (the flag is set anyway).');
@@ -198,6 +203,11 @@ export function WdfDmaTransactionSetImmediateExecution(DmaTransaction: WDFDMATRA
 export function WdfDmaTransactionSetSingleTransferRequirement(DmaTransaction: WDFDMATRANSACTION, RequireSingleTransfer: boolean): void {
   const ddi = 'WdfDmaTransactionSetSingleTransferRequirement';
   const t = txnOf(DmaTransaction, ddi);
+  RequireSingleTransfer = fxBoolean(t.globals, ddi, 'RequireSingleTransfer', 2, RequireSingleTransfer, t);
+  if (t.globals.kernel.irql > DISPATCH_LEVEL && t.globals.options.verifier) {
+    t.verifierBreak(ddi, `${ddi} must be called at IRQL <= DISPATCH_LEVEL; the call is ignored.`);
+    return;
+  }
   const s = t.state;
   if (s !== FxDmaTransactionStateCreated && s !== FxDmaTransactionStateReleased && s !== FxDmaTransactionStateReserved) {
     t.verifierBreak(ddi, 'SetSingleTransferRequirement is allowed only in state Created, Released or Reserved; the call is ignored.');

@@ -6,8 +6,31 @@ import type { WdfFrameworkOptions } from '../fx/options.js';
 import { FxObject } from '../object/fx-object.js';
 import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
 import type { WDFDRIVER } from '../object/handles.js';
-import { fxRequireNonNull, fxResolve } from '../object/resolve.js';
-import { STATUS_INVALID_DEVICE_STATE, STATUS_SUCCESS, type Kernel, type NTSTATUS, type Out } from '../fx/hal.js';
+import { fxResolve } from '../object/resolve.js';
+import { fxObjectAttributes } from '../object/validate-attributes.js';
+import {
+  Kernel,
+  NT_SUCCESS,
+  PASSIVE_LEVEL,
+  STATUS_INFO_LENGTH_MISMATCH,
+  STATUS_INVALID_DEVICE_REQUEST,
+  STATUS_INVALID_DEVICE_STATE,
+  STATUS_INVALID_PARAMETER,
+  STATUS_SUCCESS,
+  type NTSTATUS,
+  type Out,
+} from '../fx/hal.js';
+import {
+  describeValue,
+  fxCallbackFields,
+  fxMachineBugCheck,
+  fxOptionalOut,
+  fxStruct,
+  fxWrongType,
+  helperCallback,
+  helperStruct,
+} from '../verifier/arguments.js';
+import { WDF_REQUIRED_PARAMETER_IS_NULL, WDF_VERIFIER_FATAL_ERROR } from '../verifier/bugcheck.js';
 import type { PWDFDEVICE_INIT } from '../device/device-init.js';
 
 /** EvtDriverDeviceAdd: the PnP manager found a device of this driver; create its framework device from DeviceInit. */
@@ -33,6 +56,8 @@ export const WdfDriverInitNoDispatchOverride = 0x2;
 
 /** Initializes WDF_DRIVER_CONFIG with the driver's EvtDriverDeviceAdd. */
 export function WDF_DRIVER_CONFIG_INIT(config: WDF_DRIVER_CONFIG, EvtDriverDeviceAdd: EVT_WDF_DRIVER_DEVICE_ADD | null): void {
+  helperStruct('WDF_DRIVER_CONFIG_INIT', 'Config', config);
+  helperCallback('WDF_DRIVER_CONFIG_INIT', 'EvtDriverDeviceAdd', EvtDriverDeviceAdd, true);
   config.Size = WDF_DRIVER_CONFIG_SIZE;
   config.EvtDriverDeviceAdd = EvtDriverDeviceAdd;
   config.EvtDriverUnload = null;
@@ -64,10 +89,19 @@ export class FxDriver extends FxObject {
     readonly config: WDF_DRIVER_CONFIG,
   ) {
     super(globals);
+    this.noDeleteDdi = true;
   }
 }
 
-/** WdfDriverCreate(DriverObject, RegistryPath, DriverAttributes, DriverConfig, Driver). */
+const VALID_DRIVER_INIT_FLAGS = WdfDriverInitNonPnpDriver | WdfDriverInitNoDispatchOverride;
+
+/**
+ * WdfDriverCreate(DriverObject, RegistryPath, DriverAttributes, DriverConfig, Driver) in FX fxdriverapi.cpp's order:
+ * DriverObject, RegistryPath and DriverConfig are required (0x10D / 0x4, raised on the machine the call runs on until
+ * the driver's globals exist); DriverConfig->Size (STATUS_INFO_LENGTH_MISMATCH), DriverInitFlags
+ * (STATUS_INVALID_PARAMETER), PASSIVE_LEVEL (STATUS_INVALID_DEVICE_REQUEST + VerifierBreak), the attributes; a second
+ * call for the same DRIVER_OBJECT: STATUS_INVALID_DEVICE_STATE.
+ */
 export function WdfDriverCreate(
   DriverObject: PDRIVER_OBJECT,
   RegistryPath: string,
@@ -75,15 +109,42 @@ export function WdfDriverCreate(
   DriverConfig: WDF_DRIVER_CONFIG,
   Driver: Out<WDFDRIVER | null> | null,
 ): NTSTATUS {
-  void RegistryPath;
+  const ddi = 'WdfDriverCreate';
+  // No framework globals exist before this call: a bad DriverObject is reported on the current machine.
+  if (DriverObject === null || DriverObject === undefined) {
+    fxMachineBugCheck(WDF_REQUIRED_PARAMETER_IS_NULL, ddi, 'DriverObject is a required parameter and must not be NULL.');
+  }
+  if (typeof DriverObject !== 'object' || !(DriverObject.Kernel instanceof Kernel)) {
+    fxMachineBugCheck(WDF_VERIFIER_FATAL_ERROR, ddi, `DriverObject is ${describeValue(DriverObject)}${typeof DriverObject === 'object' ? ' without the Kernel the host gives a DRIVER_OBJECT' : ''}, not the DRIVER_OBJECT DriverEntry was given.`, 1);
+  }
+  DriverObject.Kernel.assertRunning();
   if (DriverObject.WdfDriver) return STATUS_INVALID_DEVICE_STATE;
   const globals = new FxDriverGlobals(DriverObject.Kernel, DriverObject.FrameworkOptions);
   FxDriverGlobals.current = globals;
-  fxRequireNonNull(DriverConfig, 'WdfDriverCreate', 'DriverConfig', globals);
-  const driver = new FxDriver(globals, DriverObject, { ...DriverConfig });
-  driver.commit(DriverAttributes, null);
+  if (RegistryPath === null || RegistryPath === undefined) fxStruct(globals, ddi, 'RegistryPath', 2, RegistryPath);
+  if (typeof RegistryPath !== 'string') fxWrongType(globals, ddi, 'RegistryPath', 2, RegistryPath, 'a registry path (a UNICODE_STRING)');
+  const config = { ...fxStruct(globals, ddi, 'DriverConfig', 4, DriverConfig) };
+  const out = fxOptionalOut(globals, ddi, 'Driver', 5, Driver);
+  if (config.Size !== WDF_DRIVER_CONFIG_SIZE) return STATUS_INFO_LENGTH_MISMATCH;
+  const flags = config.DriverInitFlags ?? 0;
+  if (typeof flags !== 'number' || !Number.isInteger(flags) || (flags & ~VALID_DRIVER_INIT_FLAGS) !== 0) return STATUS_INVALID_PARAMETER;
+  fxCallbackFields(globals, ddi, 'DriverConfig', 4, config, ['EvtDriverDeviceAdd', 'EvtDriverUnload']);
+  if (globals.kernel.irql > PASSIVE_LEVEL && globals.options.verifier) {
+    globals.verifierBreak(ddi, null, null, 'WdfDriverCreate must be called at PASSIVE_LEVEL.');
+    return STATUS_INVALID_DEVICE_REQUEST;
+  }
+  const { status, attributes } = fxObjectAttributes(globals, ddi, 3, DriverAttributes, null, {
+    parent: 'not-allowed',
+    executionLevel: true,
+    synchronizationScope: true,
+  });
+  if (!NT_SUCCESS(status)) return status;
+  config.EvtDriverDeviceAdd ??= null;
+  config.EvtDriverUnload ??= null;
+  const driver = new FxDriver(globals, DriverObject, config);
+  driver.commit(attributes, null);
   DriverObject.WdfDriver = driver;
-  if (Driver) Driver.value = driver.handle as WDFDRIVER;
+  if (out) out.value = driver.handle as WDFDRIVER;
   return STATUS_SUCCESS;
 }
 

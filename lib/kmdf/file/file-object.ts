@@ -10,9 +10,12 @@
 import { FxObject } from '../object/fx-object.js';
 import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
 import type { WDFDEVICE, WDFFILEOBJECT, WDFREQUEST } from '../object/handles.js';
-import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
+import { fxResolve } from '../object/resolve.js';
+import { fxObjectAttributes } from '../object/validate-attributes.js';
+import { fxCallbackFields, fxStruct, helperCallback, helperStruct } from '../verifier/arguments.js';
+import { NT_SUCCESS } from '../fx/hal.js';
 import type { FxDevice } from '../device/device.js';
-import type { PWDFDEVICE_INIT } from '../device/device-init.js';
+import { fxDeviceInit, type PWDFDEVICE_INIT } from '../device/device-init.js';
 
 /** EvtDeviceFileCreate: a CreateFile opened the device; complete the create request (or pend it). */
 export type EVT_WDF_DEVICE_FILE_CREATE = (Device: WDFDEVICE, Request: WDFREQUEST, FileObject: WDFFILEOBJECT) => void;
@@ -68,6 +71,11 @@ export function WDF_FILEOBJECT_CONFIG_INIT(
   EvtFileClose: EVT_WDF_FILE_CLOSE | null,
   EvtFileCleanup: EVT_WDF_FILE_CLEANUP | null,
 ): void {
+  const helper = 'WDF_FILEOBJECT_CONFIG_INIT';
+  helperStruct(helper, 'FileEventCallbacks', FileEventCallbacks);
+  helperCallback(helper, 'EvtDeviceFileCreate', EvtDeviceFileCreate, true);
+  helperCallback(helper, 'EvtFileClose', EvtFileClose, true);
+  helperCallback(helper, 'EvtFileCleanup', EvtFileCleanup, true);
   FileEventCallbacks.Size = WDF_FILEOBJECT_CONFIG_SIZE;
   FileEventCallbacks.EvtDeviceFileCreate = EvtDeviceFileCreate;
   FileEventCallbacks.EvtFileClose = EvtFileClose;
@@ -92,6 +100,7 @@ export class FxFileObject extends FxObject {
   closePending = false;
   constructor(readonly device: FxDevice) {
     super(device.globals);
+    this.noDeleteDdi = true;
   }
   override get handle(): WDFFILEOBJECT {
     return this as unknown as WDFFILEOBJECT;
@@ -102,7 +111,10 @@ export class FxFileObject extends FxObject {
 }
 
 /**
- * WdfDeviceInitSetFileObjectConfig(DeviceInit, FileObjectConfig, FileObjectAttributes).
+ * WdfDeviceInitSetFileObjectConfig(DeviceInit, FileObjectConfig, FileObjectAttributes) in FX fxdeviceinitapi.cpp's
+ * order: DeviceInit and FileObjectConfig are required (0x10D / 0x4); a Size that is not sizeof, attributes that fail
+ * validation (a parent is not allowed) or an AutoForwardCleanupClose that is no WDF_TRI_STATE: a VerifierBreak and the
+ * call is ignored. The callbacks are NULL or functions (checked here).
  * @partial FileObjectClass and AutoForwardCleanupClose are kept but change nothing: there is no WDM FILE_OBJECT (no
  * FsContext) and no lower driver to forward a create, cleanup or close to.
  */
@@ -111,19 +123,37 @@ export function WdfDeviceInitSetFileObjectConfig(
   FileObjectConfig: WDF_FILEOBJECT_CONFIG,
   FileObjectAttributes: WDF_OBJECT_ATTRIBUTES | null,
 ): void {
-  const g = DeviceInit.driver.globals;
-  fxRequireNonNull(FileObjectConfig, 'WdfDeviceInitSetFileObjectConfig', 'FileObjectConfig', g);
-  if (FileObjectConfig.Size !== WDF_FILEOBJECT_CONFIG_SIZE) {
+  const ddi = 'WdfDeviceInitSetFileObjectConfig';
+  const { init, g } = fxDeviceInit(DeviceInit, ddi);
+  const config = { ...fxStruct(g, ddi, 'FileObjectConfig', 2, FileObjectConfig) };
+  if (config.Size !== WDF_FILEOBJECT_CONFIG_SIZE) {
     g.verifierBreak(
-      'WdfDeviceInitSetFileObjectConfig',
+      ddi,
       null,
       null,
-      `FileObjectConfig->Size is ${FileObjectConfig.Size}, not ${WDF_FILEOBJECT_CONFIG_SIZE}: initialize it with WDF_FILEOBJECT_CONFIG_INIT. The call is ignored.`,
+      `FileObjectConfig->Size is ${String(config.Size)}, not ${WDF_FILEOBJECT_CONFIG_SIZE}: initialize it with WDF_FILEOBJECT_CONFIG_INIT. The call is ignored.`,
     );
     return;
   }
-  DeviceInit.fileObjectConfig = { ...FileObjectConfig };
-  DeviceInit.fileObjectAttributes = FileObjectAttributes ? { ...FileObjectAttributes } : null;
+  const { status, attributes } = fxObjectAttributes(g, ddi, 3, FileObjectAttributes, null, {
+    parent: 'not-allowed',
+    executionLevel: true,
+    synchronizationScope: true,
+  });
+  if (!NT_SUCCESS(status)) {
+    g.verifierBreak(ddi, null, null, 'FileObjectAttributes are not valid (see FxValidateObjectAttributes: Size, context type, no parent). The call is ignored.');
+    return;
+  }
+  const forward = config.AutoForwardCleanupClose;
+  if (forward !== WdfTrue && forward !== WdfFalse && forward !== WdfUseDefault) {
+    g.verifierBreak(ddi, null, null, 'FileObjectConfig->AutoForwardCleanupClose is not a WDF_TRI_STATE (WdfFalse, WdfTrue, WdfUseDefault). The call is ignored.');
+    return;
+  }
+  const callbacks = ['EvtDeviceFileCreate', 'EvtFileClose', 'EvtFileCleanup'] as const;
+  fxCallbackFields(g, ddi, 'FileObjectConfig', 2, config, callbacks);
+  for (const f of callbacks) config[f] ??= null;
+  init.fileObjectConfig = config;
+  init.fileObjectAttributes = attributes;
 }
 
 /** WdfFileObjectGetDevice(FileObject). */

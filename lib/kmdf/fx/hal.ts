@@ -1,6 +1,8 @@
 // The one place the framework imports the simulated OS (lib/hal, WDM names; docs/hal-contract.md). Everything the
 // framework calls below itself goes through here, so the layer boundary is visible in one file.
 export { Out } from '../../hal/out.js';
+export { HalError } from '../../hal/hal-error.js';
+export { currentKernel } from '../../hal/current.js';
 export * from '../../hal/ntstatus.js';
 export { Kernel } from '../../hal/kernel.js';
 export type { DEVICE_OBJECT } from '../../hal/device-object.js';

@@ -6,8 +6,13 @@ import { FxObject } from '../object/fx-object.js';
 import type { FxTrackedLock } from '../fx/globals.js';
 import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
 import type { WDFCONTEXT, WDFDEVICE, WDFINTERRUPT, WDFOBJECT } from '../object/handles.js';
-import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
+import { fxResolve } from '../object/resolve.js';
+import { fxObjectAttributes } from '../object/validate-attributes.js';
+import { fxCallback, fxCallbackFields, fxOptionalOut, fxStruct, helperCallback, helperStruct } from '../verifier/arguments.js';
 import {
+  NT_SUCCESS,
+  STATUS_INFO_LENGTH_MISMATCH,
+  STATUS_INVALID_PARAMETER,
   KeAcquireInterruptSpinLock,
   KeInitializeDpc,
   KeInsertQueueDpc,
@@ -42,13 +47,20 @@ export interface WDF_INTERRUPT_CONFIG {
   EvtInterruptDpc: EVT_WDF_INTERRUPT_DPC | null;
 }
 
+/** sizeof(WDF_INTERRUPT_CONFIG) as the WDF_INTERRUPT_CONFIG_INIT helper sets Size (a DDI refuses another Size). */
+export const WDF_INTERRUPT_CONFIG_SIZE = 96;
+
 /** Initializes WDF_INTERRUPT_CONFIG with the ISR and the DPC. */
 export function WDF_INTERRUPT_CONFIG_INIT(
   Configuration: WDF_INTERRUPT_CONFIG,
   EvtInterruptIsr: EVT_WDF_INTERRUPT_ISR,
   EvtInterruptDpc: EVT_WDF_INTERRUPT_DPC | null,
 ): void {
-  Configuration.Size = 96;
+  const helper = 'WDF_INTERRUPT_CONFIG_INIT';
+  helperStruct(helper, 'Configuration', Configuration);
+  helperCallback(helper, 'EvtInterruptIsr', EvtInterruptIsr, true);
+  helperCallback(helper, 'EvtInterruptDpc', EvtInterruptDpc, true);
+  Configuration.Size = WDF_INTERRUPT_CONFIG_SIZE;
   Configuration.ShareVector = false;
   Configuration.AutomaticSerialization = false;
   Configuration.EvtInterruptIsr = EvtInterruptIsr;
@@ -73,6 +85,7 @@ export class FxInterrupt extends FxObject implements FxTrackedLock {
     readonly config: WDF_INTERRUPT_CONFIG,
   ) {
     super(device.globals);
+    this.noDeleteDdi = true;
     this.dpc = new KDPC();
     KeInitializeDpc(this.dpc, () => this.runDpc(), null);
     this.dpc.name = `${callbackName('EvtInterruptDpc', config.EvtInterruptDpc)} of ${this.describe()}`;
@@ -145,21 +158,42 @@ export function callbackName(role: string, fn: unknown): string {
   return name ? `${role} ${name}` : role;
 }
 
-/** WdfInterruptCreate(Device, Configuration, Attributes, Interrupt). */
+/**
+ * WdfInterruptCreate(Device, Configuration, Attributes, Interrupt) in FX fxinterruptapi.cpp's order: Configuration is
+ * required (0x10D / 0x4); its Size (STATUS_INFO_LENGTH_MISMATCH); a NULL EvtInterruptIsr is STATUS_INVALID_PARAMETER;
+ * the attributes may name a parent only with AutomaticSerialization (else STATUS_WDF_PARENT_ASSIGNMENT_NOT_ALLOWED).
+ * Interrupts are created before the device starts (STATUS_INVALID_DEVICE_STATE after). The callbacks are NULL or
+ * functions, checked here.
+ * TODO(accuracy): a parent the attributes name (AutomaticSerialization) is checked to be a handle, but the interrupt
+ * stays a child of the device.
+ */
 export function WdfInterruptCreate(
   Device: WDFDEVICE,
   Configuration: WDF_INTERRUPT_CONFIG,
   Attributes: WDF_OBJECT_ATTRIBUTES | null,
   Interrupt: Out<WDFINTERRUPT | null> | null,
 ): NTSTATUS {
-  const device = fxResolve(Device, FxDevice, 'WdfInterruptCreate', 'WDFDEVICE');
-  fxRequireNonNull(Configuration, 'WdfInterruptCreate', 'Configuration', device.globals);
-  fxRequireNonNull(Configuration.EvtInterruptIsr, 'WdfInterruptCreate', 'Configuration->EvtInterruptIsr', device.globals);
+  const ddi = 'WdfInterruptCreate';
+  const device = fxResolve(Device, FxDevice, ddi, 'WDFDEVICE');
+  const g = device.globals;
+  const config = { ...fxStruct(g, ddi, 'Configuration', 2, Configuration, device) };
+  const out = fxOptionalOut(g, ddi, 'Interrupt', 4, Interrupt, device);
+  if (config.Size !== WDF_INTERRUPT_CONFIG_SIZE) return STATUS_INFO_LENGTH_MISMATCH;
+  fxCallbackFields(g, ddi, 'Configuration', 2, config, ['EvtInterruptIsr', 'EvtInterruptDpc'], device);
+  if (!config.EvtInterruptIsr) return STATUS_INVALID_PARAMETER;
+  config.EvtInterruptDpc ??= null;
+  config.AutomaticSerialization = !!config.AutomaticSerialization;
+  config.ShareVector = !!config.ShareVector;
+  const { status, attributes } = fxObjectAttributes(g, ddi, 3, Attributes, device, {
+    parent: config.AutomaticSerialization ? 'allowed' : 'not-allowed',
+  });
+  if (!NT_SUCCESS(status)) return status;
+  if (attributes?.ParentObject) fxResolve(attributes.ParentObject, FxObject, ddi, 'WDFOBJECT');
   if (device.pnpState !== 'added') return STATUS_INVALID_DEVICE_STATE;
-  const interrupt = new FxInterrupt(device, { ...Configuration });
-  interrupt.commit(Attributes, device);
+  const interrupt = new FxInterrupt(device, config);
+  interrupt.commit(attributes, device);
   device.interrupts.push(interrupt);
-  if (Interrupt) Interrupt.value = interrupt.handle;
+  if (out) out.value = interrupt.handle;
   return STATUS_SUCCESS;
 }
 
@@ -186,7 +220,9 @@ export function WdfInterruptSynchronize(
   Callback: EVT_WDF_INTERRUPT_SYNCHRONIZE,
   Context: WDFCONTEXT,
 ): boolean {
-  const i = intr(Interrupt, 'WdfInterruptSynchronize');
+  const ddi = 'WdfInterruptSynchronize';
+  const i = intr(Interrupt, ddi);
+  fxCallback(i.globals, ddi, 'Callback', 2, Callback, i);
   const run = (): boolean => i.globals.callDriver('EvtInterruptSynchronize', () => Callback(i.handle, Context));
   if (!i.kinterrupt) return run();
   return KeSynchronizeExecution(i.kinterrupt, run, null);

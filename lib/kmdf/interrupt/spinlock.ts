@@ -6,9 +6,12 @@ import { FxObject } from '../object/fx-object.js';
 import type { FxDriverGlobals, FxTrackedLock } from '../fx/globals.js';
 import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
 import type { WDFSPINLOCK } from '../object/handles.js';
-import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
-import { FxDriverGlobals as Globals } from '../fx/globals.js';
+import { fxResolve } from '../object/resolve.js';
+import { fxObjectAttributes } from '../object/validate-attributes.js';
+import { fxCallerGlobals, fxOptionalStruct, fxOut } from '../verifier/arguments.js';
+import type { FxDriverGlobals as Globals } from '../fx/globals.js';
 import {
+  NT_SUCCESS,
   Out,
   KeAcquireSpinLock,
   KeInitializeSpinLock,
@@ -79,17 +82,32 @@ export class FxSpinLock extends FxObject implements FxTrackedLock {
   }
 }
 
-/** WdfSpinLockCreate(SpinLockAttributes, SpinLock). */
+/**
+ * WdfSpinLockCreate(SpinLockAttributes, SpinLock) (FX fxspinlockapi.cpp): the parent, if the attributes name one, is
+ * a handle (0x10D / WDF_INVALID_HANDLE); SpinLock is required (0x10D / 0x4); the attributes are validated.
+ */
 export function WdfSpinLockCreate(SpinLockAttributes: WDF_OBJECT_ATTRIBUTES | null, SpinLock: Out<WDFSPINLOCK | null>): NTSTATUS {
-  const parentHandle = SpinLockAttributes?.ParentObject ?? null;
-  const parent = parentHandle ? fxResolve(parentHandle, FxObject, 'WdfSpinLockCreate', 'WDFOBJECT') : null;
-  const g = parent?.globals ?? Globals.current;
-  fxRequireNonNull(g, 'WdfSpinLockCreate', 'the calling driver');
-  fxRequireNonNull(SpinLock, 'WdfSpinLockCreate', 'SpinLock', g!);
-  const lock = new FxSpinLock(g!);
-  lock.commit(SpinLockAttributes, parent);
-  SpinLock.value = lock as unknown as WDFSPINLOCK;
+  const ddi = 'WdfSpinLockCreate';
+  const given = fxOptionalStruct(fxCallerGlobalsOrParent(SpinLockAttributes, ddi), ddi, 'SpinLockAttributes', 1, SpinLockAttributes);
+  const parentHandle = given?.ParentObject ?? null;
+  const parent = parentHandle ? fxResolve(parentHandle, FxObject, ddi, 'WDFOBJECT') : null;
+  const g = parent?.globals ?? fxCallerGlobals(ddi);
+  const out = fxOut(g, ddi, 'SpinLock', 2, SpinLock);
+  const { status, attributes } = fxObjectAttributes(g, ddi, 1, given);
+  if (!NT_SUCCESS(status)) return status;
+  const lock = new FxSpinLock(g);
+  lock.commit(attributes, parent);
+  out.value = lock as unknown as WDFSPINLOCK;
   return STATUS_SUCCESS;
+}
+
+/** The globals to report a non-object SpinLockAttributes through: its would-be parent's, else the running driver's. */
+function fxCallerGlobalsOrParent(attributes: unknown, ddi: string): Globals {
+  if (attributes !== null && typeof attributes === 'object') {
+    const p = (attributes as WDF_OBJECT_ATTRIBUTES).ParentObject;
+    if (p instanceof FxObject) return p.globals;
+  }
+  return fxCallerGlobals(ddi);
 }
 
 /** Acquires a framework spin lock (raising to DISPATCH_LEVEL). */

@@ -10,8 +10,13 @@
 import { FxObject } from '../object/fx-object.js';
 import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
 import type { WDFDEVICE, WDFQUEUE, WDFREQUEST } from '../object/handles.js';
-import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
+import { fxResolve } from '../object/resolve.js';
+import { fxObjectAttributes } from '../object/validate-attributes.js';
+import { fxCallbackFields, fxOptionalCallback, fxOptionalOut, fxOut, fxStruct, helperNumber, helperStruct } from '../verifier/arguments.js';
 import {
+  NT_SUCCESS,
+  STATUS_INFO_LENGTH_MISMATCH,
+  STATUS_INVALID_PARAMETER_4,
   STATUS_CANCELLED,
   STATUS_INVALID_DEVICE_REQUEST,
   STATUS_INVALID_DEVICE_STATE,
@@ -82,9 +87,14 @@ export interface WDF_IO_QUEUE_CONFIG {
   EvtIoDeviceControl: EVT_WDF_IO_QUEUE_IO_DEVICE_CONTROL | null;
 }
 
+/** sizeof(WDF_IO_QUEUE_CONFIG) as the WDF_IO_QUEUE_CONFIG_INIT helper sets Size (a DDI refuses another Size). */
+export const WDF_IO_QUEUE_CONFIG_SIZE = 80;
+
 /** Initializes WDF_IO_QUEUE_CONFIG for a queue with a dispatch type (sequential, parallel or manual). */
 export function WDF_IO_QUEUE_CONFIG_INIT(Config: WDF_IO_QUEUE_CONFIG, DispatchType: WDF_IO_QUEUE_DISPATCH_TYPE): void {
-  Config.Size = 80;
+  helperStruct('WDF_IO_QUEUE_CONFIG_INIT', 'Config', Config);
+  helperNumber('WDF_IO_QUEUE_CONFIG_INIT', 'DispatchType', DispatchType, Number.isInteger, 'a WDF_IO_QUEUE_DISPATCH_TYPE');
+  Config.Size = WDF_IO_QUEUE_CONFIG_SIZE;
   Config.DispatchType = DispatchType;
   Config.PowerManaged = true;
   Config.AllowZeroLengthRequests = false;
@@ -100,6 +110,8 @@ export function WDF_IO_QUEUE_CONFIG_INIT_DEFAULT_QUEUE(
   Config: WDF_IO_QUEUE_CONFIG,
   DispatchType: WDF_IO_QUEUE_DISPATCH_TYPE,
 ): void {
+  helperStruct('WDF_IO_QUEUE_CONFIG_INIT_DEFAULT_QUEUE', 'Config', Config);
+  helperNumber('WDF_IO_QUEUE_CONFIG_INIT_DEFAULT_QUEUE', 'DispatchType', DispatchType, Number.isInteger, 'a WDF_IO_QUEUE_DISPATCH_TYPE');
   WDF_IO_QUEUE_CONFIG_INIT(Config, DispatchType);
   Config.DefaultQueue = true;
 }
@@ -289,28 +301,52 @@ export class FxIoQueue extends FxObject implements FxRequestOwner {
   }
 }
 
-/** WdfIoQueueCreate(Device, Config, QueueAttributes, Queue). */
+const QUEUE_CALLBACKS = ['EvtIoDefault', 'EvtIoRead', 'EvtIoWrite', 'EvtIoDeviceControl'] as const;
+
+/**
+ * WdfIoQueueCreate(Device, Config, QueueAttributes, Queue) in FX fxioqueueapi.cpp's order: Config is required
+ * (0x10D / 0x4); the attributes; Config->Size (STATUS_INFO_LENGTH_MISMATCH); a non-default queue needs Queue
+ * (STATUS_INVALID_PARAMETER_4); a default queue only before the device starts (STATUS_INVALID_DEVICE_STATE) and only
+ * one (STATUS_OBJECT_NAME_COLLISION); DispatchType (STATUS_INVALID_PARAMETER). The queue keeps its own copy of Config,
+ * whose callbacks are NULL or functions (else 0x10D / WDF_VERIFIER_FATAL_ERROR, at this call).
+ */
 export function WdfIoQueueCreate(
   Device: WDFDEVICE,
   Config: WDF_IO_QUEUE_CONFIG,
   QueueAttributes: WDF_OBJECT_ATTRIBUTES | null,
   Queue: Out<WDFQUEUE | null> | null,
 ): NTSTATUS {
-  const device = fxResolve(Device, FxDevice, 'WdfIoQueueCreate', 'WDFDEVICE');
-  fxRequireNonNull(Config, 'WdfIoQueueCreate', 'Config', device.globals);
+  const ddi = 'WdfIoQueueCreate';
+  const device = fxResolve(Device, FxDevice, ddi, 'WDFDEVICE');
+  const g = device.globals;
+  const config = { ...fxStruct(g, ddi, 'Config', 2, Config, device) };
+  const out = fxOptionalOut(g, ddi, 'Queue', 4, Queue, device);
+  const { status, attributes } = fxObjectAttributes(g, ddi, 3, QueueAttributes, device, { executionLevel: true, synchronizationScope: true });
+  if (!NT_SUCCESS(status)) return status;
+  if (config.Size !== WDF_IO_QUEUE_CONFIG_SIZE) return STATUS_INFO_LENGTH_MISMATCH;
+  if (!config.DefaultQueue && out === null) return STATUS_INVALID_PARAMETER_4;
+  if (config.DefaultQueue && device.pnpState !== 'added') return STATUS_INVALID_DEVICE_STATE;
   if (
-    Config.DispatchType !== WdfIoQueueDispatchSequential &&
-    Config.DispatchType !== WdfIoQueueDispatchParallel &&
-    Config.DispatchType !== WdfIoQueueDispatchManual
+    config.DispatchType !== WdfIoQueueDispatchSequential &&
+    config.DispatchType !== WdfIoQueueDispatchParallel &&
+    config.DispatchType !== WdfIoQueueDispatchManual
   ) {
     return STATUS_INVALID_PARAMETER;
   }
-  if (Config.DefaultQueue && device.defaultQueue) return STATUS_OBJECT_NAME_COLLISION;
-  const queue = new FxIoQueue(device, { ...Config });
-  queue.commit(QueueAttributes, device);
+  fxCallbackFields(g, ddi, 'Config', 2, config, QUEUE_CALLBACKS, device);
+  for (const f of QUEUE_CALLBACKS) config[f] ??= null;
+  config.PowerManaged = !!config.PowerManaged;
+  config.AllowZeroLengthRequests = !!config.AllowZeroLengthRequests;
+  config.DefaultQueue = !!config.DefaultQueue;
+  if (config.DefaultQueue && device.defaultQueue) return STATUS_OBJECT_NAME_COLLISION;
+  const queue = new FxIoQueue(device, config);
+  queue.commit(attributes, device);
   device.queues.push(queue);
-  if (Config.DefaultQueue) device.defaultQueue = queue;
-  if (Queue) Queue.value = queue.handle;
+  if (config.DefaultQueue) {
+    device.defaultQueue = queue;
+    queue.noDeleteDdi = true;
+  }
+  if (out) out.value = queue.handle;
   return STATUS_SUCCESS;
 }
 
@@ -325,9 +361,9 @@ export function WdfIoQueueGetDevice(Queue: WDFQUEUE): WDFDEVICE {
  * STATUS_WDF_PAUSED: the queue is stopped (WdfIoQueueStop/Purge) or power-managed with its device not in D0.
  */
 export function WdfIoQueueRetrieveNextRequest(Queue: WDFQUEUE, OutRequest: Out<WDFREQUEST | null>): NTSTATUS {
-  const queue = fxResolve(Queue, FxIoQueue, 'WdfIoQueueRetrieveNextRequest', 'WDFQUEUE');
-  fxRequireNonNull(OutRequest, 'WdfIoQueueRetrieveNextRequest', 'OutRequest', queue.globals);
-  return queue.retrieve(OutRequest);
+  const ddi = 'WdfIoQueueRetrieveNextRequest';
+  const queue = fxResolve(Queue, FxIoQueue, ddi, 'WDFQUEUE');
+  return queue.retrieve(fxOut(queue.globals, ddi, 'OutRequest', 2, OutRequest, queue));
 }
 
 /** WdfIoQueueStart(Queue): the queue accepts new requests and presents (or hands out) waiting ones again. */
@@ -344,9 +380,11 @@ export function WdfIoQueueStart(Queue: WDFQUEUE): void {
  * queue is completed or forwarded — at once if there is none.
  */
 export function WdfIoQueueStop(Queue: WDFQUEUE, StopComplete: EVT_WDF_IO_QUEUE_STATE | null, Context: unknown): void {
-  const queue = fxResolve(Queue, FxIoQueue, 'WdfIoQueueStop', 'WDFQUEUE');
+  const ddi = 'WdfIoQueueStop';
+  const queue = fxResolve(Queue, FxIoQueue, ddi, 'WDFQUEUE');
+  const cb = fxOptionalCallback(queue.globals, ddi, 'StopComplete', 2, StopComplete, queue);
   queue.dispatching = false;
-  queue.whenIdle('WdfIoQueueStop', StopComplete, Context);
+  queue.whenIdle(ddi, cb, Context);
 }
 
 /**
@@ -355,11 +393,13 @@ export function WdfIoQueueStop(Queue: WDFQUEUE, StopComplete: EVT_WDF_IO_QUEUE_S
  * (STATUS_CANCELLED). Driver-owned requests are left to the driver; PurgeComplete runs once they are all done.
  */
 export function WdfIoQueuePurge(Queue: WDFQUEUE, PurgeComplete: EVT_WDF_IO_QUEUE_STATE | null, Context: unknown): void {
-  const queue = fxResolve(Queue, FxIoQueue, 'WdfIoQueuePurge', 'WDFQUEUE');
+  const ddi = 'WdfIoQueuePurge';
+  const queue = fxResolve(Queue, FxIoQueue, ddi, 'WDFQUEUE');
+  const cb = fxOptionalCallback(queue.globals, ddi, 'PurgeComplete', 2, PurgeComplete, queue);
   queue.accepting = false;
   queue.dispatching = false;
   queue.cancelAllPending();
-  queue.whenIdle('WdfIoQueuePurge', PurgeComplete, Context);
+  queue.whenIdle(ddi, cb, Context);
 }
 
 /**
@@ -387,6 +427,7 @@ export function WdfDeviceConfigureRequestDispatching(
   if (!valid.includes(RequestType) || queue.device !== device) return STATUS_INVALID_PARAMETER;
   if (device.dispatchTable.has(RequestType)) return STATUS_WDF_BUSY;
   device.dispatchTable.set(RequestType, queue);
+  queue.noDeleteDdi = true;
   return STATUS_SUCCESS;
 }
 

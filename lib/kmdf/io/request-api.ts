@@ -8,7 +8,8 @@
 // not yet retrieved), is a VerifierBreak; the first completes anyway (as the DDI example's race would), the second is
 // refused (the framework owns it; completing it would pull it out from under the queue).
 import type { WDFREQUEST } from '../object/handles.js';
-import { fxResolve, fxRequireNonNull } from '../object/resolve.js';
+import { fxResolve } from '../object/resolve.js';
+import { fxCallback, fxOptionalOut, fxOut, fxStatus, fxStruct, fxUnsigned } from '../verifier/arguments.js';
 import {
   STATUS_BUFFER_TOO_SMALL,
   STATUS_CANCELLED,
@@ -29,14 +30,25 @@ import {
   IRP_MJ_READ,
   IRP_MJ_WRITE,
   METHOD_BUFFERED,
+  WDF_REQUEST_PARAMETERS_SIZE,
   type WDF_REQUEST_PARAMETERS,
 } from './request-types.js';
 
 const req = (h: WDFREQUEST, ddi: string): FxRequest => fxResolve(h, FxRequest, ddi, 'WDFREQUEST');
 
+/** ULONG_PTR Information: a non-negative integer. */
+const MAX_INFORMATION = Number.MAX_SAFE_INTEGER;
+
 /** Completes a request with a status and the byte count (Information) it returns. */
 export function WdfRequestCompleteWithInformation(Request: WDFREQUEST, Status: NTSTATUS, Information: number): void {
-  const r = req(Request, 'WdfRequestCompleteWithInformation');
+  const ddi = 'WdfRequestCompleteWithInformation';
+  const r = req(Request, ddi);
+  fxStatus(r.globals, ddi, 'Status', 2, Status, r);
+  fxUnsigned(r.globals, ddi, 'Information', 3, Information, MAX_INFORMATION, r);
+  completeChecked(r, Status, Information);
+}
+
+function completeChecked(r: FxRequest, Status: NTSTATUS, Information: number): void {
   if (r.owner instanceof FxIoQueue && !r.driverOwned) {
     r.globals.verifierBreak(
       'WdfRequestComplete',
@@ -59,13 +71,17 @@ export function WdfRequestCompleteWithInformation(Request: WDFREQUEST, Status: N
 
 /** Completes a request with a status (Information as set before, 0 by default). */
 export function WdfRequestComplete(Request: WDFREQUEST, Status: NTSTATUS): void {
-  const r = req(Request, 'WdfRequestComplete');
-  WdfRequestCompleteWithInformation(Request, Status, r.information);
+  const ddi = 'WdfRequestComplete';
+  const r = req(Request, ddi);
+  fxStatus(r.globals, ddi, 'Status', 2, Status, r);
+  completeChecked(r, Status, r.information);
 }
 
 /** Sets the byte count a request will complete with. */
 export function WdfRequestSetInformation(Request: WDFREQUEST, Information: number): void {
-  req(Request, 'WdfRequestSetInformation').information = Information;
+  const ddi = 'WdfRequestSetInformation';
+  const r = req(Request, ddi);
+  r.information = fxUnsigned(r.globals, ddi, 'Information', 2, Information, MAX_INFORMATION, r);
 }
 
 /** The byte count a request will complete with. */
@@ -73,19 +89,31 @@ export function WdfRequestGetInformation(Request: WDFREQUEST): number {
   return req(Request, 'WdfRequestGetInformation').information;
 }
 
-/** Fills WDF_REQUEST_PARAMETERS with the request's type, lengths and IOCTL code. */
+/**
+ * WdfRequestGetParameters(Request, Parameters): Parameters is required (0x10D / 0x4); a Size that is not
+ * sizeof(WDF_REQUEST_PARAMETERS) is a VerifierBreak and the call returns without filling it (FX fxrequestapi.cpp).
+ */
 export function WdfRequestGetParameters(Request: WDFREQUEST, Parameters: WDF_REQUEST_PARAMETERS): void {
-  const r = req(Request, 'WdfRequestGetParameters');
-  fxRequireNonNull(Parameters, 'WdfRequestGetParameters', 'Parameters', r.globals);
+  const ddi = 'WdfRequestGetParameters';
+  const r = req(Request, ddi);
+  const p = fxStruct(r.globals, ddi, 'Parameters', 2, Parameters, r);
+  if (p.Size !== WDF_REQUEST_PARAMETERS_SIZE) {
+    r.globals.verifierBreak(ddi, r.describe(), null, `Parameters->Size is ${String(p.Size)}, not ${WDF_REQUEST_PARAMETERS_SIZE}: initialize it with WDF_REQUEST_PARAMETERS_INIT. The call is ignored.`);
+    return;
+  }
   const d = r.description;
-  Parameters.Type = d.majorFunction;
-  Parameters.MinorFunction = 0;
-  Parameters.Parameters.Read.Length = d.majorFunction === IRP_MJ_READ ? (d.length ?? 0) : 0;
-  Parameters.Parameters.Write.Length = d.majorFunction === IRP_MJ_WRITE ? (d.length ?? 0) : 0;
-  const io = Parameters.Parameters.DeviceIoControl;
-  io.IoControlCode = d.ioControlCode ?? 0;
-  io.InputBufferLength = d.inputBufferLength ?? 0;
-  io.OutputBufferLength = d.outputBufferLength ?? 0;
+  // The union is written whole (the C structure is one block of memory: a caller's stale sub-objects are replaced).
+  p.Type = d.majorFunction;
+  p.MinorFunction = 0;
+  p.Parameters = {
+    Read: { Length: d.majorFunction === IRP_MJ_READ ? (d.length ?? 0) : 0, Key: 0, DeviceOffset: 0 },
+    Write: { Length: d.majorFunction === IRP_MJ_WRITE ? (d.length ?? 0) : 0, Key: 0, DeviceOffset: 0 },
+    DeviceIoControl: {
+      IoControlCode: d.ioControlCode ?? 0,
+      InputBufferLength: d.inputBufferLength ?? 0,
+      OutputBufferLength: d.outputBufferLength ?? 0,
+    },
+  };
 }
 
 /** The input side: write data, or an IOCTL's input (the system buffer). */
@@ -125,11 +153,14 @@ export function WdfRequestRetrieveInputBuffer(
   Buffer: Out<number>,
   Length: Out<number> | null,
 ): NTSTATUS {
-  const r = req(Request, 'WdfRequestRetrieveInputBuffer');
-  fxRequireNonNull(Buffer, 'WdfRequestRetrieveInputBuffer', 'Buffer', r.globals);
+  const ddi = 'WdfRequestRetrieveInputBuffer';
+  const r = req(Request, ddi);
+  const min = fxUnsigned(r.globals, ddi, 'MinimumRequiredSize', 2, MinimumRequiredSize, Number.MAX_SAFE_INTEGER, r);
+  const buffer = fxOut(r.globals, ddi, 'Buffer', 3, Buffer, r);
+  const length = fxOptionalOut(r.globals, ddi, 'Length', 4, Length, r);
   const d = r.description;
   const len = d.majorFunction === IRP_MJ_WRITE ? (d.length ?? 0) : (d.inputBufferLength ?? 0);
-  return retrieveBuffer(inputBuffer(r), len, MinimumRequiredSize, Buffer, Length);
+  return retrieveBuffer(inputBuffer(r), len, min, buffer, length);
 }
 
 /** WdfRequestRetrieveOutputBuffer(Request, MinimumRequiredSize, Buffer, Length). */
@@ -139,37 +170,45 @@ export function WdfRequestRetrieveOutputBuffer(
   Buffer: Out<number>,
   Length: Out<number> | null,
 ): NTSTATUS {
-  const r = req(Request, 'WdfRequestRetrieveOutputBuffer');
-  fxRequireNonNull(Buffer, 'WdfRequestRetrieveOutputBuffer', 'Buffer', r.globals);
+  const ddi = 'WdfRequestRetrieveOutputBuffer';
+  const r = req(Request, ddi);
+  const min = fxUnsigned(r.globals, ddi, 'MinimumRequiredSize', 2, MinimumRequiredSize, Number.MAX_SAFE_INTEGER, r);
+  const buffer = fxOut(r.globals, ddi, 'Buffer', 3, Buffer, r);
+  const length = fxOptionalOut(r.globals, ddi, 'Length', 4, Length, r);
   const d = r.description;
   const len = d.majorFunction === IRP_MJ_READ ? (d.length ?? 0) : (d.outputBufferLength ?? 0);
-  return retrieveBuffer(outputBuffer(r), len, MinimumRequiredSize, Buffer, Length);
+  return retrieveBuffer(outputBuffer(r), len, min, buffer, length);
 }
 
 /** The MDL of a request's input buffer (a write's data), for direct I/O and DMA. */
 export function WdfRequestRetrieveInputWdmMdl(Request: WDFREQUEST, Mdl: Out<MDL | null>): NTSTATUS {
-  const r = req(Request, 'WdfRequestRetrieveInputWdmMdl');
+  const ddi = 'WdfRequestRetrieveInputWdmMdl';
+  const r = req(Request, ddi);
+  const out = fxOut(r.globals, ddi, 'Mdl', 2, Mdl, r);
   const b = inputBuffer(r);
   if (b === 'invalid') return STATUS_INVALID_DEVICE_REQUEST;
   if (!b) return STATUS_BUFFER_TOO_SMALL;
-  Mdl.value = b.mdl;
+  out.value = b.mdl;
   return STATUS_SUCCESS;
 }
 
 /** The MDL of a request's output buffer (a read's destination), for direct I/O and DMA. */
 export function WdfRequestRetrieveOutputWdmMdl(Request: WDFREQUEST, Mdl: Out<MDL | null>): NTSTATUS {
-  const r = req(Request, 'WdfRequestRetrieveOutputWdmMdl');
+  const ddi = 'WdfRequestRetrieveOutputWdmMdl';
+  const r = req(Request, ddi);
+  const out = fxOut(r.globals, ddi, 'Mdl', 2, Mdl, r);
   const b = outputBuffer(r);
   if (b === 'invalid') return STATUS_INVALID_DEVICE_REQUEST;
   if (!b) return STATUS_BUFFER_TOO_SMALL;
-  Mdl.value = b.mdl;
+  out.value = b.mdl;
   return STATUS_SUCCESS;
 }
 
 /** WdfRequestMarkCancelableEx: STATUS_CANCELLED (routine not called) if cancellation was already requested. */
 export function WdfRequestMarkCancelableEx(Request: WDFREQUEST, EvtRequestCancel: EVT_WDF_REQUEST_CANCEL): NTSTATUS {
-  const r = req(Request, 'WdfRequestMarkCancelableEx');
-  fxRequireNonNull(EvtRequestCancel, 'WdfRequestMarkCancelableEx', 'EvtRequestCancel', r.globals);
+  const ddi = 'WdfRequestMarkCancelableEx';
+  const r = req(Request, ddi);
+  fxCallback(r.globals, ddi, 'EvtRequestCancel', 2, EvtRequestCancel, r);
   if (r.cancelRequested) return STATUS_CANCELLED;
   r.cancelRoutine = EvtRequestCancel;
   r.cancelRoutineCalled = false;
@@ -179,7 +218,9 @@ export function WdfRequestMarkCancelableEx(Request: WDFREQUEST, EvtRequestCancel
 
 /** WdfRequestMarkCancelable: if cancellation was already requested, the routine runs at once. */
 export function WdfRequestMarkCancelable(Request: WDFREQUEST, EvtRequestCancel: EVT_WDF_REQUEST_CANCEL): void {
-  const r = req(Request, 'WdfRequestMarkCancelable');
+  const ddi = 'WdfRequestMarkCancelable';
+  const r = req(Request, ddi);
+  fxCallback(r.globals, ddi, 'EvtRequestCancel', 2, EvtRequestCancel, r);
   r.cancelRoutine = EvtRequestCancel;
   r.cancelRoutineCalled = false;
   r.globals.kernel.tracer?.requestStep(r, 'marked cancelable');

@@ -1,5 +1,6 @@
 // I/O request constants and WDF_REQUEST_PARAMETERS (wdm.h IRP_MJ_*, CTL_CODE, METHOD_*; wdfrequest.h
 // WDF_REQUEST_TYPE, WDF_REQUEST_PARAMETERS, WDF_REQUEST_PARAMETERS_INIT).
+import { helperStruct } from '../verifier/arguments.js';
 
 /** IRP major function: create (CreateFile). */
 export const IRP_MJ_CREATE = 0x00;
@@ -71,9 +72,13 @@ export interface WDF_REQUEST_PARAMETERS {
   };
 }
 
+/** sizeof(WDF_REQUEST_PARAMETERS) as the WDF_REQUEST_PARAMETERS_INIT helper sets Size (a DDI refuses another Size). */
+export const WDF_REQUEST_PARAMETERS_SIZE = 56;
+
 /** Initializes WDF_REQUEST_PARAMETERS (zeroed, with its Size). */
 export function WDF_REQUEST_PARAMETERS_INIT(Parameters: WDF_REQUEST_PARAMETERS): void {
-  Parameters.Size = 56;
+  helperStruct('WDF_REQUEST_PARAMETERS_INIT', 'Parameters', Parameters);
+  Parameters.Size = WDF_REQUEST_PARAMETERS_SIZE;
   Parameters.MinorFunction = 0;
   Parameters.Type = 0;
   Parameters.Parameters = {

@@ -1,7 +1,11 @@
 // WDF_OBJECT_ATTRIBUTES and typed object contexts (wdfobject.h: WDF_OBJECT_ATTRIBUTES_INIT,
 // WDF_OBJECT_ATTRIBUTES_INIT_CONTEXT_TYPE, WDF_DECLARE_CONTEXT_TYPE_WITH_NAME, WdfObjectGetTypedContext;
-// DDI pages of the same names). A context type is a descriptor plus a factory that makes the zeroed context.
+// DDI pages of the same names). A context type is a descriptor plus a factory that makes the zeroed context. The
+// *_INIT helpers check their arguments as every WDF_*_INIT does here (verifier/arguments.ts helperStruct).
 import type { WDFOBJECT } from './handles.js';
+import { fxResolveAnyObject, fxRequireNonNull } from './resolve.js';
+import { fxWrongType, helperCallback, helperNumber, helperString, helperStruct } from '../verifier/arguments.js';
+import { WDF_VERIFIER_FATAL_ERROR, WDF_VIOLATION } from '../verifier/bugcheck.js';
 
 /** WDF_EXECUTION_LEVEL: the highest IRQL at which the framework calls an object's callbacks. */
 export type WDF_EXECUTION_LEVEL = number;
@@ -58,12 +62,15 @@ export interface WDF_OBJECT_ATTRIBUTES {
 
 /** sizeof(WDF_OBJECT_ATTRIBUTES) in C, for the Size field. */
 export const WDF_OBJECT_ATTRIBUTES_SIZE = 56;
+/** sizeof(WDF_OBJECT_CONTEXT_TYPE_INFO) on x64. */
+export const WDF_OBJECT_CONTEXT_TYPE_INFO_SIZE = 32;
 
 /**
  * Initializes WDF_OBJECT_ATTRIBUTES: no context, no callbacks, execution level and synchronization scope inherited from
  * the parent.
  */
 export function WDF_OBJECT_ATTRIBUTES_INIT(attributes: WDF_OBJECT_ATTRIBUTES): void {
+  helperStruct('WDF_OBJECT_ATTRIBUTES_INIT', 'Attributes', attributes);
   attributes.Size = WDF_OBJECT_ATTRIBUTES_SIZE;
   attributes.EvtCleanupCallback = null;
   attributes.EvtDestroyCallback = null;
@@ -86,6 +93,8 @@ export function WDF_OBJECT_ATTRIBUTES_SET_CONTEXT_TYPE(
   attributes: WDF_OBJECT_ATTRIBUTES,
   typeInfo: WDF_OBJECT_CONTEXT_TYPE_INFO,
 ): void {
+  helperStruct('WDF_OBJECT_ATTRIBUTES_SET_CONTEXT_TYPE', 'Attributes', attributes);
+  helperStruct('WDF_OBJECT_ATTRIBUTES_SET_CONTEXT_TYPE', 'TypeInfo', typeInfo as unknown as object, false);
   attributes.ContextTypeInfo = typeInfo;
 }
 
@@ -94,6 +103,8 @@ export function WDF_OBJECT_ATTRIBUTES_INIT_CONTEXT_TYPE(
   attributes: WDF_OBJECT_ATTRIBUTES,
   typeInfo: WDF_OBJECT_CONTEXT_TYPE_INFO,
 ): void {
+  helperStruct('WDF_OBJECT_ATTRIBUTES_INIT_CONTEXT_TYPE', 'Attributes', attributes);
+  helperStruct('WDF_OBJECT_ATTRIBUTES_INIT_CONTEXT_TYPE', 'TypeInfo', typeInfo as unknown as object, false);
   WDF_OBJECT_ATTRIBUTES_INIT(attributes);
   WDF_OBJECT_ATTRIBUTES_SET_CONTEXT_TYPE(attributes, typeInfo);
 }
@@ -114,17 +125,40 @@ export function WDF_DECLARE_CONTEXT_TYPE_WITH_NAME<T>(
   create: () => T,
   contextSize = 0,
 ): [WDF_OBJECT_CONTEXT_TYPE_INFO<T>, (handle: WDFOBJECT) => T] {
-  const typeInfo: WDF_OBJECT_CONTEXT_TYPE_INFO<T> = { Size: 32, ContextName: contextName, ContextSize: contextSize, create };
-  const accessor = (handle: WDFOBJECT): T => WdfObjectGetTypedContext(handle, typeInfo);
+  const helper = 'WDF_DECLARE_CONTEXT_TYPE_WITH_NAME';
+  helperString(helper, 'contextName', contextName);
+  helperCallback(helper, 'create', create, false);
+  helperNumber(helper, 'contextSize', contextSize, (n) => Number.isInteger(n) && n >= 0, 'a size in bytes');
+  const typeInfo: WDF_OBJECT_CONTEXT_TYPE_INFO<T> = Object.freeze({ Size: WDF_OBJECT_CONTEXT_TYPE_INFO_SIZE, ContextName: contextName, ContextSize: contextSize, create });
+  const accessor = (handle: WDFOBJECT): T => {
+    const context = WdfObjectGetTypedContext(handle, typeInfo);
+    if (context === null) {
+      // C's accessor returns NULL and the driver faults on its first access; here it stops at the accessor, naming
+      // the object and the type. TODO(accuracy): Windows bug checks on the NULL dereference, not in the accessor.
+      const o = fxResolveAnyObject(handle, contextName);
+      o.globals.fatal(WDF_VIOLATION, WDF_VERIFIER_FATAL_ERROR, o.handleValue, 0, {
+        ddi: `the ${contextName} accessor (WdfObjectGetTypedContext)`,
+        object: o.describe(),
+        state: null,
+        rule: `${o.describe()} has no ${contextName} context; the accessor returns NULL, which the driver must not dereference (give the type in the object's WDF_OBJECT_ATTRIBUTES or WdfObjectAllocateContext).`,
+      });
+    }
+    return context as T;
+  };
   return [typeInfo, accessor];
 }
 
-/** WdfObjectGetTypedContext(Handle, Type). An object without that context type has none: TypeError (C: NULL). */
-export function WdfObjectGetTypedContext<T>(handle: WDFOBJECT, typeInfo: WDF_OBJECT_CONTEXT_TYPE_INFO<T>): T {
-  const holder = handle as unknown as FxContextHolder | null;
-  const context = holder?.getContext(typeInfo as WDF_OBJECT_CONTEXT_TYPE_INFO);
-  if (context === undefined || context === null) {
-    throw new TypeError(`WdfObjectGetTypedContext: the object has no context of type ${typeInfo.ContextName}`);
-  }
-  return context as T;
+/**
+ * WdfObjectGetTypedContext(Handle, TypeInfo): the object's context of that type, or NULL when it has none ("querying
+ * for a type not associated with the handle is a legitimate operation", FX handleapi.cpp). Works on a deleted object
+ * (in its EvtCleanupCallback / EvtDestroyCallback). NULL Handle or TypeInfo: 0x10D / 0x4; a Handle that is no
+ * framework object: 0x10D / WDF_INVALID_HANDLE.
+ */
+export function WdfObjectGetTypedContext<T>(handle: WDFOBJECT, typeInfo: WDF_OBJECT_CONTEXT_TYPE_INFO<T>): T | null {
+  const ddi = 'WdfObjectGetTypedContext';
+  const o = fxResolveAnyObject(handle, ddi);
+  fxRequireNonNull(typeInfo, ddi, 'TypeInfo', o.globals);
+  if (typeof typeInfo !== 'object') fxWrongType(o.globals, ddi, 'TypeInfo', 2, typeInfo, 'a WDF_OBJECT_CONTEXT_TYPE_INFO', o);
+  const context = (o as unknown as FxContextHolder).getContext(typeInfo as WDF_OBJECT_CONTEXT_TYPE_INFO);
+  return context === undefined ? null : (context as T);
 }

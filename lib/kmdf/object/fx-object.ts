@@ -15,6 +15,9 @@ export abstract class FxObject implements FxContextHolder {
   parent: FxObject | null = null;
   readonly children: FxObject[] = [];
   deleted = false;
+  /** The framework deletes this object itself: WdfObjectDelete refuses it (FxObject::MarkNoDeleteDDI; the DDI page's
+   *  list: the driver, a PnP device, file objects, interrupts, resource lists, the default and dispatch queues). */
+  noDeleteDdi = false;
   private deleting = false;
   private contexts: Map<WDF_OBJECT_CONTEXT_TYPE_INFO, unknown> | null = null;
   private evtCleanup: WDF_OBJECT_ATTRIBUTES['EvtCleanupCallback'] = null;

@@ -1,22 +1,21 @@
 // Handle validation at every DDI entry (the framework's FxObjectHandleGetPtr + FxPointerNotNull, FX-VER): a NULL
 // handle is WDF_REQUIRED_PARAMETER_IS_NULL, a handle of the wrong type or a deleted object is WDF_INVALID_HANDLE
 // (bugcheck 0x10D), and a halted machine answers with its bugcheck.
-import { FxDriverGlobals } from '../fx/globals.js';
+import type { FxDriverGlobals } from '../fx/globals.js';
 import { WDF_INVALID_HANDLE, WDF_REQUIRED_PARAMETER_IS_NULL, WDF_VIOLATION } from '../verifier/bugcheck.js';
+import { describeValue, fxCallerGlobals } from '../verifier/arguments.js';
 import { FxObject } from './fx-object.js';
 
 type Ctor<T> = abstract new (...args: never[]) => T;
 
-function currentGlobals(ddi: string): FxDriverGlobals {
-  const g = FxDriverGlobals.current;
-  if (!g) throw new TypeError(`${ddi}: called outside any driver (no framework globals are active)`);
-  return g;
-}
+/** The driver running now (a NULL or foreign handle has no object to take the globals from); HalError outside any. */
+const currentGlobals = fxCallerGlobals;
 
 /** FxPointerNotNull: a required parameter is null or undefined → bugcheck 0x10D/0x4. */
 export function fxRequireNonNull<T>(value: T | null | undefined, ddi: string, what: string, g?: FxDriverGlobals): T {
   if (value === null || value === undefined) {
     const globals = g ?? currentGlobals(ddi);
+    globals.checkAlive();
     globals.fatal(WDF_VIOLATION, WDF_REQUIRED_PARAMETER_IS_NULL, 0, 0, {
       ddi,
       object: null,
@@ -38,18 +37,15 @@ export function fxResolve<T extends FxObject>(handle: unknown, ctor: Ctor<T>, dd
     return object;
   }
   if (handle === null || handle === undefined) {
-    const g = currentGlobals(ddi);
-    g.checkAlive();
-    fxRequireNonNull(handle, ddi, `The ${typeName} handle`, g);
+    fxRequireNonNull(handle, ddi, `The ${typeName} handle`, currentGlobals(ddi));
   }
   if (!(handle instanceof FxObject)) {
     const g = currentGlobals(ddi);
-    g.checkAlive();
     return g.fatal(WDF_VIOLATION, WDF_INVALID_HANDLE, 0, 0, {
       ddi,
       object: null,
       state: null,
-      rule: `The handle passed as ${typeName} is not a framework object handle.`,
+      rule: `The handle passed as ${typeName} is ${describeValue(handle)}, not a framework object handle.`,
     });
   }
   const object = handle as FxObject;
@@ -74,4 +70,16 @@ function deletedHandle(object: FxObject, ddi: string, typeName: string): never {
     state: null,
     rule: `The ${typeName} was already deleted; a handle must not be used after WdfObjectDelete.`,
   });
+}
+
+/**
+ * Resolves any framework object handle, deleted ones included: WdfObjectGetTypedContext works in EvtCleanupCallback
+ * and EvtDestroyCallback, after the object is deleted (FX handleapi.cpp: no reference-count check there).
+ */
+export function fxResolveAnyObject(handle: unknown, ddi: string): FxObject {
+  if (handle instanceof FxObject) {
+    handle.globals.checkAlive();
+    return handle;
+  }
+  return fxResolve(handle, FxObject, ddi, 'WDFOBJECT');
 }

@@ -83,6 +83,10 @@ bool Engine::socRoundRobinPath(uint32_t c, uint64_t& start) {
     }
   }
   if (rounds == 0) return false;
+  for (uint32_t i = 0; i < r; ++i) {  // within one RAM block each (the dist bound above; kept explicit: host memory)
+    const RoundMember& m = round[i];
+    if (!bus.ramHolds(m.rs, m.src, rounds * m.bytes) || !bus.ramHolds(m.rd, m.dst, rounds * m.bytes)) return false;
+  }
   // No channel's destination block may meet another channel's source or destination block.
   for (uint32_t i = 0; i < r; ++i) {
     const RoundMember& a = round[i];

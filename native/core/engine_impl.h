@@ -11,6 +11,8 @@
 //   soc_service.cpp     profile soc bursts (TIMING.md rules 3-7), including the memory-to-memory block fast path and
 //                       the inline service (a burst's steps done at once while each is the calendar's next activity)
 //   soc_device_fast_path.cpp  the block fast path for peripheral channels (RAM device region, quiet tx port)
+//   soc_round_robin_path.cpp  the block path for several memory-to-memory channels under round robin
+//   soc_paced_path.cpp  the block path for a request-paced tx stream (one burst per device request, k periods at once)
 //   i8237_service.cpp   profile i8237 S-state services
 //   trace_capture.cpp   the hardware trace's capture helpers (what each signal records, and when)
 //   trace_api.cpp       traceStart / traceStop / traceRead on the Simulator facade
@@ -167,6 +169,8 @@ class Engine {
            fp.tickQ <= kMaxCycle - n && fp.epoch <= kMaxCycle - (fp.tickQ + n);
   }
   void portTxRun(FifoPort& fp, const uint8_t* data, uint32_t w, uint32_t n);  // the run itself (portTxQuietRun)
+  // The FIFO side of `count` elements pushed from data and as many sent at a constant level (no clock, no outputs).
+  void portTxStream(FifoPort& fp, const uint8_t* data, uint32_t w, uint64_t count);
   // k quiet bursts of n one-cycle beats into a rate-1 tx port that is idle again at each burst's first beat
   // (soc_device_fast_path.cpp checks when); lastT0: the last burst's first beat cycle.
   void portTxIdleBursts(FifoPort& fp, const uint8_t* data, uint32_t w, uint64_t n, uint64_t k, uint64_t lastT0);
@@ -218,6 +222,11 @@ class Engine {
   uint32_t socBeats(const Channel& k) const;
   bool socFastPath(uint32_t c, uint64_t& start);
   bool socDeviceFastPath(uint32_t c, uint64_t& start);  // soc_device_fast_path.cpp
+  // A request-paced tx stream, k periods at once (soc_paced_path.cpp): true when it moved now and start on to a later
+  // period's grant.
+  bool socPacedPath(uint32_t c, uint64_t& start);
+  // Rounds of memory-to-memory bursts under round robin, several channels ready (soc_round_robin_path.cpp).
+  bool socRoundRobinPath(uint32_t c, uint64_t& start);
   // Bookkeeping after a block path's batch: `bytes` moved in `beats` beats, the bus held `cycles` cycles from `start`
   // (advanced past them).
   void socBatchDone(Channel& k, uint64_t bytes, uint64_t beats, uint64_t& start, uint64_t cycles);

@@ -55,6 +55,13 @@ class EventSink {
     return pending_.empty();
   }
   bool hasPending() const { return !pending_.empty(); }
+  // Whether a record of `kind` made now would be stored (false: only counted).
+  bool stores(EventKind kind) const { return !discard_ && ((mask_ >> static_cast<uint32_t>(kind)) & 1u) != 0; }
+  // Records that fit in the attached buffer before one would wait (0 while any waits).
+  size_t room() const { return pending_.empty() ? cap_ - count_ : 0; }
+  // `n` records made that are not stored (stores() false for their kind, no trace trigger waiting): counted only.
+  void countOnly(uint64_t n) { produced_ += n; }
+  bool hasTrigger() const { return trigger_ != nullptr; }
   // The kinds stored from now on (bit k = EventKind k); records already pending stay.
   void setMask(uint32_t mask) { mask_ = mask; }
   uint32_t mask() const { return mask_; }

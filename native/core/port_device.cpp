@@ -336,27 +336,34 @@ uint32_t Engine::portTxQuietRun(uint32_t p, const uint8_t* data, uint32_t w, uin
 }
 
 void Engine::portTxRun(FifoPort& fp, const uint8_t* data, uint32_t w, uint32_t n) {
-  const uint32_t D = fp.depth(), L = fp.level;
-  const uint32_t old = std::min(L, n);
-  uint32_t at = fp.head;
-  for (uint32_t i = 0; i < old; ++i) {
+  portTxStream(fp, data, w, n);
+  fp.tickIndex += n;
+  fp.tickQ += n;  // rateQ 1, rateR 0: tickR never changes
+  fp.nextTick = fp.epoch + fp.tickQ;
+}
+
+void Engine::portTxStream(FifoPort& fp, const uint8_t* data, uint32_t w, uint64_t count) {
+  // `count` elements pushed (data's, in order) and as many sent, the level L the same before and after: in FIFO
+  // order the device sends the L elements in the FIFO, then data[0 .. count-L-1]; data[max(0, count-L) .. count-1]
+  // stay in the FIFO. (The caller knows no push found the FIFO full and no tick found it empty.)
+  const uint64_t D = fp.depth(), L = fp.level;
+  const uint64_t old = std::min(L, count);
+  uint64_t at = fp.head;
+  for (uint64_t i = 0; i < old; ++i) {
     fp.capture(fp.ring[at]);
     if (++at == D) at = 0;
   }
   // The sent part of data, into the sink as it is (an element's bytes are data's bytes, little-endian).
-  fp.captureBlock(data, uint64_t{n - old} * w);
+  fp.captureBlock(data, (count - old) * w);
   // The FIFO's new contents; slots of elements pushed and sent within the run are never read, so not written.
-  at = static_cast<uint32_t>((uint64_t{fp.head} + L + (n - old)) % D);
-  for (uint32_t i = n - old; i < n; ++i) {
-    fp.ring[at] = loadLe(data + uint64_t{i} * w, w);
+  at = (fp.head + L + (count - old)) % D;
+  for (uint64_t i = count - old; i < count; ++i) {
+    fp.ring[at] = loadLe(data + i * w, w);
     if (++at == D) at = 0;
   }
-  fp.head = static_cast<uint32_t>((uint64_t{fp.head} + n) % D);
-  fp.deviceElements += n;
-  fp.dmaElements += n;
-  fp.tickIndex += n;
-  fp.tickQ += n;  // rateQ 1, rateR 0: tickR never changes
-  fp.nextTick = fp.epoch + fp.tickQ;
+  fp.head = static_cast<uint32_t>((fp.head + count) % D);
+  fp.deviceElements += count;
+  fp.dmaElements += count;
 }
 
 void Engine::portTxIdleBursts(FifoPort& fp, const uint8_t* data, uint32_t w, uint64_t n, uint64_t k, uint64_t lastT0) {

@@ -61,10 +61,11 @@ bool Engine::socFastPath(uint32_t c, uint64_t& start) {
   // Memory-to-memory runs of identical bursts, computed arithmetically and copied in blocks, while nothing else can
   // happen: every burst batched here ends before the next calendar entry and within the run. The last burst of the
   // transfer (terminal count) and any burst touching an injected fault go through the normal path.
+  // Under round robin with other channels ready, the rounds of bursts go to socRoundRobinPath.
   Channel& k = ch[c];
   if (opt.priority == PriorityMode::RoundRobin) {
     for (uint32_t i = 0; i < opt.channels; ++i)
-      if (i != c && ready(i)) return false;
+      if (i != c && ready(i)) return socRoundRobinPath(c, start);
   }
   const uint64_t limit = aheadLimit();
   const uint32_t w = k.width;
@@ -130,8 +131,8 @@ bool Engine::socGrant(uint32_t c, uint64_t start) {
   if (opt.fastPaths && !traceOn()) {  // the block paths skip the capture points: not while tracing
     if (k.mem2mem)
       socFastPath(c, start);
-    else
-      socDeviceFastPath(c, start);
+    else if (!socDeviceFastPath(c, start))
+      socPacedPath(c, start);
   }
   SocService& s = k.soc;
   const uint32_t w = k.width;

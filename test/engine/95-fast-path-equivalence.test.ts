@@ -6,6 +6,7 @@
 // is work done and may differ).
 import { describe, it, expect } from 'vitest';
 import { Simulator } from '../../lib/index.js';
+import { expectSameTrace } from './_scenario-kit.js';
 import { scenario } from './_scenarios.js';
 
 // FAST_PATH_SCENARIOS / FAST_PATH_SEED: a longer soak or another seed family (e.g. after changing a fast path).
@@ -39,7 +40,7 @@ describe('fast paths have no observable effect (fastPaths true vs false)', () =>
         if (fa) fast.push(fa);
         if (sa) slow.push(sa);
       }
-      expect(fast, `scenario ${i} (seed ${seed})`).toEqual(slow);
+      expectSameTrace(fast, slow, `scenario ${i} (seed ${seed})`);
     }
     // Most scenarios are real runs, and the switch really changes the work done somewhere (the block path).
     expect(setups).toBeLessThan(SCENARIOS / 10);

@@ -4,6 +4,7 @@
 // stats) as it is untraced; and the trace itself (every signal's initial value and changes, canonical) must be the
 // same with the fast paths on (the inline service and quiet tx-port paths, which write their own records) as off.
 import { describe, expect, it } from 'vitest';
+import { expectSameTrace } from './_scenario-kit.js';
 import { scenario, type Trace } from './_scenarios.js';
 
 const SCENARIOS = Number(process.env.TRACE_SCENARIOS ?? 200);
@@ -30,9 +31,9 @@ describe('the hardware trace has no effect and does not depend on the fast paths
       const plain = split(scenario(seed, true));
       const fast = split(scenario(seed, true, {}));
       const slow = split(scenario(seed, false, {}));
-      expect(fast.behaviour, `scenario ${i} (seed ${seed}): tracing changed behaviour`).toEqual(plain.behaviour);
-      expect(slow.behaviour, `scenario ${i} (seed ${seed}): slow path with tracing`).toEqual(plain.behaviour);
-      expect(fast.hardware, `scenario ${i} (seed ${seed}): trace differs between fast and slow paths`).toEqual(slow.hardware);
+      expectSameTrace(fast.behaviour, plain.behaviour, `scenario ${i} (seed ${seed}): tracing changed behaviour`);
+      expectSameTrace(slow.behaviour, plain.behaviour, `scenario ${i} (seed ${seed}): slow path with tracing`);
+      expectSameTrace(fast.hardware, slow.hardware, `scenario ${i} (seed ${seed}): trace differs between fast and slow paths`);
       if (fast.hardware) {
         traced++;
         for (const s of (fast.hardware as { signals: { changes: number[] }[] }).signals) changes += s.changes.length / 2;

@@ -6,6 +6,10 @@
 // activities count (work done, which may differ). With `traced`, the scenario's Simulator records a hardware trace
 // from its construction, and the trace is pushed just before the activities entry.
 import { Simulator, type FifoPort, type SimulatorOptions, type TraceOptions } from '../../lib/index.js';
+import { attempt, codeOf, RAM, rng, runTo, snapshot, type Rng, type Trace, type Width } from './_scenario-kit.js';
+import { pacedStream, roundRobinMem } from './_scenarios-streams.js';
+
+export type { Trace } from './_scenario-kit.js';
 
 /** The trace options scenarios start with, or null (set by scenario()). */
 let tracing: TraceOptions | null = null;
@@ -13,48 +17,6 @@ let tracing: TraceOptions | null = null;
 function created(sim: Simulator): Simulator {
   if (tracing) sim.trace.start(tracing);
   return sim;
-}
-
-/** mulberry32: a tiny deterministic PRNG (no Math.random). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Rng {
-  f(): number;
-  int(lo: number, hi: number): number;
-  pick<T>(a: readonly T[]): T;
-  chance(p: number): boolean;
-}
-
-function rng(seed: number): Rng {
-  const f = mulberry32(seed);
-  const int = (lo: number, hi: number) => lo + Math.floor(f() * (hi - lo + 1));
-  return { f, int, pick: (a) => a[int(0, a.length - 1)], chance: (p) => f() < p };
-}
-
-export type Trace = unknown[];
-type Width = 1 | 2 | 4 | 8;
-const RAM = 0x4000;
-
-function codeOf(e: unknown): string {
-  return String((e as { code?: unknown }).code ?? (e as Error).message);
-}
-
-/** Runs `fn`, recording its result or its error code. */
-function attempt(trace: Trace, tag: string, fn: () => unknown): void {
-  try {
-    trace.push([tag, fn() ?? null]);
-  } catch (e) {
-    trace.push([tag, 'throws', codeOf(e)]);
-  }
 }
 
 function makeSim(r: Rng, fastPaths: boolean, i8237: boolean): Simulator {
@@ -76,24 +38,6 @@ function makeSim(r: Rng, fastPaths: boolean, i8237: boolean): Simulator {
         };
       })();
   return created(new Simulator(options));
-}
-
-function snapshot(sim: Simulator, trace: Trace, channels: number[], ports: FifoPort[]): void {
-  for (const c of channels) trace.push(['ch', c, sim.dma.channelStatus(c), sim.dma.readDmaCounter(c)]);
-  for (const p of ports) trace.push(['port', p.id, p.status]);
-}
-
-/** Runs to `target` through every stop, answering controller interrupts like a HAL ISR. */
-function runTo(sim: Simulator, trace: Trace, target: number, r: Rng): void {
-  for (let guard = 0; guard < 1000; guard++) {
-    const res = sim.runUntil(target, { events: 'all' });
-    trace.push(['run', res.cycle, res.stoppedBy, res.events]);
-    if (res.stoppedBy === 'target') return;
-    if (res.stoppedBy === 'interrupt' && r.f() < 0.9) {
-      for (let i = sim.dma.handleInterrupt(); i !== null; i = sim.dma.handleInterrupt()) trace.push(['irq', i]);
-    }
-  }
-  trace.push(['guard']);
 }
 
 /** Memory to memory: widths, bursts, lengths, overlap, wait states, faults, cancels, two channels at once. */
@@ -439,10 +383,12 @@ export function scenario(seed: number, fastPaths: boolean, traced?: TraceOptions
   let sim: Simulator;
   tracing = traced ?? null;
   try {
-    if (kind < 0.25) sim = memToMem(r, fastPaths, trace);
-    else if (kind < 0.55) sim = portScenario(r, fastPaths, trace, kind < 0.45);
-    else if (kind < 0.9) sim = peripherals(r, fastPaths, trace);
-    else sim = refill(r, fastPaths, trace);
+    if (kind < 0.2) sim = memToMem(r, fastPaths, trace);
+    else if (kind < 0.44) sim = portScenario(r, fastPaths, trace, kind < 0.36);
+    else if (kind < 0.72) sim = peripherals(r, fastPaths, trace);
+    else if (kind < 0.8) sim = refill(r, fastPaths, trace);
+    else if (kind < 0.9) sim = pacedStream(r, fastPaths, trace, created);
+    else sim = roundRobinMem(r, fastPaths, trace, created);
   } catch (e) {
     // Scenario set-up refused (an option combination out of range): the same for both, recorded.
     trace.push(['setup', codeOf(e)]);

@@ -5,12 +5,13 @@
 // the foreign Node builds once. Native addons run in forked child processes (see vitest.config.ts). Two files at a
 // time even on two cores: most of a file's time is a child (qemu, wine, a compiler) that leaves a core idle.
 import { defineConfig } from 'vitest/config';
+import { PLATFORM_TESTS } from './test-groups.js';
 
 export default defineConfig({
   test: {
     pool: 'forks',
     maxWorkers: 2,
-    include: ['test/platforms/**/*.test.ts'],
+    include: PLATFORM_TESTS,
     globalSetup: ['test/platforms/global-setup.ts'],
     testTimeout: 900_000,
     hookTimeout: 900_000,

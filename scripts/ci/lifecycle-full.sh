@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The full-count lifecycle step of CI (issue 13 item 7): 100,000 Kernels (lib/hal, 16 MiB of RAM each) and 100,000
 # UART TestHost machines, each disposed and each only dropped and collected, must leave RSS within 20 MB of where it
-# was after the warm-up. The default test run (test/lifecycle/rss.test.ts) does the 100,000-Simulator cases and
-# fewer of these heavier machines; this prints each curve (bench/rss-lifecycle.js) and fails on a bound broken.
+# was after the warm-up. The lifecycle test run (`npm run test:lifecycle`: test/lifecycle/rss.test.ts) does the
+# 100,000-Simulator cases and fewer of these heavier machines; this prints each curve (bench/rss-lifecycle.js) and
+# fails on a bound broken.
 # LIFECYCLE_CYCLES overrides the count [100000]. Needs dist/ built.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -9,8 +9,9 @@
 // create/dispose cycles, 8 GB after 1,500 Kernels). Now large blocks are mapped pages (native/core/page_allocator.h)
 // and dispose() frees the engine and the lent blocks at once.
 //
-// The default run does the issue's 100,000 cycles for the Simulator and fewer for the heavier machines (a Kernel with
-// its 16 MiB of RAM, the UART example's TestHost); scripts/ci/lifecycle-full.sh runs 100,000 of each in CI.
+// This file (in `npm run test:lifecycle`, not `npm test`: test-groups.ts) does the issue's 100,000 cycles for the
+// Simulator and fewer for the heavier machines (a Kernel with its 16 MiB of RAM, the UART example's TestHost);
+// scripts/ci/lifecycle-full.sh runs 100,000 of each in CI.
 // Skipped under the sanitizer run: ASan keeps freed memory in quarantine on purpose, so RSS says nothing there.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';

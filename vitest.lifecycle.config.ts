@@ -7,6 +7,8 @@ import { LIFECYCLE_TESTS } from './test-groups.js';
 export default defineConfig({
   test: {
     pool: 'forks',
+    // Both files at once: each spends most of its time in child processes (npm, a compiler, the RSS loops).
+    maxWorkers: 2,
     include: LIFECYCLE_TESTS,
     testTimeout: 600_000,
     hookTimeout: 600_000,

@@ -23,4 +23,8 @@ export function exploreShardSequencer(pattern: RegExp = EXPLORE_FILE): typeof Ba
   };
 }
 
+/**
+ * The sequencer for `vitest --shard` over exploration suites, with the default pattern (EXPLORE_FILE): set it as
+ * `test.sequence.sequencer` in vitest's config, then shard as usual.
+ */
 export const ExploreShardSequencer = exploreShardSequencer();

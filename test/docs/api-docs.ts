@@ -1,14 +1,24 @@
 // The public API and its doc comments, read with the TypeScript compiler (issue 15 item 4): every name the package's
-// public entry points export (package.json "exports": sim, hal, kmdf, host, sercx2, trace, explore, vitest), resolved
-// through re-exports to its declaration, and whether that declaration carries a /** doc comment */ — the same names
-// typedoc's `validation.notDocumented` checks for `npm run docs` (typedoc.json), found in a few seconds instead of a
-// full typedoc conversion. As typedoc counts them, the public methods of exported classes and interfaces count too,
-// and the function-valued members of an exported table or inline type (a DMA_OPERATIONS routine, a callback slot). Used by test/docs/api-docs.test.ts, whose failure lists them.
+// public entry points export (package.json "exports": sim, hal, kmdf, host, sercx2, trace, explore, vitest and its
+// sequencer and setup subpaths), resolved through re-exports to its declaration, and whether that declaration carries
+// a /** doc comment */ — the same names typedoc's `validation.notDocumented` checks for `npm run docs`
+// (typedoc.json), found in a few seconds instead of a full typedoc conversion. As typedoc counts them, the public
+// methods of exported classes and interfaces count too, and the function-valued members of an exported table or
+// inline type (a DMA_OPERATIONS routine, a callback slot). Used by test/docs/api-docs.test.ts, whose failure lists
+// them.
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 
 /** The public entry points typedoc documents (typedoc.json "entryPoints"). */
-export const API_ENTRY_POINTS = ['sim', 'hal', 'kmdf', 'host', 'sercx2', 'trace', 'explore', 'vitest'] as const;
+export const API_ENTRY_POINTS = [
+  'sim', 'hal', 'kmdf', 'host', 'sercx2', 'trace', 'explore', 'vitest', 'vitest/sequencer', 'vitest/setup',
+] as const;
+
+/** The source file of an entry point: `lib/<entry>/index.ts`, or the module a subpath export names. */
+const ENTRY_FILES: Record<string, string> = {
+  'vitest/sequencer': 'lib/vitest/explore-sequencer.ts',
+  'vitest/setup': 'lib/vitest/setup.ts',
+};
 
 export interface ApiExport {
   /** The entry points that export it, e.g. ['hal', 'kmdf']. */
@@ -33,7 +43,7 @@ function isInternal(node: ts.Node): boolean {
 
 /** Every public export and whether it is documented (see the file comment). */
 export function apiExports(root: string): ApiExport[] {
-  const files = API_ENTRY_POINTS.map((e) => join(root, 'lib', e, 'index.ts'));
+  const files = API_ENTRY_POINTS.map((e) => join(root, ENTRY_FILES[e] ?? join('lib', e, 'index.ts')));
   const config = ts.readConfigFile(join(root, 'tsconfig.build.json'), ts.sys.readFile);
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root);
   const program = ts.createProgram(files, { ...parsed.options, noEmit: true, declaration: false, declarationMap: false, sourceMap: false });

@@ -12,11 +12,12 @@
 // first 5 MiB (cold: a short test file's whole life) are reported on their own row.
 export async function runFragmentsBench({ sink }) {
 const SINK = sink;
-const root = await import('../dist/index.js');
+// The package root as a user imports it (package.json "exports": the bundle in dist/bundle/), by self-reference.
+const root = await import('kmdf-dma-sim');
 const pick = async (name, path) => root[name] ?? (await import(path))[name];
-const hal = root.Out ? root : await import('../dist/hal/index.js');
-const W = root.WdfDmaTransactionExecute ? root : await import('../dist/kmdf/index.js');
-const TestHost = await pick('TestHost', '../dist/host/index.js');
+const hal = root.Out ? root : await import('kmdf-dma-sim/hal');
+const W = root.WdfDmaTransactionExecute ? root : await import('kmdf-dma-sim/kmdf');
+const TestHost = await pick('TestHost', 'kmdf-dma-sim/host');
 const { Out, MmMapIoSpaceEx, WRITE_REGISTER_ULONG, PAGE_READWRITE, PAGE_NOCACHE } = hal;
 
 const MiB = 1 << 20;

@@ -4,7 +4,7 @@
 // "explored / plain" is the price of the seeded timing model, the perturbed engine paths and coverage counting.
 // Medians of ROUNDS [5] rounds after one warm-up.
 import { fileURLToPath } from 'node:url';
-const { explore, exploreOnWorkers, MachineRandom } = await import('../dist/explore/index.js');
+const { explore, exploreOnWorkers, MachineRandom } = await import('kmdf-dma-sim/explore');
 const { scenarios } = await import('../dist/examples/uart/explore.js');
 
 const SEEDS = Number(process.env.SEEDS ?? 60);

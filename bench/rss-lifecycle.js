@@ -20,8 +20,8 @@
 // --json     prints one line `RSS_RESULT <json>` at the end: {machine, end, cycles, startMiB, endMiB, maxMiB, samples}.
 import { parseArgs } from 'node:util';
 import { setImmediate as turn } from 'node:timers/promises';
-import { Simulator } from '../dist/sim/index.js';
-import { Kernel } from '../dist/hal/index.js';
+import { Simulator } from 'kmdf-dma-sim/sim';
+import { Kernel } from 'kmdf-dma-sim/hal';
 import { createUartMachine } from '../dist/examples/uart/machine.js';
 
 const { values } = parseArgs({

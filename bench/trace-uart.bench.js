@@ -3,8 +3,8 @@
 // WARMUP [3] warm-up pairs; "traced" records every hardware signal and every software event from the machine's
 // construction and reads the trace back (host.trace.stop(): the canonical per-signal histories). The writers' own
 // time (VCD, trace-event JSON, HTML) is reported on separate rows. Medians of the rounds; ratios traced / untraced.
-const { onHostCreated } = await import('../dist/host/index.js');
-const { Trace } = await import('../dist/trace/index.js');
+const { onHostCreated } = await import('kmdf-dma-sim/host');
+const { Trace } = await import('kmdf-dma-sim/trace');
 const { runDemo } = await import('../dist/examples/uart/demo.js');
 
 const ROUNDS = Number(process.env.ROUNDS ?? 12);

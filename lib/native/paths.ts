@@ -3,9 +3,14 @@
 // The Linux prebuilds are built for glibc, so on musl (Alpine) only the source build is a candidate. One module
 // so the loader, its error message and the tests agree.
 import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import detectLibc from 'detect-libc';
+
+// detect-libc is CommonJS: importing it from ESM starts node's CJS loader and its export lexer, a few ms of every
+// import of the package (issue 14 item 3). It is needed only when the addon is located, so it is required then.
+const require = createRequire(import.meta.url);
+let detectLibc: typeof import('detect-libc') | undefined;
 
 /** File name of the addon: the cmake target's OUTPUT_NAME and the prebuild's name (prebuildify's, for Node-API). */
 export const BINARY_FILE = 'kmdf-dma-sim.node';
@@ -23,7 +28,9 @@ export const platformArch = (): string => `${process.platform}-${process.arch}`;
 
 /** True on a Linux whose C library is musl: the glibc prebuilds must not be loaded there. */
 export function isMuslLinux(): boolean {
-  return process.platform === 'linux' && detectLibc.familySync() === detectLibc.MUSL;
+  if (process.platform !== 'linux') return false;
+  detectLibc ??= require('detect-libc') as typeof import('detect-libc');
+  return detectLibc.familySync() === detectLibc.MUSL;
 }
 
 /** This platform as the error message names it: `linux-x64`, or `linux-x64 (musl)`. */

@@ -1,0 +1,70 @@
+// Bundles dist/ (tsc's output, one file per module) into a few chunks in dist/bundle/, the files package.json
+// "exports" and bin/ point at (issue 14 item 3 "Cold start"). Node's ESM loader pays per module file — resolve,
+// stat, open, read, compile, link — and the package root is 130-odd modules, so importing it cost 2-3x what the
+// simulator layer alone did; as a handful of chunks it costs less than the simulator layer did.
+// Every entry of "exports" (and the CLI and the explore worker, which the CLI and pool.ts load by path) is an entry
+// of ONE build, so a module that two entries share lives in one shared chunk: importing `kmdf-dma-sim` and
+// `kmdf-dma-sim/kmdf` in one process gives the same classes and the same module state, as before.
+// The chunks sit two levels below the package root (dist/bundle/), where every source module sits (dist/<layer>/),
+// so the paths modules build from import.meta.url (package.json, prebuilds/, build/, templates/, dist/examples/,
+// ./worker.js) resolve as they did. Names of functions and classes are kept (error messages and stacks use them);
+// comments are dropped (the parse of the root's ~700 kB of source was the largest single cost); a source map per
+// chunk points back at dist/ (and from there at lib/).
+import { rolldown } from 'rolldown';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const outDir = join(dist, 'bundle');
+
+/** Chunk name (dist/bundle/<name>.js) → the tsc output module it bundles. package.json names these files. */
+export const ENTRIES = {
+  index: 'index.js',
+  sim: 'sim/index.js',
+  hal: 'hal/index.js',
+  kmdf: 'kmdf/index.js',
+  sercx2: 'sercx2/index.js',
+  host: 'host/index.js',
+  explore: 'explore/index.js',
+  trace: 'trace/index.js',
+  vitest: 'vitest/index.js',
+  'vitest-sequencer': 'vitest/explore-sequencer.js',
+  'vitest-setup': 'vitest/setup.js',
+  'demo-report': 'cli/demo-report.js',
+  'cli-main': 'cli/main.js',
+  // pool.ts starts workers on new URL('./worker.js', import.meta.url): the worker is this chunk.
+  worker: 'explore/worker.js',
+};
+
+const dependencies = ['cli-progress', 'commander', 'detect-libc', 'tinypool', 'vitest', 'vitest/node'];
+
+rmSync(outDir, { recursive: true, force: true });
+const bundle = await rolldown({
+  cwd: root,
+  input: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(dist, file)])),
+  platform: 'node',
+  external: [/^node:/, ...dependencies],
+  // Each entry exports exactly what its module exports (names checked by test/docs/api-docs and the exports tests).
+  preserveEntrySignatures: 'strict',
+  logLevel: 'warn',
+});
+await bundle.write({
+  dir: outDir,
+  format: 'esm',
+  entryFileNames: '[name].js',
+  chunkFileNames: '[name]-[hash].js',
+  keepNames: true,
+  comments: false,
+  sourcemap: true,
+  codeSplitting: {
+    groups: [
+      // The simulator layer and the addon loader: all `kmdf-dma-sim/sim` needs, so it loads nothing more.
+      { name: 'sim-core', test: /[\\/]dist[\\/](sim|native)[\\/]/, priority: 2 },
+      // The framework layers the package root re-exports, one chunk: one file to open, resolve and link.
+      { name: 'framework', test: /[\\/]dist[\\/](hal|kmdf|host|sercx2|self-check\.js)/, priority: 1 },
+    ],
+  },
+});
+await bundle.close();

@@ -53,6 +53,17 @@ describe('KMDF DDIs: verifier-style errors at the call', () => {
     expect(e.rule).toMatch(/not an Out box/);
   });
 
+  it('WdfDmaEnablerWdmGetDmaAdapter / GetFragmentLength with a Symbol direction: a VerifierBreak naming it, not a TypeError', () => {
+    // Found by the DDI fuzzer: the VerifierBreak message interpolated the direction, and a Symbol cannot be converted.
+    const h = new Harness();
+    const direction = Symbol('direction') as never;
+    expect(h.call(() => W.WdfDmaEnablerWdmGetDmaAdapter(h.writeEnabler, direction))).toBeNull();
+    expect(h.call(() => W.WdfDmaEnablerGetFragmentLength(h.writeEnabler, direction))).toBe(0);
+    const breaks = h.driver.verifierBreaks.slice(-2);
+    expect(breaks.map((b) => b.ddi)).toEqual(['WdfDmaEnablerWdmGetDmaAdapter', 'WdfDmaEnablerGetFragmentLength']);
+    for (const b of breaks) expect(b.rule).toMatch(/DmaDirection is a Symbol, not a WDF_DMA_DIRECTION/);
+  });
+
   it('WdfDmaTransactionInitialize with a string handle: WDF_INVALID_HANDLE naming the DDI', () => {
     const h = new Harness();
     const e = fatal(h, () => W.WdfDmaTransactionInitialize('t' as never, h.programDma, W.WdfDmaDirectionWriteToDevice, null as never, 0, 16));

@@ -178,6 +178,7 @@ function callback(name: string, m: FuzzMachine, r: () => number): unknown {
 function typedArg(d: Ddi, k: number, m: FuzzMachine, r: () => number): unknown {
   const name = d.params[k]!;
   if (isOut(d.name, name, k, d.params.length)) return r() < 0.99 ? new Out<unknown>(null) : null;
+  if (k === 0 && /^WDF_\w+_INIT/.test(d.name)) return {}; // the structure a helper initializes
   if (/^Evt|Function$|Callback$|Routine$|Complete$|^EvtReserveDma$/.test(name)) return callback(name, m, r);
   if (/ttributes(Given)?$/.test(name)) return r() < 0.4 ? null : r() < 0.5 ? W.newObjectAttributes() : m.attributes();
   if (/Config$|Callbacks$|Requirements$|Info$|Parameters$|Configuration$|^profileConfig$|^config$/.test(name)) {
@@ -187,12 +188,13 @@ function typedArg(d: Ddi, k: number, m: FuzzMachine, r: () => number): unknown {
   if (name === 'typeInfo') return CONTEXT_TYPE;
   const kind = handleKind(name);
   if (kind) {
+    if (kind === 'WDFREQUEST' && r() < 0.8) refillRequests(m);
     const live = m.of(kind);
     if (r() < 0.02 || live.length === 0) return anyHandle(m, r);
     const h = pick(r, live);
     // A deleted (completed, closed) handle is a wrong handle: keep one in ten of them, else take a live one.
-    if ((h as { deleted?: boolean }).deleted && r() < 0.9) {
-      const alive = live.filter((x) => !(x as { deleted?: boolean }).deleted);
+    if (isDeleted(h) && r() < 0.9) {
+      const alive = live.filter((x) => !isDeleted(x));
       if (alive.length) return pick(r, alive);
     }
     return h;
@@ -222,9 +224,63 @@ function typedArg(d: Ddi, k: number, m: FuzzMachine, r: () => number): unknown {
   return pick(r, [0, 1, null, new Out<unknown>(null)]);
 }
 
+const isDeleted = (h: unknown): boolean => (h as { deleted?: boolean }).deleted === true;
+
+/** When every request the driver saw is gone (completed), the host sends a read so a live one comes (at once: the
+ *  parallel default queue presents it). On a halted machine nothing is sent. */
+function refillRequests(m: FuzzMachine): void {
+  if (m.halted || m.of('WDFREQUEST').some((h) => !isDeleted(h))) return;
+  try {
+    m.sendRead(64);
+  } catch (e) {
+    ours(e);
+  }
+}
+
+/** A DDI call a driver-like macro makes, counted as the fuzzer's calls are. */
+function ddi<A extends unknown[], R>(fn: (...args: A) => R, name: string, ...args: A): R {
+  stats.calls++;
+  stats.byDdi.set(name, (stats.byDdi.get(name) ?? 0) + 1);
+  const result = fn(...args);
+  stats.returned.set(name, (stats.returned.get(name) ?? 0) + 1);
+  return result;
+}
+
+/**
+ * What a DMA driver does next with a transaction, by its state, so the success paths are reached amid the random
+ * calls: initialize it (from the buffer or from a live request), set the transfer-complete callback and execute it
+ * (the machine then programs, transfers and completes it through the callbacks), release it once it completed, free
+ * its reserved resources. A transaction in Transfer is left to the machine.
+ */
+function dmaDriverStep(m: FuzzMachine, r: () => number): void {
+  const t = pick(r, m.of('WDFDMATRANSACTION')) as W.WDFDMATRANSACTION;
+  if (m.halted || isDeleted(t)) return;
+  m.call(() => {
+    const state = W.FxDmaTransactionGetState(t).name;
+    if (state === 'Created' || state === 'Released') {
+      const request = m.of('WDFREQUEST').find((h) => !isDeleted(h)) as W.WDFREQUEST | undefined;
+      const s =
+        request && r() < 0.3
+          ? ddi(W.WdfDmaTransactionInitializeUsingRequest, 'WdfDmaTransactionInitializeUsingRequest', t, request, m.programDma, pick(r, [W.WdfDmaDirectionWriteToDevice, W.WdfDmaDirectionReadFromDevice]))
+          : ddi(W.WdfDmaTransactionInitialize, 'WdfDmaTransactionInitialize', t, m.programDma, pick(r, [W.WdfDmaDirectionWriteToDevice, W.WdfDmaDirectionReadFromDevice]), m.buffer.mdl, m.buffer.va, pick(r, [4, 64, 512]));
+      if (!W.NT_SUCCESS(s)) return;
+      if (r() < 0.8) ddi(W.WdfDmaTransactionSetTransferCompleteCallback, 'WdfDmaTransactionSetTransferCompleteCallback', t, m.completeDma, null);
+      ddi(W.WdfDmaTransactionExecute, 'WdfDmaTransactionExecute', t, null);
+    } else if (state === 'Initialized') {
+      ddi(W.WdfDmaTransactionExecute, 'WdfDmaTransactionExecute', t, null);
+    } else if (state === 'TransferCompleted' || state === 'TransferFailed') {
+      ddi(W.WdfDmaTransactionRelease, 'WdfDmaTransactionRelease', t);
+    } else if (state === 'Reserved') {
+      ddi(W.WdfDmaTransactionFreeResources, 'WdfDmaTransactionFreeResources', t);
+    }
+  });
+}
+
 function anyHandle(m: FuzzMachine, r: () => number): unknown {
   const live = m.of(pick(r, KINDS));
-  return live.length ? pick(r, live) : m.device.handle;
+  if (!live.length) return m.device.handle;
+  const h = pick(r, live);
+  return isDeleted(h) && r() < 0.9 ? m.device.handle : h;
 }
 
 export type Mode = 'typed' | 'hostile';
@@ -247,6 +303,9 @@ const ACTIONS: ((m: FuzzMachine, r: () => number) => void)[] = [
   (m, r) => m.close(Math.floor(r() * 6)),
   (m) => m.raiseInterrupt(),
   (m) => (m.pendCreates = !m.pendCreates),
+  dmaDriverStep,
+  dmaDriverStep,
+  dmaDriverStep,
 ];
 
 /** DDI indices, each hazardous one once and every other one eight times (the typed property's choice). */
@@ -285,12 +344,15 @@ export function ours(e: unknown): 'bugcheck' | 'coded' {
 /** What the fuzzers did (each sequence adds to it). */
 export const stats = { calls: 0, haltedCalls: 0, actions: 0, bugChecks: 0, coded: 0, machines: 0, byDdi: new Map<string, number>(), returned: new Map<string, number>(), bugCheckBy: new Map<string, number>() };
 
-/** Keeps what a call's Out boxes were given (new handles, MDLs, buffers) for later calls. */
-function harvest(m: FuzzMachine, args: unknown[]): void {
-  for (const a of args) {
+/** Keeps what a call's Out boxes were given (new handles, contexts) for later calls. */
+function harvest(m: FuzzMachine, d: Ddi, args: unknown[]): void {
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
     if (!(a instanceof Out)) continue;
     const v = a.value as { typeName?: unknown } | null;
-    if (v && typeof v === 'object') m.keep(typeof v.typeName === 'string' ? (v.typeName as FuzzKind) : 'CONTEXT', v);
+    if (!v || typeof v !== 'object') continue;
+    if (typeof v.typeName === 'string') m.keep(v.typeName as FuzzKind, v);
+    else if (d.params[k] === 'context') m.keep('CONTEXT', v);
   }
 }
 
@@ -318,7 +380,7 @@ function execute(m: FuzzMachine, c: Decoded): boolean {
         }
       });
       if (!m.halted) stats.returned.set(d.name, (stats.returned.get(d.name) ?? 0) + 1);
-      harvest(m, c.args);
+      harvest(m, d, c.args);
     }
     if (c.run && !m.halted) m.run(c.run);
   } catch (e) {

@@ -44,6 +44,7 @@ const PLANS: Record<Mode, Plan> = {
 function fuzz(plan: Plan): void {
   const before = stats.calls;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   batches(`kmdf-ddi ${plan.mode}`, plan.batches, (seed) => {
     const arb = fc.array(callArb, { minLength: plan.minLength, maxLength: plan.maxLength, size: 'max' });
     fc.assert(fc.property(arb, (seq) => runSequence(seq, plan.mode)), { seed, numRuns: plan.runs });
@@ -53,7 +54,14 @@ function fuzz(plan: Plan): void {
       process.stderr.write(`fuzz kmdf-ddi ${plan.mode}: ${calls.toLocaleString('en-US')} calls in ${s.toFixed(0)} s (${Math.round(calls / s).toLocaleString('en-US')} calls/s)\n`);
     }
   });
-  expect(stats.calls - before).toBeGreaterThanOrEqual(plan.minCalls);
+  const calls = stats.calls - before;
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  process.stderr.write(
+    `fuzz kmdf-ddi ${plan.mode}: ${calls.toLocaleString('en-US')} calls, ${((performance.now() - started) / 1000).toFixed(1)} s ` +
+      `(${cpuSeconds.toFixed(1)} s CPU, ${Math.round(calls / cpuSeconds).toLocaleString('en-US')} calls per CPU second)\n`,
+  );
+  expect(calls).toBeGreaterThanOrEqual(plan.minCalls);
 }
 
 describe('fuzz: KMDF DDIs (random handles, arguments, order, state, IRQL)', () => {

@@ -208,7 +208,7 @@ function typedArg(d: Ddi, k: number, m: FuzzMachine, r: () => number): unknown {
   if (name === 'Profile') return pick(r, [W.WdfDmaProfileSystem, W.WdfDmaProfileSystemDuplex, W.WdfDmaProfilePacket]);
   if (name === 'DispatchType') return pick(r, [W.WdfIoQueueDispatchSequential, W.WdfIoQueueDispatchParallel, W.WdfIoQueueDispatchManual]);
   if (name === 'RequestType') return pick(r, [W.WdfRequestTypeRead, W.WdfRequestTypeWrite, W.WdfRequestTypeDeviceControl, W.WdfRequestTypeCreate]);
-  if (name === 'DueTime') return pick(r, [-10_000, -100, -1_000_000, 0]);
+  if (name === 'DueTime') return pick(r, [-10, -100, -1_000, -10_000, 0]); // 1 µs..1 ms (100..100,000 cycles)
   if (name === 'Index') return pick(r, [0, 1, 2, 3, 9]);
   if (name === 'DmaWidth') return pick(r, [W.Width8Bits, W.Width32Bits]);
   if (/Length$|Size$|Count$|Offset$|Period$|Maximum|Minimum|Information$|Alignment|Elements$|Bytes$|Registers$|Fragments$/.test(name)) {
@@ -292,6 +292,8 @@ interface Decoded {
   irql: 'passive' | 'dispatch' | 'dirql';
   action: ((m: FuzzMachine) => void) | null;
   run: number;
+  /** Made from inside the next driver callback (FuzzMachine.inside) instead of now. */
+  deferred: boolean;
 }
 
 const ACTIONS: ((m: FuzzMachine, r: () => number) => void)[] = [
@@ -316,7 +318,7 @@ function decode(seed: number, mode: Mode, m: FuzzMachine): Decoded {
   const run = r() < 0.85 ? 0 : pick(r, [50, 500, 5_000]);
   if (mode === 'typed' && r() < 0.12) {
     const act = pick(r, ACTIONS);
-    return { ddi: null, args: [], irql: 'passive', action: (mm) => act(mm, r), run };
+    return { ddi: null, args: [], irql: 'passive', action: (mm) => act(mm, r), run, deferred: false };
   }
   const d = DDIS[mode === 'typed' ? pick(r, TYPED_CHOICE) : Math.floor(r() * DDIS.length)]!;
   const u = r();
@@ -326,9 +328,12 @@ function decode(seed: number, mode: Mode, m: FuzzMachine): Decoded {
     const count = Math.max(0, d.params.length + pick(r, [0, 0, 0, 0, 0, -1, 1]));
     args.length = Math.min(args.length, count);
     while (args.length < count) args.push(undefined);
-    if (count > 0) args[Math.floor(r() * count)] = r() < 0.7 ? pick(r, HOSTILE)() : anyHandle(m, r);
+    // The bad value goes after the first parameter three times in four: the first is mostly the handle, whose
+    // checks (fxResolve) are shared by every DDI, while the later ones each have their own.
+    const at = count > 1 && r() < 0.75 ? 1 + Math.floor(r() * (count - 1)) : Math.floor(r() * count);
+    if (count > 0) args[at] = r() < 0.7 ? pick(r, HOSTILE)() : anyHandle(m, r);
   }
-  return { ddi: d, args, irql, action: null, run };
+  return { ddi: d, args, irql, action: null, run, deferred: mode === 'typed' && r() < 0.06 };
 }
 
 /** Our answers: a bug check, the halted machine, a coded error. Anything else is a finding (thrown). */
@@ -342,7 +347,7 @@ export function ours(e: unknown): 'bugcheck' | 'coded' {
 }
 
 /** What the fuzzers did (each sequence adds to it). */
-export const stats = { calls: 0, haltedCalls: 0, actions: 0, bugChecks: 0, coded: 0, machines: 0, byDdi: new Map<string, number>(), returned: new Map<string, number>(), bugCheckBy: new Map<string, number>() };
+export const stats = { calls: 0, insideCallbacks: 0, haltedCalls: 0, actions: 0, bugChecks: 0, coded: 0, machines: 0, byDdi: new Map<string, number>(), returned: new Map<string, number>(), bugCheckBy: new Map<string, number>() };
 
 /** Keeps what a call's Out boxes were given (new handles, contexts) for later calls. */
 function harvest(m: FuzzMachine, d: Ddi, args: unknown[]): void {
@@ -356,31 +361,53 @@ function harvest(m: FuzzMachine, d: Ddi, args: unknown[]): void {
   }
 }
 
+/** Counts a DDI call about to be made: on a live machine, or on a halted one (which must answer MachineHaltedError). */
+function count(m: FuzzMachine, d: Ddi): void {
+  if (m.halted) stats.haltedCalls++;
+  else {
+    stats.calls++;
+    stats.byDdi.set(d.name, (stats.byDdi.get(d.name) ?? 0) + 1);
+  }
+}
+
+/** Makes the (counted) DDI call at its IRQL and keeps what its Out boxes got. Throws what the call throws. */
+function callDdi(m: FuzzMachine, c: Decoded): void {
+  const d = c.ddi!;
+  if (c.irql === 'dispatch') W.WdfSpinLockAcquire(m.lock);
+  else if (c.irql === 'dirql') W.WdfInterruptAcquireLock(m.interrupt);
+  try {
+    d.fn(...c.args);
+  } finally {
+    if (c.irql === 'dispatch') W.WdfSpinLockRelease(m.lock);
+    else if (c.irql === 'dirql') W.WdfInterruptReleaseLock(m.interrupt);
+  }
+  if (!m.halted) stats.returned.set(d.name, (stats.returned.get(d.name) ?? 0) + 1);
+  harvest(m, d, c.args);
+}
+
 /** Runs one decoded call on the machine; true if the machine halted (a bug check), at the call or while running. */
 function execute(m: FuzzMachine, c: Decoded): boolean {
   try {
     if (c.action) {
       stats.actions++;
       c.action(m);
-    } else {
-      const d = c.ddi!;
-      if (m.halted) stats.haltedCalls++;
-      else {
-        stats.calls++;
-        stats.byDdi.set(d.name, (stats.byDdi.get(d.name) ?? 0) + 1);
-      }
-      m.call(() => {
-        if (c.irql === 'dispatch') W.WdfSpinLockAcquire(m.lock);
-        else if (c.irql === 'dirql') W.WdfInterruptAcquireLock(m.interrupt);
+    } else if (c.deferred && !m.halted) {
+      // Replaces a call still waiting: only the newest runs. Its errors surface where the callback ran (a run, a
+      // host action, a DDI that presented a request), all inside this try of some later call.
+      // A coded error there is the driver's own (it stops at the callback, as a bug check does not: that halts).
+      m.inside = () => {
+        stats.insideCallbacks++;
+        count(m, c.ddi!);
         try {
-          d.fn(...c.args);
-        } finally {
-          if (c.irql === 'dispatch') W.WdfSpinLockRelease(m.lock);
-          else if (c.irql === 'dirql') W.WdfInterruptReleaseLock(m.interrupt);
+          callDdi(m, c);
+        } catch (e) {
+          if (ours(e) !== 'coded') throw e;
+          stats.coded++;
         }
-      });
-      if (!m.halted) stats.returned.set(d.name, (stats.returned.get(d.name) ?? 0) + 1);
-      harvest(m, d, c.args);
+      };
+    } else {
+      count(m, c.ddi!); // before host.call: on a halted machine that call already answers MachineHaltedError
+      m.call(() => callDdi(m, c));
     }
     if (c.run && !m.halted) m.run(c.run);
   } catch (e) {

@@ -69,7 +69,7 @@ describe('fuzz: KMDF DDIs (random handles, arguments, order, state, IRQL)', () =
     const reached = [...stats.byDdi.keys()].length;
     process.stderr.write(
       `fuzz kmdf-ddi: ${stats.calls.toLocaleString('en-US')} calls of ${reached}/${DDIS.length} DDIs on live machines ` +
-        `(+${stats.haltedCalls.toLocaleString('en-US')} on halted ones, ${stats.actions.toLocaleString('en-US')} host actions): ` +
+        `(${stats.insideCallbacks.toLocaleString('en-US')} of them from inside driver callbacks; +${stats.haltedCalls.toLocaleString('en-US')} on halted ones, ${stats.actions.toLocaleString('en-US')} host actions): ` +
         `${stats.bugChecks.toLocaleString('en-US')} bug checks, ${stats.coded.toLocaleString('en-US')} coded errors, ` +
         `${stats.machines.toLocaleString('en-US')} machines (seed base ${BASE_SEED})\n`,
     );
@@ -92,12 +92,14 @@ describe('fuzz: KMDF DDIs (random handles, arguments, order, state, IRQL)', () =
     // The live setup reaches the right-type, right-object paths of every object type, not only their wrong handles:
     // these DDIs returned (no bug check) on live objects.
     const returned = (n: string) => stats.returned.get(n) ?? 0;
+    expect(stats.insideCallbacks).toBeGreaterThan(1_000); // calls from the ISR, DPC, timer and EvtIo* callbacks
     for (const n of [
       'WdfRequestComplete', 'WdfRequestCompleteWithInformation', 'WdfRequestRetrieveInputBuffer', 'WdfRequestRetrieveOutputBuffer',
       'WdfRequestRetrieveOutputWdmMdl', 'WdfRequestGetParameters', 'WdfRequestMarkCancelableEx', 'WdfRequestUnmarkCancelable',
       'WdfRequestForwardToIoQueue', 'WdfRequestGetFileObject', 'WdfIoQueueRetrieveNextRequest', 'WdfIoQueueStop', 'WdfIoQueuePurge',
       'WdfIoQueueStart', 'WdfIoQueueCreate', 'WdfInterruptSynchronize', 'WdfInterruptQueueDpcForIsr', 'WdfCommonBufferGetLength',
       'WdfCommonBufferCreate', 'WdfFileObjectGetDevice', 'WdfDmaTransactionInitialize', 'WdfDmaTransactionExecute', 'WdfTimerStart',
+      'WdfDmaTransactionDmaCompleted', 'WdfDmaTransactionRelease', 'WdfDmaTransactionInitializeUsingRequest',
     ]) {
       expect(returned(n), n).toBeGreaterThan(0);
     }

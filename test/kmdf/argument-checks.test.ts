@@ -77,6 +77,9 @@ describe('KMDF DDIs: verifier-style errors at the call', () => {
       [() => W.WDF_DRIVER_CONFIG_INIT({} as never, 'add' as never), /EvtDriverDeviceAdd is .*not a function or NULL/],
       [() => W.WDF_TIMER_CONFIG_INIT_PERIODIC({} as never, () => undefined, -1), /Period is -1/],
       [() => W.WDF_IO_QUEUE_CONFIG_INIT(Object.freeze({}) as never, W.WdfIoQueueDispatchManual), /frozen/],
+      // Found by the DDI fuzzer: a read-only field made the helper's write a TypeError half-way through.
+      [() => W.WDF_TIMER_CONFIG_INIT(Object.defineProperty({}, 'Size', { value: 0, writable: false }) as never, () => undefined), /^WDF_TIMER_CONFIG_INIT: Config.Size is read-only/],
+      [() => W.WDF_OBJECT_ATTRIBUTES_INIT(Object.defineProperty({}, 'ParentObject', { get: () => null }) as never), /^WDF_OBJECT_ATTRIBUTES_INIT: Attributes.ParentObject is read-only/],
     ] as const) {
       const e = catchError(fn);
       expect(e).toBeInstanceOf(HalError);

@@ -7,8 +7,11 @@
 // Two shapes share this: 'typed' calls pass, for each parameter, a value of the kind its name asks for (a live
 // handle of the right type in whatever state the sequence left it, a fresh Out box, an initialized structure, a
 // callback of the right role) — wrong order and wrong state come from the random sequence; 2% of them pass one
-// handle of another type. 'hostile' calls put one never-valid value (NULL, a primitive, a Symbol, a frozen object,
-// a handle of another type) into one parameter: most bug-check at the call.
+// handle of another type, 6% are made from inside the next driver callback (ISR, DPC, timer, EvtIo*), and a DMA
+// driver step (initialize / execute / release by the transaction's state) is among the host actions so the DMA
+// success paths are reached too. 'hostile' calls put one never-valid value (NULL, a primitive, a Symbol, a frozen
+// object, a handle of another type, a Proxy or getter that throws the caller's own error or runs or disposes the
+// machine) into one parameter: most bug-check at the call.
 import * as W from '../../lib/kmdf/index.js';
 import { Out } from '../../lib/hal/out.js';
 import { MachineHaltedError } from '../../lib/hal/bugcheck.js';
@@ -76,6 +79,35 @@ const HOSTILE: (() => unknown)[] = [
   () => new Out<unknown>(0),
   () => W.newObjectAttributes(),
 ];
+
+/**
+ * Values whose reading does something (test/fuzz/hostile.ts's kind): a Proxy or getters that throw the caller's own
+ * CallerError (which must come through unchanged), and getters that run the machine or dispose it in the middle of
+ * the DDI. Built per call, for the machine the call runs on.
+ */
+const EXOTIC: ((m: FuzzMachine) => unknown)[] = [
+  () => throwingProxy(),
+  () => ({ valueOf: throwCaller, toString: throwCaller }),
+  () => Object.defineProperty({}, 'Size', { get: throwCaller, set: throwCaller, enumerable: true }),
+  () => Object.defineProperty({}, 'Size', { value: 0, writable: false, enumerable: true }), // a read-only field
+  () => Object.defineProperty(new Out<unknown>(null), 'value', { get: throwCaller, set: throwCaller }),
+  (m) => new Proxy({}, { get: (_t, k) => (k === 'then' ? undefined : (m.host.runFor(3), 4)) }),
+  (m) => new Proxy({}, { get: (_t, k) => (k === 'then' ? undefined : (m.dispose(), 1)) }),
+];
+
+/** The caller's own error, thrown by an EXOTIC getter: the oracle lets it through (it is not the library's). */
+export class CallerError extends Error {
+  constructor() {
+    super('a caller getter threw');
+    this.name = 'CallerError';
+  }
+}
+function throwCaller(): never {
+  throw new CallerError();
+}
+function throwingProxy(): object {
+  return new Proxy({}, { get: throwCaller, has: throwCaller, ownKeys: throwCaller, getPrototypeOf: throwCaller, getOwnPropertyDescriptor: throwCaller });
+}
 
 const KINDS: FuzzKind[] = [
   'WDFDEVICE', 'WDFDRIVER', 'WDFQUEUE', 'WDFREQUEST', 'WDFFILEOBJECT', 'WDFINTERRUPT', 'WDFTIMER', 'WDFSPINLOCK',
@@ -185,7 +217,6 @@ function typedArg(d: Ddi, k: number, m: FuzzMachine, r: () => number): unknown {
     if (name === 'typeInfo') return CONTEXT_TYPE;
     return struct(d.name, name, m, r);
   }
-  if (name === 'typeInfo') return CONTEXT_TYPE;
   const kind = handleKind(name);
   if (kind) {
     if (kind === 'WDFREQUEST' && r() < 0.8) refillRequests(m);
@@ -331,14 +362,16 @@ function decode(seed: number, mode: Mode, m: FuzzMachine): Decoded {
     // The bad value goes after the first parameter three times in four: the first is mostly the handle, whose
     // checks (fxResolve) are shared by every DDI, while the later ones each have their own.
     const at = count > 1 && r() < 0.75 ? 1 + Math.floor(r() * (count - 1)) : Math.floor(r() * count);
-    if (count > 0) args[at] = r() < 0.7 ? pick(r, HOSTILE)() : anyHandle(m, r);
+    const u = r();
+    if (count > 0) args[at] = u < 0.6 ? pick(r, HOSTILE)() : u < 0.7 ? pick(r, EXOTIC)(m) : anyHandle(m, r);
   }
   return { ddi: d, args, irql, action: null, run, deferred: mode === 'typed' && r() < 0.06 };
 }
 
 /** Our answers: a bug check, the halted machine, a coded error. Anything else is a finding (thrown). */
-export function ours(e: unknown): 'bugcheck' | 'coded' {
+export function ours(e: unknown): 'bugcheck' | 'coded' | 'caller' {
   if (e instanceof W.WdfBugCheck || e instanceof MachineHaltedError) return 'bugcheck';
+  if (e instanceof CallerError) return 'caller';
   if ((e instanceof HalError || e instanceof SimulatorError) && typeof e.code === 'string' && e.code.startsWith('ERR_')) return 'coded';
   const x = e as Error;
   const error = new Error(`not one of our errors: ${x?.name ?? typeof e}: ${x?.message ?? String(e)}`);
@@ -429,7 +462,10 @@ export function runSequence(seq: readonly number[], mode: Mode): void {
   let haltedOnce = false;
   try {
     for (const seed of seq) {
-      if (m.halted) {
+      if (m.disposed) {
+        m = newMachine(); // a getter disposed it in the middle of a call
+        haltedOnce = false;
+      } else if (m.halted) {
         if (haltedOnce) {
           m.dispose();
           m = newMachine();

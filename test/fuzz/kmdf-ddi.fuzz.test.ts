@@ -32,10 +32,11 @@ interface Plan {
   minCalls: number;
 }
 
-// Measured on the 2-core machine (seed 0x5eed): CI makes ~112,000 typed calls (~2.7 s, ~24 µs a call with the
-// restarts) and ~7,000 hostile ones (~4.6 s: nearly every hostile call bug-checks, so each costs a new machine,
-// ~0.6 ms). Long mode: ~1.1·10^7 typed calls (~4.5 min) and ~420,000 hostile ones (~5 min), each batch's seed
-// printed before it runs. The floors leave room for another seed (the lengths are random).
+// Measured on the 2-core machine (seed 0x5eed, idle): CI makes 114,219 typed calls (~3.5 s, ~30 µs a call with the
+// restarts) and ~7,200 hostile ones (~3.4 s: nearly every hostile call bug-checks, so each costs a new machine,
+// ~0.6 ms); under load from other jobs both take up to ~2.5x longer. Long mode: ~1.14·10^7 typed calls (~45,000-52,000
+// calls/s, ~3.5-4 min) and ~430,000 hostile ones (~2.5 min), each batch's seed printed before it runs. The floors
+// leave room for another seed (the lengths are random).
 const PLANS: Record<Mode, Plan> = {
   hostile: { mode: 'hostile', minLength: 1, maxLength: 8, runs: LONG ? 3_000 : 2_500, batches: LONG ? 50 : 1, minCalls: LONG ? 380_000 : 6_000 },
   typed: { mode: 'typed', minLength: 100, maxLength: 400, runs: LONG ? 1_100 : 550, batches: LONG ? 50 : 1, minCalls: LONG ? 10_000_000 : 100_000 },

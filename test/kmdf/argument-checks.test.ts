@@ -53,6 +53,17 @@ describe('KMDF DDIs: verifier-style errors at the call', () => {
     expect(e.rule).toMatch(/not an Out box/);
   });
 
+  it('WdfDmaEnablerWdmGetDmaAdapter / GetFragmentLength with a Symbol direction: a VerifierBreak naming it, not a TypeError', () => {
+    // Found by the DDI fuzzer: the VerifierBreak message interpolated the direction, and a Symbol cannot be converted.
+    const h = new Harness();
+    const direction = Symbol('direction') as never;
+    expect(h.call(() => W.WdfDmaEnablerWdmGetDmaAdapter(h.writeEnabler, direction))).toBeNull();
+    expect(h.call(() => W.WdfDmaEnablerGetFragmentLength(h.writeEnabler, direction))).toBe(0);
+    const breaks = h.driver.verifierBreaks.slice(-2);
+    expect(breaks.map((b) => b.ddi)).toEqual(['WdfDmaEnablerWdmGetDmaAdapter', 'WdfDmaEnablerGetFragmentLength']);
+    for (const b of breaks) expect(b.rule).toMatch(/DmaDirection is a Symbol, not a WDF_DMA_DIRECTION/);
+  });
+
   it('WdfDmaTransactionInitialize with a string handle: WDF_INVALID_HANDLE naming the DDI', () => {
     const h = new Harness();
     const e = fatal(h, () => W.WdfDmaTransactionInitialize('t' as never, h.programDma, W.WdfDmaDirectionWriteToDevice, null as never, 0, 16));
@@ -66,6 +77,9 @@ describe('KMDF DDIs: verifier-style errors at the call', () => {
       [() => W.WDF_DRIVER_CONFIG_INIT({} as never, 'add' as never), /EvtDriverDeviceAdd is .*not a function or NULL/],
       [() => W.WDF_TIMER_CONFIG_INIT_PERIODIC({} as never, () => undefined, -1), /Period is -1/],
       [() => W.WDF_IO_QUEUE_CONFIG_INIT(Object.freeze({}) as never, W.WdfIoQueueDispatchManual), /frozen/],
+      // Found by the DDI fuzzer: a read-only field made the helper's write a TypeError half-way through.
+      [() => W.WDF_TIMER_CONFIG_INIT(Object.defineProperty({}, 'Size', { value: 0, writable: false }) as never, () => undefined), /^WDF_TIMER_CONFIG_INIT: Config.Size is read-only/],
+      [() => W.WDF_OBJECT_ATTRIBUTES_INIT(Object.defineProperty({}, 'ParentObject', { get: () => null }) as never), /^WDF_OBJECT_ATTRIBUTES_INIT: Attributes.ParentObject is read-only/],
     ] as const) {
       const e = catchError(fn);
       expect(e).toBeInstanceOf(HalError);

@@ -7,7 +7,7 @@ import type { WDF_OBJECT_ATTRIBUTES } from '../object/attributes.js';
 import type { WDFDEVICE, WDFDMAENABLER } from '../object/handles.js';
 import { fxResolve } from '../object/resolve.js';
 import { fxObjectAttributes } from '../object/validate-attributes.js';
-import { fxCallbackFields, fxInteger, fxOut, fxStruct, fxUnsigned, fxWrongType } from '../verifier/arguments.js';
+import { describeValue, fxCallbackFields, fxInteger, fxOut, fxStruct, fxUnsigned, fxWrongType } from '../verifier/arguments.js';
 import {
   NT_SUCCESS,
   KeGetCurrentIrql,
@@ -166,7 +166,7 @@ export function WdfDmaEnablerWdmGetDmaAdapter(DmaEnabler: WDFDMAENABLER, DmaDire
   const ddi = 'WdfDmaEnablerWdmGetDmaAdapter';
   const e = enablerOf(DmaEnabler, ddi);
   if (!FxDmaEnabler.isDirection(DmaDirection)) {
-    e.globals.verifierBreak(ddi, e.describe(), null, `DmaDirection ${DmaDirection} is not a WDF_DMA_DIRECTION.`);
+    e.globals.verifierBreak(ddi, e.describe(), null, `DmaDirection is ${describeValue(DmaDirection)}, not a WDF_DMA_DIRECTION.`);
     return null;
   }
   return e.description(DmaDirection)?.adapter ?? null;
@@ -183,7 +183,7 @@ export function WdfDmaEnablerGetFragmentLength(DmaEnabler: WDFDMAENABLER, DmaDir
   const ddi = 'WdfDmaEnablerGetFragmentLength';
   const e = enablerOf(DmaEnabler, ddi);
   if (!FxDmaEnabler.isDirection(DmaDirection)) {
-    e.globals.verifierBreak(ddi, e.describe(), null, `DmaDirection ${DmaDirection} is not a WDF_DMA_DIRECTION.`);
+    e.globals.verifierBreak(ddi, e.describe(), null, `DmaDirection is ${describeValue(DmaDirection)}, not a WDF_DMA_DIRECTION.`);
     return 0;
   }
   return e.description(DmaDirection)?.maximumFragmentLength ?? 0;

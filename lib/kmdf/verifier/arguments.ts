@@ -166,6 +166,17 @@ export function helperStruct<T>(helper: string, name: string, value: T, writes =
   if (writes && (Object.isFrozen(value) || !Object.isExtensible(value))) {
     throw new HalError('ERR_INVALID_ARG_TYPE', `${helper}: ${name} is a frozen or non-extensible object; the helper writes its fields.`);
   }
+  if (writes) {
+    // A field the helper cannot assign (writable: false, or a getter without a setter) would make its write a
+    // TypeError in the middle of the initialization: refuse the structure before touching it.
+    const fields = Object.getOwnPropertyDescriptors(value);
+    for (const field of Object.keys(fields)) {
+      const d = fields[field]!;
+      if (d.writable === false || (d.get !== undefined && d.set === undefined)) {
+        throw new HalError('ERR_INVALID_ARG_TYPE', `${helper}: ${name}.${field} is read-only; the helper writes its fields.`);
+      }
+    }
+  }
   return value as NonNullable<T>;
 }
 

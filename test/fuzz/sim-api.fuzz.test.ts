@@ -90,7 +90,7 @@ describe('lib/sim under hostile values (one argument at a time)', () => {
   const runs = LONG ? 100_000 : 12_000;
   it(`every argument of every entry point, ${runs.toLocaleString('en-US')} runs per batch`, () => {
     let current: Machine | undefined;
-    batches('hostile arguments', LONG ? 20 : 1, (seed) => {
+    batches('hostile arguments', LONG ? 24 : 1, (seed) => {
       fc.assert(
         fc.property(
           fc.constantFrom(...withArgs).chain((entry) =>
@@ -115,7 +115,7 @@ describe('lib/sim under hostile values (one argument at a time)', () => {
 
   it('whole objects and arrays replaced by hostile values', () => {
     let current: Machine | undefined;
-    batches('hostile objects', LONG ? 20 : 1, (seed) => {
+    batches('hostile objects', LONG ? 24 : 1, (seed) => {
       fc.assert(
         fc.property(fc.constantFrom(...WHOLE), hostileValue(() => current!), (entry, hostile) => {
           const m = (current = machine());
@@ -195,7 +195,7 @@ function play(steps: Step[], fastPaths: boolean, setCurrent: (m: Machine) => voi
 describe('lib/sim call sequences', () => {
   it('replay identically, also with the fast paths off, and the cycle never goes back', () => {
     let current: Machine | undefined;
-    batches('sequences', LONG ? 20 : 1, (seed) => {
+    batches('sequences', LONG ? 24 : 1, (seed) => {
       fc.assert(
         fc.property(fc.array(stepArbitrary(() => current!), { minLength: 8, maxLength: 80 }), (steps) => {
           const set = (m: Machine) => (current = m);
@@ -220,7 +220,7 @@ function finish(m: Machine, channel: number, limit: number): void {
 
 describe('bytes are conserved', () => {
   it('memory-to-memory: the destination holds exactly the source bytes, whatever the width, burst and length', () => {
-    batches('memory-to-memory', LONG ? 20 : 1, (seed) => {
+    batches('memory-to-memory', LONG ? 24 : 1, (seed) => {
       fc.assert(
         fc.property(
           fc.constantFrom(1, 2, 4, 8), fc.integer({ min: 1, max: 512 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 3 }),
@@ -248,7 +248,7 @@ describe('bytes are conserved', () => {
   });
 
   it('memory to a FIFO port in demand mode: the device receives exactly the source bytes, in order', () => {
-    batches('memory-to-port', LONG ? 20 : 1, (seed) => {
+    batches('memory-to-port', LONG ? 24 : 1, (seed) => {
       fc.assert(
         fc.property(fc.integer({ min: 1, max: 64 }), fc.uint8Array({ minLength: 256, maxLength: 256 }), fc.integer({ min: 1, max: 8 }), (words, data, watermark) => {
           const m = machine();

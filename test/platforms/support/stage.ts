@@ -15,7 +15,8 @@ export function makeSuiteStage(target: string, suites: string[]): string {
   const stage = join(PLATFORM_DIR, `suites-${target}`);
   rmSync(stage, { recursive: true, force: true });
   mkdirSync(join(stage, 'test'), { recursive: true });
-  for (const entry of ['package.json', 'package-lock.json', 'vitest.config.ts', 'tsconfig.json', 'tsconfig.build.json', 'lib']) {
+  const top = ['package.json', 'package-lock.json', 'vitest.config.ts', 'test-groups.ts', 'tsconfig.json', 'tsconfig.build.json', 'lib'];
+  for (const entry of top) {
     cpSync(join(REPO_ROOT, entry), join(stage, entry), { recursive: true });
   }
   for (const entry of [...suites, 'test/helpers']) {

@@ -256,11 +256,13 @@ export class Kernel {
   // ---------------------------------------------------------------- time
   /** `us` microseconds in cycles at the machine's clock, rounded up. */
   cyclesFromMicroseconds(us: number): number {
+    if (typeof us !== 'number' || !Number.isFinite(us)) throw timeError('Kernel.cyclesFromMicroseconds', 'us', us);
     return Number((BigInt(Math.round(us)) * BigInt(this.clockHz) + 999_999n) / 1_000_000n);
   }
 
   /** A time in 100 ns units (KeSetTimer's, WdfTimerStart's) in cycles at the machine's clock, rounded up. */
   cyclesFrom100ns(units: number): number {
+    if (typeof units !== 'number' || !Number.isFinite(units)) throw timeError('Kernel.cyclesFrom100ns', 'units', units);
     return Number((BigInt(Math.round(units)) * BigInt(this.clockHz) + 9_999_999n) / 10_000_000n);
   }
 
@@ -647,4 +649,9 @@ export class Kernel {
 function targetArgument(method: string, name: string, cycle: unknown): number {
   if (cycle === Infinity) return cycle;
   return checkUnsigned(method, name, cycle);
+}
+
+/** A time that is no finite number (BigInt(Math.round(NaN)) would throw a RangeError from deep inside). */
+function timeError(method: string, name: string, value: unknown): HalError {
+  return typeof value === 'number' ? argRangeError(method, name, value, 'a finite time') : argTypeError(method, name, value, 'a time (a number)');
 }

@@ -163,7 +163,7 @@ export const KeSetTimerEx = (timer: KTIMER, dueTime: number | bigint, period: nu
  * expiry.
  */
 export const KeSetTimer = (timer: KTIMER, dueTime: number | bigint, dpc: KDPC | null): boolean =>
-  setTimer(timerArg('KeSetTimer', timer), dueTimeArgument('KeSetTimer', dueTime), 0, timerDpcArgument('KeSetTimer', dpc));
+  setTimer(timerArg('KeSetTimer', timer), dueTimeArgument('KeSetTimer', dueTime), 0, timerDpcArgument('KeSetTimer', dpc), 'KeSetTimer');
 /** Cancels a timer; returns true if it was set. */
 export const KeCancelTimer = (timer: KTIMER): boolean => cancelTimer(timerArg('KeCancelTimer', timer));
 /** Whether a timer has expired (is signalled). */

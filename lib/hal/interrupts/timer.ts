@@ -69,8 +69,8 @@ export function expiryCycle(kernel: Kernel, due: number): number {
   return Math.ceil(due / r) * r;
 }
 
-export function setTimer(timer: KTIMER, dueTime: number | bigint, periodMs: number, dpc: KDPC | null): boolean {
-  const kernel = owner(timer, 'KeSetTimerEx');
+export function setTimer(timer: KTIMER, dueTime: number | bigint, periodMs: number, dpc: KDPC | null, ddi = 'KeSetTimerEx'): boolean {
+  const kernel = owner(timer, ddi);
   kernel.assertRunning();
   const wasInserted = timer.item !== null;
   if (timer.item) kernel.work.remove(timer.item);

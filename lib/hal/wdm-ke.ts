@@ -29,14 +29,12 @@ import type { Kernel } from './kernel.js';
 import {
   argRangeError,
   argTypeError,
-  checkFinite,
   checkFunction,
   checkInstance,
   checkInteger,
   checkOptionalInstance,
   checkOptionalOut,
   checkOut,
-  checkSigned,
 } from './arguments.js';
 
 // Argument checks (arguments.ts): a wrong type is a coded HalError naming the routine and the argument. An IRQL that
@@ -90,25 +88,15 @@ export function KeLowerIrql(newIrql: KIRQL): void {
   k.irql = newIrql;
 }
 
-/** Bug-checks the machine with `code` and four parameters: throws, and the machine stays halted. */
+/** Bug-checks the machine with `code` and four parameters: throws, and the machine stays halted (the Kernel method
+ *  checks the arguments; so does KeStallExecutionProcessor's). */
 export function KeBugCheckEx(code: number, p1: number, p2: number, p3: number, p4: number): never {
-  checkInteger('KeBugCheckEx', 'BugCheckCode', code, 0, 0xffff_ffff, 'a ULONG bug check code');
-  checkSigned('KeBugCheckEx', 'BugCheckParameter1', p1);
-  checkSigned('KeBugCheckEx', 'BugCheckParameter2', p2);
-  checkSigned('KeBugCheckEx', 'BugCheckParameter3', p3);
-  checkSigned('KeBugCheckEx', 'BugCheckParameter4', p4);
   return currentKernel().KeBugCheckEx(code, p1, p2, p3, p4);
 }
 
 /** Busy-waits `microseconds` of simulated time: hardware runs, interrupts that rise meanwhile only queue their ISRs. */
 export function KeStallExecutionProcessor(microseconds: number): void {
-  if (typeof microseconds !== 'number' || !(microseconds >= 0)) stallArgument(microseconds);
   currentKernel().KeStallExecutionProcessor(microseconds);
-}
-
-function stallArgument(microseconds: unknown): never {
-  checkFinite('KeStallExecutionProcessor', 'MicroSeconds', microseconds);
-  throw argRangeError('KeStallExecutionProcessor', 'MicroSeconds', microseconds, 'a ULONG count of microseconds (>= 0)');
 }
 
 /** The time since the machine started, in 100 ns units (from the cycle count and the bus clock). */

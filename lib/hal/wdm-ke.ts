@@ -30,7 +30,7 @@ import {
   argRangeError,
   argTypeError,
   checkFunction,
-  checkInstance,
+  wrongType,
   checkInteger,
   checkOptionalInstance,
   checkOptionalOut,
@@ -59,11 +59,14 @@ function irqlViolation(k: Kernel, violation: number, ddi: string, requested: num
   });
 }
 
-const dpcArg = (ddi: string, value: unknown): KDPC => checkInstance(ddi, 'Dpc', value, KDPC, 'KDPC');
-const timerArg = (ddi: string, value: unknown): KTIMER => checkInstance(ddi, 'Timer', value, KTIMER, 'KTIMER');
-const lockArg = (ddi: string, value: unknown): KSPIN_LOCK => checkInstance(ddi, 'SpinLock', value, KSPIN_LOCK, 'KSPIN_LOCK');
+// Each with its own `instanceof` (see wrongType): these run on every DPC, timer and lock of a driver.
+const dpcArg = (ddi: string, value: unknown): KDPC => (value instanceof KDPC ? value : wrongType(ddi, 'Dpc', value, 'a KDPC'));
+const timerArg = (ddi: string, value: unknown): KTIMER =>
+  value instanceof KTIMER ? value : wrongType(ddi, 'Timer', value, 'a KTIMER');
+const lockArg = (ddi: string, value: unknown): KSPIN_LOCK =>
+  value instanceof KSPIN_LOCK ? value : wrongType(ddi, 'SpinLock', value, 'a KSPIN_LOCK');
 const interruptArg = (ddi: string, value: unknown): KINTERRUPT =>
-  checkInstance(ddi, 'Interrupt', value, KINTERRUPT, 'KINTERRUPT (from IoConnectInterruptEx)');
+  value instanceof KINTERRUPT ? value : wrongType(ddi, 'Interrupt', value, 'a KINTERRUPT (from IoConnectInterruptEx)');
 
 /** The IRQL the (one) simulated processor runs at now. */
 export function KeGetCurrentIrql(): KIRQL {

@@ -16,11 +16,11 @@ import {
 import type { Out } from '../out.js';
 import { DMA_TRANSFER_CONTEXT, live, type DMA_ADAPTER } from './adapter.js';
 import type { MapRegisterBase, PDRIVER_CONTROL } from './channel.js';
-import { checkInstance, checkInteger, checkOptionalFunction, checkOptionalOut } from '../arguments.js';
+import { wrongType, checkInteger, checkOptionalFunction, checkOptionalOut } from '../arguments.js';
 
 /** The DmaTransferContext argument: a DMA_TRANSFER_CONTEXT the caller allocated (allocateTransferContext). */
 export function transferContextArgument(ddi: string, tc: unknown): DMA_TRANSFER_CONTEXT {
-  return checkInstance(ddi, 'DmaTransferContext', tc, DMA_TRANSFER_CONTEXT, 'DMA_TRANSFER_CONTEXT');
+  return tc instanceof DMA_TRANSFER_CONTEXT ? tc : wrongType(ddi, 'DmaTransferContext', tc, 'a DMA_TRANSFER_CONTEXT');
 }
 import { DMA_SYNCHRONOUS_CALLBACK } from './types.js';
 import { dmaViolation } from './verifier.js';

@@ -38,7 +38,7 @@ import { MDL as MDL_CLASS } from '../memory/mdl.js';
 import {
   argTypeError,
   checkBoolean,
-  checkInstance,
+  wrongType,
   checkInteger,
   checkOptionalFunction,
   checkOptionalStruct,
@@ -46,9 +46,10 @@ import {
   checkUnsigned,
 } from '../arguments.js';
 
-const mdlArgument = (ddi: string, mdl: unknown): MDL => checkInstance(ddi, 'Mdl', mdl, MDL_CLASS, 'MDL');
+// Their own `instanceof` each (arguments.ts wrongType): MapTransferEx and the flush run once per fragment.
+const mdlArgument = (ddi: string, mdl: unknown): MDL => (mdl instanceof MDL_CLASS ? mdl : wrongType(ddi, 'Mdl', mdl, 'an MDL'));
 const baseArgument = (ddi: string, base: unknown): MapRegisterBase =>
-  checkInstance(ddi, 'MapRegisterBase', base, MapRegisterBase, 'MapRegisterBase (from the execution routine)');
+  base instanceof MapRegisterBase ? base : wrongType(ddi, 'MapRegisterBase', base, 'a MapRegisterBase (from the execution routine)');
 import { buildSgPairs, type SgPairs } from './sg-builder.js';
 import {
   SCATTER_GATHER_ELEMENT_SIZE,

@@ -8,7 +8,7 @@
 import { PAGE_SIZE } from './physical.js';
 import { AddressSpace } from './address-space.js';
 import { HalError } from '../hal-error.js';
-import { checkBoolean, checkInstance, checkLong, checkOptionalStruct, checkUnsigned } from '../arguments.js';
+import { checkBoolean, checkInstance, checkLong, checkOptionalStruct, checkUnsigned, wrongType } from '../arguments.js';
 
 /** MDL flag: the pages are mapped into system address space. */
 export const MDL_MAPPED_TO_SYSTEM_VA = 0x0001;
@@ -53,7 +53,7 @@ export const ADDRESS_AND_SIZE_TO_SPAN_PAGES = (va: number, size: number): number
 };
 
 /** An MDL argument of `ddi`, named `name` as wdm.h does (Mdl, SourceMdl, TargetMdl, MemoryDescriptorList). */
-const mdlArgument = (ddi: string, name: string, value: unknown): MDL => checkInstance(ddi, name, value, MDL, 'MDL');
+const mdlArgument = (ddi: string, name: string, value: unknown): MDL => (value instanceof MDL ? value : wrongType(ddi, name, value, 'an MDL'));
 
 /** The IRP fields IoAllocateMdl touches (the framework's request model supplies one). */
 export interface IrpMdlHolder {

@@ -46,11 +46,6 @@ export function argRangeError(ddi: string, name: string, value: unknown, expecte
   return new HalError('ERR_OUT_OF_RANGE', `${ddi}: ${name} is ${describeValue(value)}, not ${expected}.`);
 }
 
-/** ERR_INVALID_ARGUMENT: `name` of `ddi` has the right type but a value the routine cannot take (`why`). */
-export function argValueError(ddi: string, name: string, why: string): HalError {
-  return new HalError('ERR_INVALID_ARGUMENT', `${ddi}: ${name} ${why}.`);
-}
-
 /** A number of any value a C integer of the routine's type can hold: `min`..`max`, whole. */
 export function checkInteger(ddi: string, name: string, value: unknown, min: number, max: number, expected: string): number {
   if (typeof value !== 'number') throw argTypeError(ddi, name, value, expected);

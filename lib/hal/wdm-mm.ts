@@ -14,14 +14,12 @@ function currentKernel(): Kernel {
 import { DMA_TRANSFER_INFO, type DEVICE_DESCRIPTION } from './dma/types.js';
 import { DMA_TRANSFER_CONTEXT, type DMA_ADAPTER } from './dma/adapter.js';
 import { getDmaAdapter } from './dma/get-adapter.js';
-import type { ConnectOptions } from './interrupts/controller.js';
-import { allocateMdl, buildMdlForNonPagedPool, buildPartialMdl, type IrpMdlHolder } from './memory/mdl.js';
+import { KINTERRUPT, type ConnectOptions } from './interrupts/controller.js';
+import { allocateMdl, buildMdlForNonPagedPool, buildPartialMdl, MDL, type IrpMdlHolder } from './memory/mdl.js';
 import type { Out } from './out.js';
 import type { RegisterWidth } from './registers.js';
 import { POOL_FLAG_NON_PAGED } from './memory/address-space.js';
 import { DRIVER_VERIFIER_DETECTED_VIOLATION, VERIFIER_VIOLATION } from './bugcheck.js';
-import { KINTERRUPT } from './interrupts/controller.js';
-import { MDL } from './memory/mdl.js';
 import {
   argTypeError,
   checkBoolean,
@@ -135,15 +133,10 @@ export const IoAllocateMdl = (
   irp: IrpMdlHolder | null,
 ): MDL | null => allocateMdl(currentKernel().memory, virtualAddress, length, secondaryBuffer, chargeQuota, irp);
 /** Fills an MDL's page frame numbers for a buffer in nonpaged pool. */
-export const MmBuildMdlForNonPagedPool = (mdl: MDL): void => {
-  currentKernel();
-  buildMdlForNonPagedPool(mdl);
-};
+export const MmBuildMdlForNonPagedPool = (mdl: MDL): void => buildMdlForNonPagedPool(mdl);
 /** Makes `target` describe `length` bytes of `source`'s buffer from `virtualAddress` (a partial MDL). */
-export const IoBuildPartialMdl = (source: MDL, target: MDL, virtualAddress: number, length: number): void => {
-  currentKernel();
+export const IoBuildPartialMdl = (source: MDL, target: MDL, virtualAddress: number, length: number): void =>
   buildPartialMdl(source, target, virtualAddress, length);
-};
 /** Frees an MDL (IoAllocateMdl's). */
 export function IoFreeMdl(mdl: MDL): void {
   checkInstance('IoFreeMdl', 'Mdl', mdl, MDL, 'MDL').freed = true;
@@ -193,7 +186,6 @@ function valueArgument(ddi: string, name: string, value: unknown): never {
 function rdBuf(width: RegisterWidth, ddi: string) {
   return (register: number, buffer: { [i: number]: number }, count: number): void => {
     const read = rd(width, ddi);
-    currentKernel();
     if (typeof register !== 'number') throw argTypeError(ddi, 'Register', register, 'a register address (a number)');
     checkInteger(ddi, 'Count', count, 0, 0xffff_ffff, 'a ULONG count');
     checkBuffer(ddi, 'Buffer', buffer, count, true);
@@ -203,7 +195,6 @@ function rdBuf(width: RegisterWidth, ddi: string) {
 function wrBuf(width: RegisterWidth, ddi: string) {
   return (register: number, buffer: ArrayLike<number>, count: number): void => {
     const write = wr(width, ddi);
-    currentKernel();
     if (typeof register !== 'number') throw argTypeError(ddi, 'Register', register, 'a register address (a number)');
     checkInteger(ddi, 'Count', count, 0, 0xffff_ffff, 'a ULONG count');
     checkBuffer(ddi, 'Buffer', buffer, count, false);
@@ -293,7 +284,6 @@ export const IoConnectInterruptEx = (options: ConnectOptions): KINTERRUPT => cur
 /** Disconnects an interrupt IoConnectInterruptEx connected. */
 export function IoDisconnectInterruptEx(interrupt: KINTERRUPT): void {
   checkInstance('IoDisconnectInterruptEx', 'Interrupt', interrupt, KINTERRUPT, 'KINTERRUPT (from IoConnectInterruptEx)');
-  interrupt.kernel.assertRunning();
   interrupt.kernel.interrupts.disconnect(interrupt);
 }
 

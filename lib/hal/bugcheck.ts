@@ -4,6 +4,8 @@
 // docs/hal-contract.md: a bug check throws (the framework's verifier may supply the error object through
 // kernel.onBugCheck), halts the machine, and every later kernel entry point throws MachineHaltedError repeating it.
 
+import { argTypeError, checkStruct } from './arguments.js';
+
 /** Bug check 0x0A: a routine ran at an IRQL too high for what it touched. */
 export const IRQL_NOT_LESS_OR_EQUAL = 0x0a;
 /** Bug check 0x50: invalid system memory was referenced (freed or never allocated). */
@@ -41,6 +43,12 @@ export const DMA_VIOLATION = {
 export const VERIFIER_VIOLATION = {
   ZERO_BYTE_POOL_ALLOCATION: 0x00,
   FREE_BAD_ADDRESS: 0x10,
+  /** Bad parameters to a memory routine (here: MmUnmapIoSpace of a range MmMapIoSpaceEx did not map). */
+  BAD_MEMORY_ROUTINE_PARAMETER: 0x16,
+  /** KeRaiseIrql was given a value that is not an IRQL (or one below the current IRQL). */
+  INVALID_RAISE_IRQL: 0x30,
+  /** KeLowerIrql was given a value that is not an IRQL (or one above the current IRQL). */
+  INVALID_LOWER_IRQL: 0x31,
   /** Self-deadlock: a lock the current (only) CPU already holds is acquired again. */
   SELF_DEADLOCK: 0x1000,
   /** A lock is released out of acquisition order. */
@@ -67,6 +75,9 @@ const hex = (n: number): string => '0x' + (n >>> 0).toString(16).toUpperCase();
 
 /** A bug check as one line: code, parameters, the routine that detected it, state, rule and cycle. */
 export function describeBugCheck(info: BugCheckInfo): string {
+  checkStruct('describeBugCheck', 'info', info, 'BugCheckInfo { code, parameters }');
+  if (typeof info.code !== 'number') throw argTypeError('describeBugCheck', 'info.code', info.code, 'a bug check code (a number)');
+  if (!Array.isArray(info.parameters)) throw argTypeError('describeBugCheck', 'info.parameters', info.parameters, 'an array of four parameters');
   const params = info.parameters.map(hex).join(', ');
   const where = info.ddi ? ` in ${info.ddi}` : '';
   const state = info.state ? ` (state ${info.state})` : '';

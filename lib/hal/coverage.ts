@@ -7,6 +7,8 @@
 // Points are declared once, by the layer that counts them, with a sentence saying what they mean; a report lists
 // every declared point, reached or not, so "never reached" is visible.
 
+import { HalError } from './hal-error.js';
+
 /** A declared coverage point: a stable name, the layer that counts it, and what reaching it means. */
 export interface CoveragePoint {
   /** A stable name: 'txn: Transfer -> TransferCompleted', 'race: completion during EvtProgramDma'. */
@@ -24,7 +26,7 @@ export function declareCoverage(layer: string, points: Readonly<Record<string, s
   for (const [name, meaning] of Object.entries(points)) {
     const known = declared.get(name);
     if (known && (known.layer !== layer || known.meaning !== meaning)) {
-      throw new Error(`coverage point '${name}' is declared twice with different meanings`);
+      throw new HalError('ERR_INVALID_ARGUMENT', `declareCoverage: coverage point '${name}' is declared twice with different meanings`);
     }
     declared.set(name, { name, layer, meaning });
   }

@@ -6,6 +6,7 @@ import type { Simulator } from '../sim/index.js';
 import type { SimulatorOptions } from '../sim/types.js';
 import type { HalDmaOptions } from './dma/controller.js';
 import type { MachineTiming } from './timing-model.js';
+import { argTypeError, checkInteger, checkStruct, checkUnsigned } from './arguments.js';
 
 /**
  * The simulated CPU's software timing: ISR and DPC latency, the clock tick timers expire on, and cycles charged per
@@ -56,3 +57,55 @@ export interface KernelOptions {
   explore?: MachineTiming;
 }
 
+
+/**
+ * Checks the options of `new Kernel(options)` before anything is built (issue 13 item 4): a wrong type or value is a
+ * coded HalError naming the option as the caller wrote it (`memory.size`, `latencies.callbackCost.EvtProgramDma`),
+ * never a RangeError from deep inside or a NaN latency. `sim` is the Simulator's own business (SimulatorError),
+ * `explore` is built by lib/explore and `dma.functionTable` / `dma.lateCancellation` are checked where they are used.
+ */
+export function checkKernelOptions(options: unknown): KernelOptions {
+  const at = 'new Kernel';
+  if (options === undefined) return {};
+  const o = checkStruct<KernelOptions>(at, 'options', options, 'KernelOptions object');
+  if (o.sim !== undefined && (o.sim === null || typeof o.sim !== 'object')) throw argTypeError(at, 'sim', o.sim, 'a Simulator or SimulatorOptions');
+  const cycles = (name: string, v: unknown, min = 0): void => {
+    if (v !== undefined) checkInteger(at, name, v, min, Number.MAX_SAFE_INTEGER, `a whole number of cycles (>= ${min})`);
+  };
+  if (o.memory !== undefined) {
+    const m = checkStruct<KernelMemoryOptions>(at, 'memory', o.memory, 'KernelMemoryOptions object');
+    for (const f of ['base', 'size', 'contiguousSize'] as const) {
+      if (m[f] !== undefined) checkUnsigned(at, `memory.${f}`, m[f]);
+    }
+    cycles('memory.readWait', m.readWait);
+    cycles('memory.writeWait', m.writeWait);
+  }
+  if (o.latencies !== undefined) {
+    const l = checkStruct<Partial<KernelLatencies>>(at, 'latencies', o.latencies, 'KernelLatencies object');
+    cycles('latencies.isrLatency', l.isrLatency);
+    cycles('latencies.dpcLatency', l.dpcLatency);
+    cycles('latencies.timerResolution', l.timerResolution); // 0 is taken as 1 (one tick per cycle)
+    if (l.callbackCost !== undefined) {
+      const c = checkStruct<Record<string, unknown>>(at, 'latencies.callbackCost', l.callbackCost, 'table of cycles by callback name');
+      for (const [name, v] of Object.entries(c)) cycles(`latencies.callbackCost.${name}`, v);
+    }
+  }
+  if (o.seed !== undefined) checkInteger(at, 'seed', o.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'an integer seed');
+  if (o.livelockLimit !== undefined) checkInteger(at, 'livelockLimit', o.livelockLimit, 1, Number.MAX_SAFE_INTEGER, 'a positive integer');
+  if (o.dma !== undefined) {
+    const d = checkStruct<HalDmaOptions>(at, 'dma', o.dma, 'HalDmaOptions object');
+    for (const f of ['generatesInterrupt', 'verifier'] as const) {
+      if (d[f] !== undefined && typeof d[f] !== 'boolean') throw argTypeError(at, `dma.${f}`, d[f], 'a boolean');
+    }
+    if (d.minimumTransferUnit !== undefined) checkInteger(at, 'dma.minimumTransferUnit', d.minimumTransferUnit, 1, 0xffff_ffff, 'a positive number of bytes');
+    if (d.numberOfMapRegisters !== undefined) checkInteger(at, 'dma.numberOfMapRegisters', d.numberOfMapRegisters, 1, 0xffff_ffff, 'a positive count');
+    if (d.dmaAddressWidth !== undefined) checkInteger(at, 'dma.dmaAddressWidth', d.dmaAddressWidth, 1, 64, 'a width in bits (1..64)');
+    if (d.lateCancellation !== undefined && d.lateCancellation !== false && (d.lateCancellation === null || typeof d.lateCancellation !== 'object')) {
+      throw argTypeError(at, 'dma.lateCancellation', d.lateCancellation, '{ delay? } or false');
+    }
+  }
+  if (o.explore !== undefined && (o.explore === null || typeof o.explore !== 'object')) {
+    throw argTypeError(at, 'explore', o.explore, 'a MachineTiming (lib/explore)');
+  }
+  return o;
+}

@@ -32,7 +32,10 @@ import { newStats, type KernelStats } from './stats.js';
 import { WorkQueue, type WorkItem } from './work-queue.js';
 import type { SoftwareTracer } from './trace/software-tracer.js';
 import { DEFAULT_LIVELOCK_LIMIT, DPC_WATCHDOG_VIOLATION, KernelLivelockError, RecentOwners } from './livelock.js';
-import type { KernelLatencies, KernelOptions } from './kernel-options.js';
+import { checkKernelOptions, type KernelLatencies, type KernelOptions } from './kernel-options.js';
+import { argRangeError, argTypeError, checkFinite, checkFunction, checkInteger, checkStruct, checkUnsigned } from './arguments.js';
+import { HalError } from './hal-error.js';
+import { PASSIVE_LEVEL as LOWEST_IRQL, HIGH_LEVEL } from './irql.js';
 
 export type { KernelLatencies, KernelMemoryOptions, KernelOptions } from './kernel-options.js';
 
@@ -143,6 +146,7 @@ export class Kernel {
   private running: WorkItem | null = null;
 
   constructor(options: KernelOptions = {}) {
+    options = checkKernelOptions(options);
     this.explore = options.explore ?? null;
     this.random = this.explore === null ? null : new MachineRandom(this.explore.seed).fork('software');
     this.sim = options.sim instanceof Simulator ? options.sim : new Simulator(simulatorOptions(options));
@@ -156,10 +160,7 @@ export class Kernel {
       callbackCost: { ...(l.callbackCost ?? {}) },
     };
     this.callbackCostsOn = Object.keys(this.latencies.callbackCost).length > 0 || (this.explore?.callbackCost.size ?? 0) > 0;
-    this.livelockLimit = options.livelockLimit ?? DEFAULT_LIVELOCK_LIMIT;
-    if (!(Number.isInteger(this.livelockLimit) && this.livelockLimit > 0)) {
-      throw new RangeError(`livelockLimit must be a positive integer (got ${String(options.livelockLimit)})`);
-    }
+    this.livelockLimit = options.livelockLimit ?? DEFAULT_LIVELOCK_LIMIT; // checked by checkKernelOptions
     const m = options.memory ?? {};
     const base = m.base ?? 0x8000_0000;
     const size = m.size ?? 16 * 1024 * 1024;
@@ -215,6 +216,11 @@ export class Kernel {
   /** Halts the machine and throws the bug check's error (the framework's, through onBugCheck, or BugCheckError). */
   bugCheck(info: BugCheckInfo): never {
     this.assertRunning();
+    checkStruct('Kernel.bugCheck', 'info', info, 'BugCheckInfo { code, parameters }');
+    checkInteger('Kernel.bugCheck', 'info.code', info.code, 0, 0xffff_ffff, 'a ULONG bug check code');
+    if (!Array.isArray(info.parameters) || info.parameters.length !== 4) {
+      throw new HalError('ERR_INVALID_ARG_TYPE', 'Kernel.bugCheck: info.parameters must be an array of the four bug check parameters');
+    }
     const full: BugCheckInfo = { ...info, cycle: this.cycle };
     const [p1, p2, p3, p4] = full.parameters;
     this.tracer?.instant('verifier', `bug check 0x${full.code.toString(16).toUpperCase()}`, {
@@ -227,11 +233,17 @@ export class Kernel {
 
   /** Bug-checks the machine (see KeBugCheckEx): throws, and the machine stays halted. */
   KeBugCheckEx(code: number, p1: number, p2: number, p3: number, p4: number): never {
+    checkInteger('KeBugCheckEx', 'BugCheckCode', code, 0, 0xffff_ffff, 'a ULONG bug check code');
+    for (const [i, p] of [p1, p2, p3, p4].entries()) {
+      checkInteger('KeBugCheckEx', `BugCheckParameter${i + 1}`, p, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'a ULONG_PTR');
+    }
     return this.bugCheck({ code, parameters: [p1, p2, p3, p4], ddi: 'KeBugCheckEx' });
   }
 
   /** Runs fn at `irql`, restoring the previous IRQL afterwards (ISR, DPC and execution-routine dispatch). */
   runAt<T>(irql: KIRQL, fn: () => T): T {
+    checkInteger('Kernel.runAt', 'irql', irql, LOWEST_IRQL, HIGH_LEVEL, 'a KIRQL (0..15)');
+    checkFunction('Kernel.runAt', 'fn', fn);
     const saved = this.current;
     this.irql = irql;
     try {
@@ -244,11 +256,13 @@ export class Kernel {
   // ---------------------------------------------------------------- time
   /** `us` microseconds in cycles at the machine's clock, rounded up. */
   cyclesFromMicroseconds(us: number): number {
+    if (typeof us !== 'number' || !Number.isFinite(us)) throw timeError('Kernel.cyclesFromMicroseconds', 'us', us);
     return Number((BigInt(Math.round(us)) * BigInt(this.clockHz) + 999_999n) / 1_000_000n);
   }
 
   /** A time in 100 ns units (KeSetTimer's, WdfTimerStart's) in cycles at the machine's clock, rounded up. */
   cyclesFrom100ns(units: number): number {
+    if (typeof units !== 'number' || !Number.isFinite(units)) throw timeError('Kernel.cyclesFrom100ns', 'units', units);
     return Number((BigInt(Math.round(units)) * BigInt(this.clockHz) + 9_999_999n) / 10_000_000n);
   }
 
@@ -260,6 +274,10 @@ export class Kernel {
   /** KeStallExecutionProcessor: busy-waits `microseconds`; hardware runs, software work only queues. */
   KeStallExecutionProcessor(microseconds: number): void {
     this.assertRunning();
+    if (typeof microseconds !== 'number' || !(microseconds >= 0 && microseconds <= Number.MAX_SAFE_INTEGER)) {
+      checkFinite('KeStallExecutionProcessor', 'MicroSeconds', microseconds);
+      throw argRangeError('KeStallExecutionProcessor', 'MicroSeconds', microseconds, 'a ULONG count of microseconds (>= 0)');
+    }
     const cycles = this.cyclesFromMicroseconds(microseconds);
     if (cycles === 0) {
       // A zero stall lets no hardware time pass: a loop of them waiting for the device would never end.
@@ -335,6 +353,7 @@ export class Kernel {
   /** Charges the per-callback cost of `name` (latencies.callbackCost, plus a draw while explored), like a stall of that
    *  many cycles. */
   chargeCallback(name: string): void {
+    if (typeof name !== 'string') throw new HalError('ERR_INVALID_ARG_TYPE', 'Kernel.chargeCallback: name must be a callback name (a string)');
     let cost = this.latencies.callbackCost[name] ?? 0;
     const drawn = this.explore?.callbackCost.get(name);
     if (drawn !== undefined) cost += drawn.draw(this.random);
@@ -346,11 +365,14 @@ export class Kernel {
   // ---------------------------------------------------------------- hardware side
   /** The level of an interrupt line now. */
   lineLevel(line: number): boolean {
+    // Read after every ISR dispatch: a typeof test here, the range is the engine's check (SimulatorError).
+    if (typeof line !== 'number') throw argTypeError('Kernel.lineLevel', 'line', line, 'an interrupt line number');
     return this.sim.interruptLineLevel(line);
   }
 
   /** An interrupt line's counters: rises, dispatches, claimed and unclaimed. */
   lineStats(line: number): LineStats {
+    if (typeof line !== 'number') throw argTypeError('Kernel.lineStats', 'line', line, 'an interrupt line number');
     return (this.stats.lines[line] ??= { rises: 0, dispatches: 0, claimed: 0, unclaimed: 0 });
   }
 
@@ -360,6 +382,7 @@ export class Kernel {
    * function.
    */
   onSimEvent(listener: Listener, kinds: EventSelection = 'all'): () => void {
+    checkFunction('Kernel.onSimEvent', 'listener', listener);
     const subscription: Subscription = { listener, mask: eventMask(kinds, 'kinds') };
     this.listeners.push(subscription);
     this.mask |= subscription.mask;
@@ -372,6 +395,9 @@ export class Kernel {
 
   /** A device-model callback at exactly `cycle` (> now): hardware context, before software work of that cycle. */
   atCycle(cycle: number, fn: () => void): void {
+    checkUnsigned('Kernel.atCycle', 'cycle', cycle);
+    checkFunction('Kernel.atCycle', 'fn', fn);
+    if (!(cycle > this.cycle)) throw argRangeError('Kernel.atCycle', 'cycle', cycle, `a cycle after now (${this.cycle})`);
     const tag = this.nextTimerTag++;
     this.hardwareTimers.set(tag, fn);
     this.sim.schedule(cycle, tag);
@@ -522,12 +548,13 @@ export class Kernel {
   // ---------------------------------------------------------------- the event loop
   /** Runs the machine to absolute cycle `cycle`, running all software work due on the way. Returns the cycle. */
   runUntil(cycle: number): number {
-    this.loop(cycle, null, false);
+    this.loop(targetArgument('Kernel.runUntil', 'cycle', cycle), null, false);
     return this.cycle;
   }
 
   /** runUntil(cycle + cycles). */
   runFor(cycles: number): number {
+    checkUnsigned('Kernel.runFor', 'cycles', cycles);
     return this.runUntil(this.cycle + cycles);
   }
 
@@ -536,7 +563,8 @@ export class Kernel {
    * Returns true when the predicate became false, false when the limit was reached first.
    */
   runWhile(predicate: () => boolean, limitCycle: number): boolean {
-    return this.loop(limitCycle, predicate, false);
+    checkFunction('Kernel.runWhile', 'predicate', predicate);
+    return this.loop(targetArgument('Kernel.runWhile', 'limitCycle', limitCycle), predicate, false);
   }
 
   /**
@@ -545,7 +573,7 @@ export class Kernel {
    * it stopped at. (Devices the HAL does not know about, like a FIFO port filling on its own, do not count.)
    */
   runUntilIdle(limitCycle: number): number {
-    this.loop(limitCycle, () => this.work.size === 0 && this.hardwareTimers.size === 0 && this.dma.activeTransfers() === 0, true);
+    this.loop(targetArgument('Kernel.runUntilIdle', 'limitCycle', limitCycle), () => this.work.size === 0 && this.hardwareTimers.size === 0 && this.dma.activeTransfers() === 0, true);
     return this.cycle;
   }
 
@@ -555,8 +583,10 @@ export class Kernel {
    */
   private loop(target: number, condition: (() => unknown) | null, stopWhen: boolean): boolean {
     this.assertRunning();
-    if (this.inLoop) throw new Error('the kernel event loop was entered again from software it is running');
-    if (!(target >= this.cycle)) throw new RangeError(`target cycle ${target} is in the past (now ${this.cycle})`);
+    if (this.inLoop) {
+      throw new HalError('ERR_INVALID_STATE', 'the kernel event loop was entered again from software it is running (run* called from an ISR, DPC, timer or device-model callback)');
+    }
+    if (!(target >= this.cycle)) throw new HalError('ERR_OUT_OF_RANGE', `the target cycle ${target} is in the past (now ${this.cycle})`);
     const previous = setCurrentKernel(this);
     const entryIrql = this.current;
     this.now = this.sim.cycle;
@@ -613,4 +643,15 @@ export class Kernel {
   dispose(): void {
     this.sim.dispose();
   }
+}
+
+/** A run's target or limit cycle: a whole number of cycles, or Infinity ("no limit", runWhile / runUntilIdle). */
+function targetArgument(method: string, name: string, cycle: unknown): number {
+  if (cycle === Infinity) return cycle;
+  return checkUnsigned(method, name, cycle);
+}
+
+/** A time that is no finite number (BigInt(Math.round(NaN)) would throw a RangeError from deep inside). */
+function timeError(method: string, name: string, value: unknown): HalError {
+  return typeof value === 'number' ? argRangeError(method, name, value, 'a finite time') : argTypeError(method, name, value, 'a time (a number)');
 }

@@ -173,16 +173,19 @@ export const STATUS_WDF_NOT_ENOUGH_MAP_REGISTERS = 0xc0200214;
 
 /** ntdef.h NT_SUCCESS: success and informational severities. */
 export function NT_SUCCESS(status: NTSTATUS): boolean {
-  return status >>> 0 < 0x80000000;
+  // A status that is no 32-bit number (undefined from a callback that returned nothing, a string) would read as
+  // success through `>>> 0`: a coded error instead. checkLong's fast path is one comparison.
+  return checkLong('NT_SUCCESS', 'Status', status) >>> 0 < 0x80000000;
 }
 
 /** ntdef.h NT_ERROR: the error severity (0xC...). */
 export function NT_ERROR(status: NTSTATUS): boolean {
-  return status >>> 0 >= 0xc0000000;
+  return checkLong('NT_ERROR', 'Status', status) >>> 0 >= 0xc0000000;
 }
 
 // The names are read from this module's own exports (lazily, once), so a status added above needs no second list.
 import * as self from './ntstatus.js';
+import { checkLong } from './arguments.js';
 let names: Map<number, string> | undefined;
 function nameTable(): Map<number, string> {
   if (!names) {
@@ -200,11 +203,13 @@ function hex(status: NTSTATUS): string {
 
 /** The status's name: 'STATUS_INVALID_PARAMETER'; a number this module does not name comes back as '0xDEADBEEF'. */
 export function ntStatusName(status: NTSTATUS): string {
+  checkLong('ntStatusName', 'status', status);
   return nameTable().get(status >>> 0) ?? hex(status);
 }
 
 /** The name with its number: 'STATUS_INVALID_PARAMETER (0xC000000D)' — for messages and test failures. */
 export function ntStatusText(status: NTSTATUS): string {
+  checkLong('ntStatusText', 'status', status);
   const name = nameTable().get(status >>> 0);
   return name ? `${name} (${hex(status)})` : hex(status);
 }

@@ -6,8 +6,10 @@
 // of the same register into a buffer). An access that reaches no register block is a page fault (bug check 0x50)
 // naming the address. TODO(accuracy): register accesses take no simulated time.
 
-import { PAGE_FAULT_IN_NONPAGED_AREA, type BugCheckInfo } from './bugcheck.js';
+import { DRIVER_VERIFIER_DETECTED_VIOLATION, PAGE_FAULT_IN_NONPAGED_AREA, VERIFIER_VIOLATION, type BugCheckInfo } from './bugcheck.js';
 import { PAGE_SIZE } from './memory/physical.js';
+import { argTypeError, checkStruct, checkUnsigned } from './arguments.js';
+import { HalError } from './hal-error.js';
 
 /** MmMapIoSpaceEx protection: read-only. */
 export const PAGE_READONLY = 0x02;
@@ -66,13 +68,21 @@ export class RegisterSpace {
 
   /** Registers a device's register block at [base, base + size) of the physical address space. */
   map(base: number, size: number, block: RegisterBlock, name = 'registers'): void {
-    if (!(size > 0)) throw new RangeError(`register block ${name}: size must be positive`);
+    // A device model's set-up call, not a DDI: its mistakes are coded HalErrors (no bug check: no driver is at fault).
+    const at = 'RegisterSpace.map';
+    checkUnsigned(at, 'base', base);
+    checkUnsigned(at, 'size', size);
+    checkStruct(at, 'block', block, 'RegisterBlock { read, write }');
+    if (typeof block.read !== 'function') throw argTypeError(at, 'block.read', block.read, 'a function');
+    if (typeof block.write !== 'function') throw argTypeError(at, 'block.write', block.write, 'a function');
+    if (typeof name !== 'string') throw argTypeError(at, 'name', name, 'a string');
+    if (size === 0) throw new HalError('ERR_OUT_OF_RANGE', `${at}: register block ${name}: size must be positive`);
     for (const b of this.blocks) {
       if (base < b.base + b.size && b.base < base + size) {
-        throw new RangeError(`register block ${name} at 0x${base.toString(16)} overlaps ${b.name}`);
+        throw new HalError('ERR_INVALID_ARGUMENT', `${at}: register block ${name} at 0x${base.toString(16)} overlaps ${b.name}`);
       }
     }
-    if (this.isRam(base, size)) throw new RangeError(`register block ${name} at 0x${base.toString(16)} overlaps RAM`);
+    if (this.isRam(base, size)) throw new HalError('ERR_INVALID_ARGUMENT', `${at}: register block ${name} at 0x${base.toString(16)} overlaps RAM`);
     this.blocks.push({ base, size, block, name });
   }
 
@@ -88,9 +98,19 @@ export class RegisterSpace {
   }
 
   /** MmUnmapIoSpace(BaseAddress, NumberOfBytes). */
-  unmapIoSpace(va: number, _bytes: number): void {
+  unmapIoSpace(va: number, bytes: number): void {
     const i = this.mappings.findIndex((m) => m.va === va);
-    if (i < 0) throw new RangeError(`MmUnmapIoSpace: 0x${va.toString(16)} is not a mapped I/O range`);
+    if (i < 0) {
+      // Driver Verifier's answer to a memory routine given bad parameters (Bug Check 0xC4, parameter 1 0x16: "passed
+      // invalid parameters to a memory routine"): unmapping what was never mapped (or was unmapped already) would
+      // otherwise tear down another driver's mapping.
+      this.faults.bugCheck({
+        code: DRIVER_VERIFIER_DETECTED_VIOLATION,
+        parameters: [VERIFIER_VIOLATION.BAD_MEMORY_ROUTINE_PARAMETER, 0, va, bytes],
+        ddi: 'MmUnmapIoSpace',
+        rule: `BaseAddress 0x${va.toString(16)} is not the start of a range MmMapIoSpaceEx mapped (never mapped, or unmapped already)`,
+      });
+    }
     if (this.last === this.mappings[i]) this.last = undefined;
     this.mappings.splice(i, 1);
   }
@@ -151,6 +171,11 @@ export class RegisterSpace {
   }
 
   private fault(va: number, isWrite: boolean, ddi: string, why: string): never {
+    // Only here, off the hot path: a register "address" that is no address at all (NaN, fractional, negative) is the
+    // caller's arithmetic gone wrong, not a page fault a machine could take.
+    if (!Number.isSafeInteger(va) || va < 0) {
+      throw new HalError('ERR_OUT_OF_RANGE', `${ddi}: Register is ${String(va)}, not a register address (a VA from MmMapIoSpaceEx)`);
+    }
     return this.faults.bugCheck({
       code: PAGE_FAULT_IN_NONPAGED_AREA,
       parameters: [va, isWrite ? 1 : 0, 0, 0],

@@ -14,31 +14,75 @@ function currentKernel(): Kernel {
 import { DMA_TRANSFER_INFO, type DEVICE_DESCRIPTION } from './dma/types.js';
 import { DMA_TRANSFER_CONTEXT, type DMA_ADAPTER } from './dma/adapter.js';
 import { getDmaAdapter } from './dma/get-adapter.js';
-import type { ConnectOptions, KINTERRUPT } from './interrupts/controller.js';
-import { allocateMdl, buildMdlForNonPagedPool, buildPartialMdl, type IrpMdlHolder, type MDL } from './memory/mdl.js';
+import { KINTERRUPT, type ConnectOptions } from './interrupts/controller.js';
+import { allocateMdl, buildMdlForNonPagedPool, buildPartialMdl, MDL, type IrpMdlHolder } from './memory/mdl.js';
 import type { Out } from './out.js';
 import type { RegisterWidth } from './registers.js';
 import { POOL_FLAG_NON_PAGED } from './memory/address-space.js';
 import { DRIVER_VERIFIER_DETECTED_VIOLATION, VERIFIER_VIOLATION } from './bugcheck.js';
+import {
+  argTypeError,
+  checkBoolean,
+  checkBuffer,
+  checkInstance,
+  checkInteger,
+  checkLong,
+  checkOut,
+  checkStruct,
+  checkUnsigned,
+} from './arguments.js';
+
+// Argument checks (arguments.ts) come first in every routine: a wrong type is a coded HalError naming the routine and
+// the argument, before any state is touched. Values of the right type that Windows checks keep their bug check (a
+// zero-byte pool allocation 0xC4/0x00, a bad free 0xC2, an unmapped address 0x50).
+
+/** NumberOfBytes / Length of a pool or memory routine: a number (its value is the routine's own check). */
+function byteCount(ddi: string, name: string, value: unknown): number {
+  if (typeof value !== 'number') throw argTypeError(ddi, name, value, 'a SIZE_T count of bytes');
+  return value;
+}
 
 // ---- pool and physical memory
 /** ExAllocatePool2(Flags, NumberOfBytes, Tag) → VA, or 0 (NULL). */
-export const ExAllocatePool2 = (flags: number, numberOfBytes: number, tag: number): number =>
-  currentKernel().memory.allocatePool(flags, numberOfBytes, tag);
+export function ExAllocatePool2(flags: number, numberOfBytes: number, tag: number): number {
+  const k = currentKernel();
+  checkUnsigned('ExAllocatePool2', 'Flags', flags);
+  byteCount('ExAllocatePool2', 'NumberOfBytes', numberOfBytes);
+  checkLong('ExAllocatePool2', 'Tag', tag);
+  return k.memory.allocatePool(flags, numberOfBytes, tag);
+}
 /** Frees a pool allocation. */
-export const ExFreePool = (p: number): void => currentKernel().memory.free(p, 'ExFreePool');
+export function ExFreePool(p: number): void {
+  const k = currentKernel();
+  k.memory.free(checkUnsigned('ExFreePool', 'P', p), 'ExFreePool');
+}
 /** Frees a pool allocation made with a tag. */
-export const ExFreePoolWithTag = (p: number, _tag: number): void => currentKernel().memory.free(p, 'ExFreePoolWithTag');
+export function ExFreePoolWithTag(p: number, tag: number): void {
+  const k = currentKernel();
+  checkUnsigned('ExFreePoolWithTag', 'P', p);
+  checkLong('ExFreePoolWithTag', 'Tag', tag);
+  k.memory.free(p, 'ExFreePoolWithTag');
+}
 /** The physical address behind a kernel virtual address. */
-export const MmGetPhysicalAddress = (va: number): number => currentKernel().memory.physicalAddressOf(va);
+export function MmGetPhysicalAddress(va: number): number {
+  const k = currentKernel();
+  return k.memory.physicalAddressOf(checkUnsigned('MmGetPhysicalAddress', 'BaseAddress', va));
+}
 /**
  * MmAllocateContiguousMemory(NumberOfBytes, HighestAcceptableAddress). TODO(accuracy): the limit is not applied.
  * @partial HighestAcceptableAddress is not applied (any frame may be given).
  */
-export const MmAllocateContiguousMemory = (numberOfBytes: number, _highest: number): number =>
-  currentKernel().memory.allocateContiguous(numberOfBytes);
+export function MmAllocateContiguousMemory(numberOfBytes: number, highest: number): number {
+  const k = currentKernel();
+  checkUnsigned('MmAllocateContiguousMemory', 'NumberOfBytes', numberOfBytes);
+  checkUnsigned('MmAllocateContiguousMemory', 'HighestAcceptableAddress', highest);
+  return k.memory.allocateContiguous(numberOfBytes);
+}
 /** Frees memory from MmAllocateContiguousMemory*. */
-export const MmFreeContiguousMemory = (va: number): void => currentKernel().memory.free(va, 'MmFreeContiguousMemory');
+export function MmFreeContiguousMemory(va: number): void {
+  const k = currentKernel();
+  k.memory.free(checkUnsigned('MmFreeContiguousMemory', 'BaseAddress', va), 'MmFreeContiguousMemory');
+}
 
 /** The tag MmAllocateNonCachedMemory's blocks carry (so MmFreeNonCachedMemory can tell them from pool). */
 const NONCACHED_TAG = 0x434e6d4d; // 'MmNC'
@@ -50,7 +94,8 @@ const NONCACHED_TAG = 0x434e6d4d; // 'MmNC'
  */
 export function MmAllocateNonCachedMemory(numberOfBytes: number): number {
   const k = currentKernel();
-  if (!(numberOfBytes > 0) || !Number.isInteger(numberOfBytes)) return 0;
+  checkUnsigned('MmAllocateNonCachedMemory', 'NumberOfBytes', numberOfBytes);
+  if (numberOfBytes === 0) return 0;
   return k.memory.allocatePool(POOL_FLAG_NON_PAGED, numberOfBytes, NONCACHED_TAG);
 }
 
@@ -61,6 +106,8 @@ export function MmAllocateNonCachedMemory(numberOfBytes: number): number {
  */
 export function MmFreeNonCachedMemory(baseAddress: number, numberOfBytes: number): void {
   const k = currentKernel();
+  checkUnsigned('MmFreeNonCachedMemory', 'BaseAddress', baseAddress);
+  checkUnsigned('MmFreeNonCachedMemory', 'NumberOfBytes', numberOfBytes);
   const info = k.memory.allocationInfo(baseAddress);
   if (info && (info.tag !== NONCACHED_TAG || info.bytes !== numberOfBytes)) {
     k.bugCheck({
@@ -92,41 +139,70 @@ export const IoBuildPartialMdl = (source: MDL, target: MDL, virtualAddress: numb
   buildPartialMdl(source, target, virtualAddress, length);
 /** Frees an MDL (IoAllocateMdl's). */
 export function IoFreeMdl(mdl: MDL): void {
-  mdl.freed = true;
+  checkInstance('IoFreeMdl', 'Mdl', mdl, MDL, 'MDL').freed = true;
 }
 
 // ---- I/O space and registers
 /**
  * Maps a device's physical register range into system space; returns the virtual address READ_/WRITE_REGISTER_* take.
  */
-export const MmMapIoSpaceEx = (physicalAddress: number, numberOfBytes: number, protect: number): number =>
-  currentKernel().registers.mapIoSpace(physicalAddress, numberOfBytes, protect);
+export function MmMapIoSpaceEx(physicalAddress: number, numberOfBytes: number, protect: number): number {
+  const k = currentKernel();
+  checkUnsigned('MmMapIoSpaceEx', 'PhysicalAddress', physicalAddress);
+  checkUnsigned('MmMapIoSpaceEx', 'NumberOfBytes', numberOfBytes);
+  checkLong('MmMapIoSpaceEx', 'Protect', protect);
+  return k.registers.mapIoSpace(physicalAddress, numberOfBytes, protect);
+}
 /** Unmaps a range MmMapIoSpaceEx mapped. */
-export const MmUnmapIoSpace = (baseAddress: number, numberOfBytes: number): void =>
-  currentKernel().registers.unmapIoSpace(baseAddress, numberOfBytes);
+export function MmUnmapIoSpace(baseAddress: number, numberOfBytes: number): void {
+  const k = currentKernel();
+  checkUnsigned('MmUnmapIoSpace', 'BaseAddress', baseAddress);
+  checkUnsigned('MmUnmapIoSpace', 'NumberOfBytes', numberOfBytes);
+  k.registers.unmapIoSpace(baseAddress, numberOfBytes);
+}
 
+// Register accesses run in drivers' polling loops: their checks are typeof tests (and Number.isInteger for a value
+// written). A VA that is a number but no address (NaN, fractional, negative) finds no mapping and is told apart from
+// a page fault only on that slow path (registers.ts fault()).
 function rd(width: RegisterWidth, ddi: string): (register: number) => number {
   return (register) => {
     const k = currentKernel();
+    if (typeof register !== 'number') throw argTypeError(ddi, 'Register', register, 'a register address (a number)');
     return k.registers.read(register, width, ddi);
   };
 }
 function wr(width: RegisterWidth, ddi: string): (register: number, value: number) => void {
   return (register, value) => {
     const k = currentKernel();
+    if (typeof register !== 'number') throw argTypeError(ddi, 'Register', register, 'a register address (a number)');
+    if (typeof value !== 'number' || !Number.isInteger(value)) valueArgument(ddi, 'Value', value);
     k.registers.write(register, width, value, ddi);
   };
+}
+function valueArgument(ddi: string, name: string, value: unknown): never {
+  checkInteger(ddi, name, value, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'an integer register value');
+  throw argTypeError(ddi, name, value, 'an integer register value');
 }
 function rdBuf(width: RegisterWidth, ddi: string) {
   return (register: number, buffer: { [i: number]: number }, count: number): void => {
     const read = rd(width, ddi);
+    if (typeof register !== 'number') throw argTypeError(ddi, 'Register', register, 'a register address (a number)');
+    checkInteger(ddi, 'Count', count, 0, 0xffff_ffff, 'a ULONG count');
+    checkBuffer(ddi, 'Buffer', buffer, count, true);
     for (let i = 0; i < count; i++) buffer[i] = read(register);
   };
 }
 function wrBuf(width: RegisterWidth, ddi: string) {
   return (register: number, buffer: ArrayLike<number>, count: number): void => {
     const write = wr(width, ddi);
-    for (let i = 0; i < count; i++) write(register, buffer[i]!);
+    if (typeof register !== 'number') throw argTypeError(ddi, 'Register', register, 'a register address (a number)');
+    checkInteger(ddi, 'Count', count, 0, 0xffff_ffff, 'a ULONG count');
+    checkBuffer(ddi, 'Buffer', buffer, count, false);
+    for (let i = 0; i < count; i++) {
+      const v = buffer[i];
+      if (typeof v !== 'number' || !Number.isInteger(v)) valueArgument(ddi, `Buffer[${i}]`, v);
+      write(register, v);
+    }
   };
 }
 
@@ -206,7 +282,10 @@ export const KeMemoryBarrierWithoutFence = KeMemoryBarrier;
 /** IoConnectInterruptEx, line-based form (see interrupts/controller.ts ConnectOptions). */
 export const IoConnectInterruptEx = (options: ConnectOptions): KINTERRUPT => currentKernel().interrupts.connect(options);
 /** Disconnects an interrupt IoConnectInterruptEx connected. */
-export const IoDisconnectInterruptEx = (interrupt: KINTERRUPT): void => interrupt.kernel.interrupts.disconnect(interrupt);
+export function IoDisconnectInterruptEx(interrupt: KINTERRUPT): void {
+  checkInstance('IoDisconnectInterruptEx', 'Interrupt', interrupt, KINTERRUPT, 'KINTERRUPT (from IoConnectInterruptEx)');
+  interrupt.kernel.interrupts.disconnect(interrupt);
+}
 
 /**
  * IoGetDmaAdapter(PhysicalDeviceObject, DeviceDescription, &NumberOfMapRegisters) → DMA_ADAPTER or NULL.
@@ -217,7 +296,12 @@ export const IoGetDmaAdapter = (
   physicalDeviceObject: unknown,
   deviceDescription: DEVICE_DESCRIPTION,
   numberOfMapRegisters: Out<number>,
-): DMA_ADAPTER | null => getDmaAdapter(currentKernel(), physicalDeviceObject, deviceDescription, numberOfMapRegisters);
+): DMA_ADAPTER | null => {
+  const k = currentKernel();
+  checkStruct('IoGetDmaAdapter', 'DeviceDescription', deviceDescription, 'DEVICE_DESCRIPTION');
+  checkOut('IoGetDmaAdapter', 'NumberOfMapRegisters', numberOfMapRegisters);
+  return getDmaAdapter(k, physicalDeviceObject, deviceDescription, numberOfMapRegisters);
+};
 
 /** A caller-allocated DMA_TRANSFER_CONTEXT (DMA_TRANSFER_CONTEXT_SIZE_V1 bytes in C). */
 export const allocateTransferContext = (): DMA_TRANSFER_CONTEXT => new DMA_TRANSFER_CONTEXT();

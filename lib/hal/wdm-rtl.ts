@@ -8,6 +8,14 @@
 // documented routine for overlap. A length of 0 touches nothing (no fault even at NULL).
 import { currentKernel as anyKernel } from './current.js';
 import type { Kernel } from './kernel.js';
+import { checkSigned, checkUnsigned } from './arguments.js';
+
+// Addresses and lengths are checked at the call (arguments.ts): a string, NaN or negative Length is a coded HalError
+// naming the routine and the argument — never a copy of NaN bytes that silently does nothing.
+function block(ddi: string, name: string, va: unknown, length: unknown): number {
+  checkUnsigned(ddi, name, va);
+  return checkUnsigned(ddi, 'Length', length);
+}
 
 function currentKernel(): Kernel {
   const k = anyKernel();
@@ -17,31 +25,51 @@ function currentKernel(): Kernel {
 
 /** RtlCopyMemory(Destination, Source, Length): copies Length bytes (the blocks must not overlap). */
 export function RtlCopyMemory(Destination: number, Source: number, Length: number): void {
-  if (Length <= 0) return;
-  const memory = currentKernel().memory;
+  copy('RtlCopyMemory', Destination, Source, Length);
+}
+
+function copy(ddi: string, Destination: number, Source: number, Length: number): void {
+  const k = currentKernel();
+  block(ddi, 'Destination', Destination, Length);
+  checkUnsigned(ddi, 'Source', Source);
+  if (Length === 0) return;
+  const memory = k.memory;
   memory.write(Destination, memory.read(Source, Length));
 }
 
 /** RtlMoveMemory(Destination, Source, Length): copies Length bytes; the blocks may overlap. */
 export function RtlMoveMemory(Destination: number, Source: number, Length: number): void {
-  RtlCopyMemory(Destination, Source, Length);
+  copy('RtlMoveMemory', Destination, Source, Length);
 }
 
 /** RtlFillMemory(Destination, Length, Fill): every byte of the block becomes Fill (its low 8 bits). */
 export function RtlFillMemory(Destination: number, Length: number, Fill: number): void {
-  if (Length <= 0) return;
-  currentKernel().memory.write(Destination, new Uint8Array(Length).fill(Fill & 0xff));
+  fill('RtlFillMemory', Destination, Length, checkSigned('RtlFillMemory', 'Fill', Fill));
+}
+
+function fill(ddi: string, Destination: number, Length: number, Fill: number): void {
+  const k = currentKernel();
+  block(ddi, 'Destination', Destination, Length);
+  if (Length === 0) return;
+  k.memory.write(Destination, new Uint8Array(Length).fill(Fill & 0xff));
 }
 
 /** RtlZeroMemory(Destination, Length). */
 export function RtlZeroMemory(Destination: number, Length: number): void {
-  RtlFillMemory(Destination, Length, 0);
+  fill('RtlZeroMemory', Destination, Length, 0);
 }
 
 /** RtlCompareMemory(Source1, Source2, Length): the number of leading bytes that are equal (Length if all are). */
 export function RtlCompareMemory(Source1: number, Source2: number, Length: number): number {
-  if (Length <= 0) return 0;
-  const memory = currentKernel().memory;
+  return compare('RtlCompareMemory', Source1, Source2, Length);
+}
+
+function compare(ddi: string, Source1: number, Source2: number, Length: number): number {
+  const k = currentKernel();
+  block(ddi, 'Source1', Source1, Length);
+  checkUnsigned(ddi, 'Source2', Source2);
+  if (Length === 0) return 0;
+  const memory = k.memory;
   const a = memory.read(Source1, Length);
   const b = memory.read(Source2, Length);
   for (let i = 0; i < Length; i++) if (a[i] !== b[i]) return i;
@@ -50,5 +78,5 @@ export function RtlCompareMemory(Source1: number, Source2: number, Length: numbe
 
 /** RtlEqualMemory(Source1, Source2, Length): TRUE when the blocks are byte-for-byte equal. */
 export function RtlEqualMemory(Source1: number, Source2: number, Length: number): boolean {
-  return RtlCompareMemory(Source1, Source2, Length) === Length;
+  return compare('RtlEqualMemory', Source1, Source2, Length) === Length;
 }

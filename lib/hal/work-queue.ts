@@ -4,6 +4,8 @@
 // insertion) — which is the order IRQL imposes on one CPU. Items that became due while time was advanced by
 // KeStallExecutionProcessor or a callback cost are all "due now" when control returns, and run in the same class order.
 
+import { HalError } from './hal-error.js';
+
 export const WorkClass = { Isr: 0, Dpc: 1, Timer: 2 } as const;
 export type WorkClass = (typeof WorkClass)[keyof typeof WorkClass];
 
@@ -41,7 +43,8 @@ export class WorkQueue {
    * reuses one object instead of allocating one per queueing. The item must not be queued now.
    */
   requeue(item: WorkItem, cycle: number): WorkItem {
-    if (item.queued) throw new Error('WorkQueue.requeue: the item is still queued');
+    // An invariant of the HAL's own callers (KDPC, interrupt lines), never a driver's doing: a coded error all the same.
+    if (item.queued) throw new HalError('ERR_INVALID_STATE', 'WorkQueue.requeue: the item is still queued');
     item.cycle = cycle;
     item.seq = this.nextSeq++;
     item.queued = true;

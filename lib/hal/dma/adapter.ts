@@ -10,6 +10,7 @@ import type { HalDmaController } from './controller.js';
 import type { DMA_OPERATIONS } from './operations.js';
 import { DMA_TRANSFER_CONTEXT_VERSION1, type DEVICE_DESCRIPTION } from './types.js';
 import { dmaViolation } from './verifier.js';
+import { argTypeError } from '../arguments.js';
 
 export type DmaBeatWidth = 1 | 2 | 4 | 8;
 
@@ -66,8 +67,8 @@ export class DMA_TRANSFER_CONTEXT {
 
 /** The adapter's state, checking it is a live adapter (0xE6/0x18 after PutDmaAdapter). */
 export function live(adapter: DMA_ADAPTER, ddi: string): AdapterState {
-  const a = adapter?.hal;
-  if (!a) throw new TypeError(`${ddi}: not a DMA_ADAPTER`);
+  if (!(adapter instanceof DMA_ADAPTER)) throw argTypeError(ddi, 'DmaAdapter', adapter, 'a DMA_ADAPTER (from IoGetDmaAdapter)');
+  const a = adapter.hal;
   a.kernel.assertRunning();
   if (a.released) {
     dmaViolation(a.kernel, DMA_VIOLATION.ADAPTER_ALREADY_RELEASED, ddi, 'the DMA adapter was already released by PutDmaAdapter', adapter);

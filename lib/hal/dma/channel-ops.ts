@@ -14,13 +14,20 @@ import {
   type NTSTATUS,
 } from '../ntstatus.js';
 import type { Out } from '../out.js';
-import { live, type DMA_ADAPTER, type DMA_TRANSFER_CONTEXT } from './adapter.js';
+import { DMA_TRANSFER_CONTEXT, live, type DMA_ADAPTER } from './adapter.js';
 import type { MapRegisterBase, PDRIVER_CONTROL } from './channel.js';
+import { wrongType, checkInteger, checkOptionalFunction, checkOptionalOut } from '../arguments.js';
+
+/** The DmaTransferContext argument: a DMA_TRANSFER_CONTEXT the caller allocated (allocateTransferContext). */
+export function transferContextArgument(ddi: string, tc: unknown): DMA_TRANSFER_CONTEXT {
+  return tc instanceof DMA_TRANSFER_CONTEXT ? tc : wrongType(ddi, 'DmaTransferContext', tc, 'a DMA_TRANSFER_CONTEXT');
+}
 import { DMA_SYNCHRONOUS_CALLBACK } from './types.js';
 import { dmaViolation } from './verifier.js';
 
 export function InitializeDmaTransferContext(adapter: DMA_ADAPTER, tc: DMA_TRANSFER_CONTEXT): NTSTATUS {
   live(adapter, 'InitializeDmaTransferContext');
+  transferContextArgument('InitializeDmaTransferContext', tc);
   if (tc.state === 'waiting') return STATUS_INVALID_DEVICE_STATE;
   tc.adapter = adapter;
   tc.cancelled = false;
@@ -39,6 +46,12 @@ export function AllocateAdapterChannelEx(
   mapRegisterBase: Out<MapRegisterBase | null> | null,
 ): NTSTATUS {
   const a = live(adapter, 'AllocateAdapterChannelEx');
+  const ddi = 'AllocateAdapterChannelEx';
+  transferContextArgument(ddi, tc);
+  checkInteger(ddi, 'NumberOfMapRegisters', numberOfMapRegisters, 0, 0xffff_ffff, 'a ULONG count');
+  checkInteger(ddi, 'Flags', flags, 0, 0xffff_ffff, 'ULONG flags');
+  checkOptionalFunction(ddi, 'ExecutionRoutine', executionRoutine);
+  checkOptionalOut(ddi, 'MapRegisterBase', mapRegisterBase);
   const sync = (flags & DMA_SYNCHRONOUS_CALLBACK) !== 0;
   if (!executionRoutine && (!sync || !mapRegisterBase)) {
     a.lastError = 'AllocateAdapterChannelEx: a NULL ExecutionRoutine needs DMA_SYNCHRONOUS_CALLBACK and MapRegisterBase';
@@ -115,6 +128,7 @@ export function FreeAdapterChannel(adapter: DMA_ADAPTER): void {
 
 export function CancelAdapterChannel(adapter: DMA_ADAPTER, _deviceObject: unknown, tc: DMA_TRANSFER_CONTEXT): boolean {
   const a = live(adapter, 'CancelAdapterChannel');
+  transferContextArgument('CancelAdapterChannel', tc);
   const ch = a.controller.channel(a.channel);
   const i = ch.waiters.findIndex((w) => w.tc === tc);
   if (i < 0) return false;

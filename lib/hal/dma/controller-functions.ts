@@ -19,6 +19,7 @@
 import { CONFIGURE_FUNCTION } from '../../sim/constants.js';
 import type { ChannelStatusInfo } from '../../sim/types.js';
 import type { NTSTATUS } from '../ntstatus.js';
+import { HalError } from '../hal-error.js';
 
 /** What a function's handler is given for one ConfigureAdapterChannel call. */
 export interface DmaControllerFunctionCall {
@@ -61,9 +62,7 @@ export const BUILTIN_CONTROLLER_FUNCTIONS: readonly DmaControllerFunction[] = Ob
 );
 
 function invalid(message: string): never {
-  const e = new TypeError(message) as TypeError & { code: string };
-  e.code = 'ERR_INVALID_ARG_VALUE';
-  throw e;
+  throw new HalError('ERR_INVALID_ARG_VALUE', `new Kernel: ${message}`);
 }
 
 /** Checks a declared table (Kernel option dma.functionTable) and indexes it by ID. */

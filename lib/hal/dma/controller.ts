@@ -34,6 +34,7 @@ import {
   type DmaControllerFunctionCall,
 } from './controller-functions.js';
 import { SgPairs } from './sg-builder.js';
+import { HalError } from '../hal-error.js';
 import { DmaCancelled, DmaComplete, DmaError, type DMA_COMPLETION_STATUS } from './types.js';
 
 /**
@@ -101,9 +102,7 @@ export class HalDmaController {
     if (late) {
       const delay = late.delay ?? kernel.latencies.isrLatency + kernel.latencies.dpcLatency;
       if (!Number.isInteger(delay) || delay < 0) {
-        throw Object.assign(new RangeError(`dma.lateCancellation.delay must be a whole number of cycles (got ${String(late.delay)})`), {
-          code: 'ERR_INVALID_ARG_VALUE',
-        });
+        throw new HalError('ERR_INVALID_ARG_VALUE', `new Kernel: dma.lateCancellation.delay must be a whole number of cycles (got ${typeof late.delay === 'symbol' ? 'a Symbol' : String(late.delay)})`);
       }
       this.lateCancellation = { delay };
     } else {
@@ -207,7 +206,8 @@ export class HalDmaController {
     };
     const status = fn.handler(call);
     if (typeof status !== 'number' || !Number.isInteger(status)) {
-      throw new TypeError(`controller function 0x${fn.id.toString(16)} (${fn.name}) returned ${String(status)}, not an NTSTATUS`);
+      // The controller model's handler broke its contract (not the driver): a coded error naming the function.
+      throw new HalError('ERR_INVALID_RETURN_VALUE', `ConfigureAdapterChannel: controller function 0x${fn.id.toString(16)} (${fn.name}) returned ${typeof status === 'symbol' ? 'a Symbol' : String(status)}, not an NTSTATUS`);
     }
     return status >>> 0;
   }

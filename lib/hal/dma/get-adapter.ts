@@ -10,7 +10,21 @@ import type { Kernel } from '../kernel.js';
 import type { Out } from '../out.js';
 import { DMA_ADAPTER, defaultMapRegisters, type DmaBeatWidth } from './adapter.js';
 import { dmaOperations } from './operations.js';
+import { checkBoolean, checkUnsigned } from '../arguments.js';
 import { DEVICE_DESCRIPTION_VERSION3, Width16Bits, Width32Bits, Width64Bits, Width8Bits, type DEVICE_DESCRIPTION } from './types.js';
+
+/** The DEVICE_DESCRIPTION fields this HAL reads, checked for their C types (values are IoGetDmaAdapter's own checks:
+ *  an unsupported one returns NULL with the reason in kernel.lastDmaAdapterError). */
+function checkDescription(d: DEVICE_DESCRIPTION): void {
+  const ddi = 'IoGetDmaAdapter';
+  for (const f of ['Version', 'DmaWidth', 'DmaChannel', 'DmaRequestLine', 'MaximumLength', 'DeviceAddress'] as const) {
+    checkUnsigned(ddi, `DeviceDescription->${f}`, d[f]);
+  }
+  for (const f of ['Master', 'DemandMode', 'AutoInitialize'] as const) {
+    // A BOOLEAN the caller did not set reads as FALSE (C zero-initializes the structure).
+    if (d[f] !== undefined) checkBoolean(ddi, `DeviceDescription->${f}`, d[f]);
+  }
+}
 
 const WIDTH_BYTES: Record<number, DmaBeatWidth> = { [Width8Bits]: 1, [Width16Bits]: 2, [Width32Bits]: 4, [Width64Bits]: 8 };
 
@@ -21,6 +35,7 @@ export function getDmaAdapter(
   numberOfMapRegisters: Out<number>,
 ): DMA_ADAPTER | null {
   kernel.assertRunning();
+  checkDescription(description);
   const why = (reason: string): null => {
     kernel.lastDmaAdapterError = `IoGetDmaAdapter: ${reason}`;
     return null;

@@ -10,6 +10,15 @@ import type { MDL } from '../memory/mdl.js';
 import { STATUS_INVALID_PARAMETER, STATUS_NOT_SUPPORTED, STATUS_SUCCESS, type NTSTATUS } from '../ntstatus.js';
 import type { Out } from '../out.js';
 import { live, type DMA_ADAPTER } from './adapter.js';
+import { MDL as MDL_CLASS } from '../memory/mdl.js';
+import { argTypeError, checkBoolean, checkInstance, checkOut, checkStruct, checkUnsigned } from '../arguments.js';
+
+/** A versioned info structure (DMA_ADAPTER_INFO, DMA_TRANSFER_INFO) with its V1 part, which the routine writes. */
+function infoArgument<T extends { V1: object }>(ddi: string, name: string, value: unknown, typeName: string): T {
+  const info = checkStruct<T>(ddi, name, value, typeName);
+  if (typeof info.V1 !== 'object' || info.V1 === null) throw argTypeError(ddi, `${name}->V1`, info.V1, `the ${typeName}_V1 the routine fills`);
+  return info;
+}
 import { measureTransfer } from './sg-builder.js';
 import {
   ADAPTER_INFO_SYNCHRONOUS_CALLBACK,
@@ -23,6 +32,7 @@ import { dmaViolation } from './verifier.js';
 
 export function GetDmaAdapterInfo(adapter: DMA_ADAPTER, info: DMA_ADAPTER_INFO): NTSTATUS {
   const a = live(adapter, 'GetDmaAdapterInfo');
+  infoArgument('GetDmaAdapterInfo', 'AdapterInfo', info, 'DMA_ADAPTER_INFO');
   if (info.Version !== DMA_ADAPTER_INFO_VERSION1) return STATUS_NOT_SUPPORTED;
   info.V1.ReadDmaCounterAvailable = true;
   info.V1.ScatterGatherLimit = a.controller.QueryMaxFragments(a.channel, 0);
@@ -41,6 +51,12 @@ export function GetDmaTransferInfo(
   info: DMA_TRANSFER_INFO,
 ): NTSTATUS {
   live(adapter, 'GetDmaTransferInfo');
+  const ddi = 'GetDmaTransferInfo';
+  checkInstance(ddi, 'Mdl', mdl, MDL_CLASS, 'MDL');
+  checkUnsigned(ddi, 'Offset', offset);
+  checkUnsigned(ddi, 'Length', length);
+  checkBoolean(ddi, 'WriteOnly', _writeOnly);
+  infoArgument(ddi, 'TransferInfo', info, 'DMA_TRANSFER_INFO');
   if (info.Version !== DMA_TRANSFER_INFO_VERSION1) return STATUS_NOT_SUPPORTED;
   if (!(length > 0)) return STATUS_INVALID_PARAMETER;
   const m = measureTransfer(mdl, offset, length);
@@ -58,6 +74,9 @@ export function AllocateCommonBuffer(
   _cacheEnabled: boolean,
 ): number {
   const a = live(adapter, 'AllocateCommonBuffer');
+  checkUnsigned('AllocateCommonBuffer', 'Length', length);
+  checkOut('AllocateCommonBuffer', 'LogicalAddress', logicalAddress);
+  checkBoolean('AllocateCommonBuffer', 'CacheEnabled', _cacheEnabled);
   if (!(length > 0)) return 0;
   const va = a.kernel.memory.allocateContiguous(length, 0x434d4d42);
   if (!va) return 0;
@@ -74,6 +93,10 @@ export function FreeCommonBuffer(
   _cacheEnabled: boolean,
 ): void {
   const a = live(adapter, 'FreeCommonBuffer');
+  checkUnsigned('FreeCommonBuffer', 'Length', _length);
+  checkUnsigned('FreeCommonBuffer', 'LogicalAddress', _logicalAddress);
+  checkUnsigned('FreeCommonBuffer', 'VirtualAddress', virtualAddress);
+  checkBoolean('FreeCommonBuffer', 'CacheEnabled', _cacheEnabled);
   if (!a.commonBuffers.delete(virtualAddress)) {
     if (a.controller.verifier) {
       dmaViolation(

@@ -9,7 +9,8 @@
 // STATUS_INVALID_PARAMETER (the i.MX extension only asserts on it).
 
 import type { SgElement } from '../../sim/types.js';
-import type { MDL } from '../memory/mdl.js';
+import { MDL as MDL_CLASS, type MDL } from '../memory/mdl.js';
+import { checkInstance, checkInteger, checkStruct, checkUnsigned } from '../arguments.js';
 import { PAGE_SIZE } from '../memory/physical.js';
 
 /**
@@ -44,6 +45,16 @@ export class SgPairs {
  * element, map register and transfer unit limits.
  */
 export function buildSgList(mdl: MDL, offset: number, length: number, limits: SgLimits): SgBuild {
+  const at = 'buildSgList';
+  checkInstance(at, 'mdl', mdl, MDL_CLASS, 'MDL');
+  checkUnsigned(at, 'offset', offset);
+  checkUnsigned(at, 'length', length);
+  checkStruct(at, 'limits', limits, 'SgLimits { maxElements, maxMapRegisters, minimumTransferUnit }');
+  for (const f of ['maxElements', 'maxMapRegisters', 'minimumTransferUnit'] as const) {
+    const v = limits[f];
+    // Infinity means "no limit" (GetDmaTransferInfo's measure).
+    if (v !== Infinity) checkInteger(at, `limits.${f}`, v, f === 'minimumTransferUnit' ? 1 : 0, Number.MAX_SAFE_INTEGER, 'a whole number (or Infinity)');
+  }
   const out = new SgPairs();
   buildSgPairs(mdl, offset, length, limits.maxElements, limits.maxMapRegisters, limits.minimumTransferUnit, out);
   const elements: SgElement[] = [];

@@ -32,7 +32,24 @@ import {
 } from '../ntstatus.js';
 import type { Out } from '../out.js';
 import { live, type AdapterState, type DMA_ADAPTER, type DMA_TRANSFER_CONTEXT } from './adapter.js';
-import type { MapRegisterBase, PDMA_COMPLETION_ROUTINE } from './channel.js';
+import { MapRegisterBase, type PDMA_COMPLETION_ROUTINE } from './channel.js';
+import { transferContextArgument } from './channel-ops.js';
+import { MDL as MDL_CLASS } from '../memory/mdl.js';
+import {
+  argTypeError,
+  checkBoolean,
+  wrongType,
+  checkInteger,
+  checkOptionalFunction,
+  checkOptionalStruct,
+  checkOut,
+  checkUnsigned,
+} from '../arguments.js';
+
+// Their own `instanceof` each (arguments.ts wrongType): MapTransferEx and the flush run once per fragment.
+const mdlArgument = (ddi: string, mdl: unknown): MDL => (mdl instanceof MDL_CLASS ? mdl : wrongType(ddi, 'Mdl', mdl, 'an MDL'));
+const baseArgument = (ddi: string, base: unknown): MapRegisterBase =>
+  base instanceof MapRegisterBase ? base : wrongType(ddi, 'MapRegisterBase', base, 'a MapRegisterBase (from the execution routine)');
 import { buildSgPairs, type SgPairs } from './sg-builder.js';
 import {
   SCATTER_GATHER_ELEMENT_SIZE,
@@ -69,6 +86,18 @@ export function MapTransferEx(
   completionContext: unknown,
 ): NTSTATUS {
   const a = live(adapter, 'MapTransferEx');
+  const ddi = 'MapTransferEx';
+  mdlArgument(ddi, mdl);
+  baseArgument(ddi, mapRegisterBase);
+  checkUnsigned(ddi, 'Offset', offset);
+  checkUnsigned(ddi, 'DeviceOffset', deviceOffset);
+  checkOut(ddi, 'Length', length);
+  if (typeof length.value !== 'number') throw argTypeError(ddi, 'Length->value', length.value, 'a ULONG count of bytes');
+  checkUnsigned(ddi, 'Length->value', length.value);
+  checkBoolean(ddi, 'WriteToDevice', writeToDevice);
+  checkOptionalStruct(ddi, 'ScatterGatherBuffer', scatterGatherBuffer, 'SCATTER_GATHER_LIST');
+  checkUnsigned(ddi, 'ScatterGatherBufferLength', scatterGatherBufferLength);
+  checkOptionalFunction(ddi, 'DmaCompletionRoutine', dmaCompletionRoutine);
   const ch = a.controller.channel(a.channel);
   const owner = ch.owner;
   if (!owner || owner.adapter !== adapter || owner.base !== mapRegisterBase) {
@@ -173,6 +202,12 @@ export function FlushAdapterBuffersEx(
   _writeToDevice: boolean,
 ): NTSTATUS {
   const a = live(adapter, 'FlushAdapterBuffersEx');
+  const ddi = 'FlushAdapterBuffersEx';
+  mdlArgument(ddi, _mdl);
+  baseArgument(ddi, mapRegisterBase);
+  checkUnsigned(ddi, 'Offset', _offset);
+  checkUnsigned(ddi, 'Length', _length);
+  checkBoolean(ddi, 'WriteToDevice', _writeToDevice);
   const ch = a.controller.channel(a.channel);
   const m = ch.mapped;
   if (!m) return STATUS_SUCCESS;
@@ -188,6 +223,7 @@ export function FlushAdapterBuffersEx(
 
 export function CancelMappedTransfer(adapter: DMA_ADAPTER, tc: DMA_TRANSFER_CONTEXT): NTSTATUS {
   const a = live(adapter, 'CancelMappedTransfer');
+  transferContextArgument('CancelMappedTransfer', tc);
   if (tc.cancelled) {
     return fail(a, STATUS_INVALID_DEVICE_STATE, 'CancelMappedTransfer: the transfer was already cancelled');
   }
@@ -216,6 +252,11 @@ export function ReadDmaCounter(adapter: DMA_ADAPTER): number {
  */
 export function ConfigureAdapterChannel(adapter: DMA_ADAPTER, functionNumber: number, context: unknown): NTSTATUS {
   const a = live(adapter, 'ConfigureAdapterChannel');
+  checkInteger('ConfigureAdapterChannel', 'FunctionNumber', functionNumber, 0, 0xffff_ffff, 'a ULONG function number');
+  if (ArrayBuffer.isView(context) && context.buffer.byteLength === 0 && context.byteLength === 0) {
+    // A view of a detached (transferred) ArrayBuffer reads as 0 bytes; C has no such pointer: say so, not "0 bytes".
+    throw argTypeError('ConfigureAdapterChannel', 'Context', context, 'a pointer to the input (its ArrayBuffer is detached or empty)');
+  }
   const fn = a.controller.functions.get(Number(functionNumber) >>> 0);
   if (fn === undefined || !Number.isInteger(functionNumber)) {
     return fail(a, STATUS_NOT_IMPLEMENTED, `ConfigureAdapterChannel: the controller has no function ${String(functionNumber)} (0x${(Number(functionNumber) >>> 0).toString(16)})`);

@@ -3,6 +3,8 @@
 // "IO_ALLOCATION_ACTION", "AllocateAdapterChannelEx" (DMA_SYNCHRONOUS_CALLBACK)). Structures are classes with the C
 // field names so a driver fills them as it would in C; sizes the DDIs take in bytes follow the x64 layouts.
 
+import { checkUnsigned } from '../arguments.js';
+
 /** DEVICE_DESCRIPTION.Version 0. */
 export const DEVICE_DESCRIPTION_VERSION = 0;
 /** DEVICE_DESCRIPTION.Version 1. */
@@ -93,7 +95,7 @@ export const SCATTER_GATHER_LIST_HEADER_SIZE = 16;
 export const SCATTER_GATHER_ELEMENT_SIZE = 24;
 /** Bytes of a SCATTER_GATHER_LIST with `elements` elements, in C. */
 export const SCATTER_GATHER_LIST_SIZE = (elements: number): number =>
-  SCATTER_GATHER_LIST_HEADER_SIZE + elements * SCATTER_GATHER_ELEMENT_SIZE;
+  SCATTER_GATHER_LIST_HEADER_SIZE + checkUnsigned('SCATTER_GATHER_LIST_SIZE', 'elements', elements) * SCATTER_GATHER_ELEMENT_SIZE;
 
 /**
  * IoGetDmaAdapter's description of the device: version, DMA channel and request line, width, maximum length, demand

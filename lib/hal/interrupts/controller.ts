@@ -12,6 +12,7 @@ import { DEFAULT_DEVICE_IRQL, type KIRQL } from '../irql.js';
 import type { Kernel } from '../kernel.js';
 import { WorkClass, type WorkItem } from '../work-queue.js';
 import { newLockId, trackAcquire, trackRelease, type TrackedLock } from './spinlock.js';
+import { argTypeError, checkFunction, checkInteger, checkStruct } from '../arguments.js';
 
 /** An ISR (KSERVICE_ROUTINE): returns true when it claimed the interrupt. */
 export type PKSERVICE_ROUTINE = (interrupt: KINTERRUPT, serviceContext: unknown) => boolean;
@@ -98,8 +99,16 @@ export class InterruptController {
   /** IoConnectInterruptEx (line based). */
   connect(options: ConnectOptions): KINTERRUPT {
     this.kernel.assertRunning();
+    const ddi = 'IoConnectInterruptEx';
+    checkStruct(ddi, 'Parameters', options, 'ConnectOptions { line, isr, context?, irql? }');
+    checkInteger(ddi, 'Parameters->line', options.line, 0, 0xffff_ffff, 'an interrupt line number');
+    checkFunction(ddi, 'Parameters->isr', options.isr);
+    if (options.name !== undefined && typeof options.name !== 'string') throw argTypeError(ddi, 'Parameters->name', options.name, 'a string');
+    if (options.costKey !== undefined && typeof options.costKey !== 'string') throw argTypeError(ddi, 'Parameters->costKey', options.costKey, 'a string');
     const irql = options.irql ?? DEFAULT_DEVICE_IRQL;
-    if (irql <= 2 || irql > 12) throw new RangeError(`interrupt on line ${options.line}: DIRQL ${irql} is not 3..12`);
+    // A DIRQL outside the device levels is the caller's mistake before any interrupt object exists (IoConnectInterruptEx
+    // takes it from the resource list in Windows): ERR_OUT_OF_RANGE, not a bug check.
+    checkInteger(ddi, 'Parameters->irql', irql, 3, 12, 'a device IRQL (DIRQL 3..12)');
     const k = new KINTERRUPT(
       this.kernel,
       options.line,

@@ -4,6 +4,7 @@
 // of the first insertion are kept), "KeRemoveQueueDpc" (TRUE if it was queued), "Introduction to DPC Objects"
 // (the DPC is dequeued before its routine runs, so the routine may queue it again).
 
+import { HalError } from '../hal-error.js';
 import { DISPATCH_LEVEL } from '../irql.js';
 import type { Kernel } from '../kernel.js';
 import { WorkClass, type WorkItem } from '../work-queue.js';
@@ -41,8 +42,13 @@ export function initializeDpc(kernel: Kernel, dpc: KDPC, routine: PKDEFERRED_ROU
   dpc.item = null;
 }
 
+// An uninitialized KDPC is a coded ERR_INVALID_STATE, not a bug check: Windows does not check for it (a zeroed KDPC
+// queues, and the crash comes when the DPC's NULL DeferredRoutine is called, at an address this model's objects,
+// which do not live in simulated memory, cannot give), so there is no bug check code to answer honestly.
 function owner(dpc: KDPC, ddi: string): Kernel {
-  if (!dpc.kernel || !dpc.DeferredRoutine) throw new Error(`${ddi}: the KDPC was not initialized (KeInitializeDpc)`);
+  if (!dpc.kernel || !dpc.DeferredRoutine) {
+    throw new HalError('ERR_INVALID_STATE', `${ddi}: Dpc was not initialized (call KeInitializeDpc first)`);
+  }
   return dpc.kernel;
 }
 

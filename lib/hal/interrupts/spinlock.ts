@@ -9,6 +9,7 @@ import { DRIVER_VERIFIER_DETECTED_VIOLATION, VERIFIER_VIOLATION } from '../bugch
 import { DISPATCH_LEVEL, type KIRQL } from '../irql.js';
 import type { Out } from '../out.js';
 import type { Kernel } from '../kernel.js';
+import { argTypeError } from '../arguments.js';
 
 let nextLockId = 1;
 
@@ -26,7 +27,11 @@ export interface TrackedLock {
 export class KSPIN_LOCK implements TrackedLock {
   readonly lockId = nextLockId++;
   held = false;
-  constructor(readonly lockName = `KSPIN_LOCK #${nextLockId - 1}`) {}
+  readonly lockName: string;
+  constructor(lockName = `KSPIN_LOCK #${nextLockId - 1}`) {
+    if (typeof lockName !== 'string') throw argTypeError('new KSPIN_LOCK', 'lockName', lockName, 'a name (a string)');
+    this.lockName = lockName;
+  }
 }
 
 export function newLockId(): number {

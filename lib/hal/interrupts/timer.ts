@@ -12,6 +12,7 @@
 // set replaces it; negative DueTime is relative), "KeCancelTimer", "KeReadStateTimer", "Timer Objects and DPCs",
 // "Timer Accuracy" (expiration is checked at each clock tick).
 
+import { HalError } from '../hal-error.js';
 import { DISPATCH_LEVEL } from '../irql.js';
 import type { Kernel } from '../kernel.js';
 import { WorkClass, type WorkItem } from '../work-queue.js';
@@ -52,8 +53,11 @@ export function initializeTimer(kernel: Kernel, timer: KTIMER, type: number): vo
   timer.Dpc = null;
 }
 
+// An uninitialized KTIMER is a coded ERR_INVALID_STATE, not a bug check: Windows makes no check of its own (KeSetTimer
+// inserts whatever the memory holds; what breaks later is the timer list, with no bug check code that names this
+// misuse), and the KTIMER is a JS object outside simulated memory, so no honest bug check parameters exist for it.
 function owner(timer: KTIMER, ddi: string): Kernel {
-  if (!timer.kernel) throw new Error(`${ddi}: the KTIMER was not initialized (KeInitializeTimerEx)`);
+  if (!timer.kernel) throw new HalError('ERR_INVALID_STATE', `${ddi}: Timer was not initialized (call KeInitializeTimerEx first)`);
   return timer.kernel;
 }
 
@@ -65,8 +69,8 @@ export function expiryCycle(kernel: Kernel, due: number): number {
   return Math.ceil(due / r) * r;
 }
 
-export function setTimer(timer: KTIMER, dueTime: number | bigint, periodMs: number, dpc: KDPC | null): boolean {
-  const kernel = owner(timer, 'KeSetTimerEx');
+export function setTimer(timer: KTIMER, dueTime: number | bigint, periodMs: number, dpc: KDPC | null, ddi = 'KeSetTimerEx'): boolean {
+  const kernel = owner(timer, ddi);
   kernel.assertRunning();
   const wasInserted = timer.item !== null;
   if (timer.item) kernel.work.remove(timer.item);

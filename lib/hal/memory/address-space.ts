@@ -14,6 +14,7 @@ import {
   type BugCheckInfo,
 } from '../bugcheck.js';
 import { PageTable } from './page-table.js';
+import { argTypeError, checkUnsigned } from '../arguments.js';
 import { PAGE_SIZE, type PhysicalMemory } from './physical.js';
 
 /** ExAllocatePool2 flag: do not zero the allocation. */
@@ -133,6 +134,8 @@ export class AddressSpace {
 
   /** Copy of `length` bytes at a kernel virtual address (no simulated time). */
   read(va: number, length: number): Uint8Array {
+    checkUnsigned('AddressSpace.read', 'va', va);
+    checkUnsigned('AddressSpace.read', 'length', length);
     const out = new Uint8Array(length);
     this.walk(va, length, false, (off, pos, n) => out.set(this.physical.bytes.subarray(off, off + n), pos));
     return out;
@@ -140,6 +143,8 @@ export class AddressSpace {
 
   /** Writes bytes at a kernel virtual address (no simulated time). */
   write(va: number, data: Uint8Array | readonly number[]): void {
+    checkUnsigned('AddressSpace.write', 'va', va);
+    if (!(data instanceof Uint8Array) && !Array.isArray(data)) throw argTypeError('AddressSpace.write', 'data', data, 'a Uint8Array or an array of bytes');
     const src = data instanceof Uint8Array ? data : Uint8Array.from(data);
     const bytes = this.physical.bytes;
     const length = src.length;
@@ -163,6 +168,9 @@ export class AddressSpace {
 
   /** Sets `length` bytes at a kernel virtual address to `value` (no simulated time). */
   fill(va: number, length: number, value: number): void {
+    checkUnsigned('AddressSpace.fill', 'va', va);
+    checkUnsigned('AddressSpace.fill', 'length', length);
+    if (typeof value !== 'number') throw argTypeError('AddressSpace.fill', 'value', value, 'a byte value');
     this.walk(va, length, true, (off, _pos, n) => this.physical.bytes.fill(value, off, off + n));
   }
 

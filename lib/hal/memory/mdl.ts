@@ -6,7 +6,9 @@
 // (BYTE_OFFSET, PAGE_ALIGN, ADDRESS_AND_SIZE_TO_SPAN_PAGES, BYTES_TO_PAGES, ROUND_TO_PAGES).
 
 import { PAGE_SIZE } from './physical.js';
-import type { AddressSpace } from './address-space.js';
+import { AddressSpace } from './address-space.js';
+import { HalError } from '../hal-error.js';
+import { checkBoolean, checkInstance, checkLong, checkOptionalStruct, checkUnsigned, wrongType } from '../arguments.js';
 
 /** MDL flag: the pages are mapped into system address space. */
 export const MDL_MAPPED_TO_SYSTEM_VA = 0x0001;
@@ -35,16 +37,23 @@ export const HighPagePriority = 32;
 export const MdlMappingNoExecute = 0x40000000;
 
 /** The offset of a virtual address within its page. */
-export const BYTE_OFFSET = (va: number): number => va % PAGE_SIZE;
+export const BYTE_OFFSET = (va: number): number => checkUnsigned('BYTE_OFFSET', 'Va', va) % PAGE_SIZE;
 /** A virtual address rounded down to the start of its page. */
-export const PAGE_ALIGN = (va: number): number => va - (va % PAGE_SIZE);
+export const PAGE_ALIGN = (va: number): number => va - (checkUnsigned('PAGE_ALIGN', 'Va', va) % PAGE_SIZE);
 /** The pages `size` bytes take. */
-export const BYTES_TO_PAGES = (size: number): number => Math.ceil(size / PAGE_SIZE);
+export const BYTES_TO_PAGES = (size: number): number => Math.ceil(checkUnsigned('BYTES_TO_PAGES', 'Size', size) / PAGE_SIZE);
 /** `size` rounded up to whole pages. */
-export const ROUND_TO_PAGES = (size: number): number => BYTES_TO_PAGES(size) * PAGE_SIZE;
+export const ROUND_TO_PAGES = (size: number): number =>
+  Math.ceil(checkUnsigned('ROUND_TO_PAGES', 'Size', size) / PAGE_SIZE) * PAGE_SIZE;
 /** The pages a buffer of `size` bytes at `va` spans (it may start part-way into a page). */
-export const ADDRESS_AND_SIZE_TO_SPAN_PAGES = (va: number, size: number): number =>
-  size === 0 ? 0 : Math.ceil((BYTE_OFFSET(va) + size) / PAGE_SIZE);
+export const ADDRESS_AND_SIZE_TO_SPAN_PAGES = (va: number, size: number): number => {
+  checkUnsigned('ADDRESS_AND_SIZE_TO_SPAN_PAGES', 'Va', va);
+  checkUnsigned('ADDRESS_AND_SIZE_TO_SPAN_PAGES', 'Size', size);
+  return size === 0 ? 0 : Math.ceil(((va % PAGE_SIZE) + size) / PAGE_SIZE);
+};
+
+/** An MDL argument of `ddi`, named `name` as wdm.h does (Mdl, SourceMdl, TargetMdl, MemoryDescriptorList). */
+const mdlArgument = (ddi: string, name: string, value: unknown): MDL => (value instanceof MDL ? value : wrongType(ddi, name, value, 'an MDL'));
 
 /** The IRP fields IoAllocateMdl touches (the framework's request model supplies one). */
 export interface IrpMdlHolder {
@@ -92,7 +101,13 @@ export function allocateMdl(
   _chargeQuota: boolean,
   irp: IrpMdlHolder | null,
 ): MDL | null {
-  if (!(length > 0)) return null;
+  checkInstance('IoAllocateMdl', 'space', space, AddressSpace, 'AddressSpace (kernel.memory)');
+  checkUnsigned('IoAllocateMdl', 'VirtualAddress', va);
+  checkUnsigned('IoAllocateMdl', 'Length', length);
+  checkBoolean('IoAllocateMdl', 'SecondaryBuffer', secondaryBuffer);
+  checkBoolean('IoAllocateMdl', 'ChargeQuota', _chargeQuota);
+  checkOptionalStruct('IoAllocateMdl', 'Irp', irp, 'IRP');
+  if (length === 0) return null;
   const mdl = new MDL(space, va, length);
   if (irp) {
     if (!secondaryBuffer || !irp.MdlAddress) irp.MdlAddress = mdl;
@@ -107,6 +122,7 @@ export function allocateMdl(
 
 /** MmBuildMdlForNonPagedPool: fills the PFN array; the buffer must be mapped (else bug check 0x50). */
 export function buildMdlForNonPagedPool(mdl: MDL): void {
+  mdlArgument('MmBuildMdlForNonPagedPool', 'MemoryDescriptorList', mdl);
   // One page-table walk for the whole buffer; the PFN array holds the frames up to the first unmapped page, which
   // faults (as a page-by-page walk would have left it).
   const pages = mdl.pfnArray.length;
@@ -120,14 +136,22 @@ export function buildMdlForNonPagedPool(mdl: MDL): void {
 }
 
 /** IoBuildPartialMdl(SourceMdl, TargetMdl, VirtualAddress, Length): Length 0 means "to the end of the source". */
+// A range outside the source MDL is a coded ERR_OUT_OF_RANGE, not a bug check: IoBuildPartialMdl has only a checked
+// build's ASSERT for it (a free build copies whatever PFNs follow the array), so no bug check code stands for it.
 export function buildPartialMdl(source: MDL, target: MDL, va: number, length: number): void {
+  mdlArgument('IoBuildPartialMdl', 'SourceMdl', source);
+  mdlArgument('IoBuildPartialMdl', 'TargetMdl', target);
+  checkUnsigned('IoBuildPartialMdl', 'VirtualAddress', va);
+  checkUnsigned('IoBuildPartialMdl', 'Length', length);
   const srcStart = source.StartVa + source.ByteOffset;
   const offset = va - srcStart;
   if (offset < 0 || offset >= source.ByteCount) {
-    throw new RangeError(`IoBuildPartialMdl: 0x${va.toString(16)} is outside the source MDL`);
+    throw new HalError('ERR_OUT_OF_RANGE', `IoBuildPartialMdl: VirtualAddress 0x${va.toString(16)} is outside SourceMdl's buffer (0x${srcStart.toString(16)}, ${source.ByteCount} bytes)`);
   }
   const len = length === 0 ? source.ByteCount - offset : length;
-  if (offset + len > source.ByteCount) throw new RangeError('IoBuildPartialMdl: range runs past the source MDL');
+  if (offset + len > source.ByteCount) {
+    throw new HalError('ERR_OUT_OF_RANGE', `IoBuildPartialMdl: VirtualAddress + Length runs ${offset + len - source.ByteCount} bytes past the end of SourceMdl's buffer`);
+  }
   const firstPage = Math.floor((source.ByteOffset + offset) / PAGE_SIZE);
   const pages = ADDRESS_AND_SIZE_TO_SPAN_PAGES(va, len);
   target.StartVa = PAGE_ALIGN(va);
@@ -141,16 +165,21 @@ export function buildPartialMdl(source: MDL, target: MDL, va: number, length: nu
 }
 
 /** The virtual address of the MDL's buffer (StartVa + ByteOffset). */
-export const MmGetMdlVirtualAddress = (mdl: MDL): number => mdl.StartVa + mdl.ByteOffset;
+export const MmGetMdlVirtualAddress = (mdl: MDL): number => {
+  const m = mdlArgument('MmGetMdlVirtualAddress', 'Mdl', mdl);
+  return m.StartVa + m.ByteOffset;
+};
 /** The MDL's buffer length in bytes. */
-export const MmGetMdlByteCount = (mdl: MDL): number => mdl.ByteCount;
+export const MmGetMdlByteCount = (mdl: MDL): number => mdlArgument('MmGetMdlByteCount', 'Mdl', mdl).ByteCount;
 /** The buffer's offset into its first page. */
-export const MmGetMdlByteOffset = (mdl: MDL): number => mdl.ByteOffset;
+export const MmGetMdlByteOffset = (mdl: MDL): number => mdlArgument('MmGetMdlByteOffset', 'Mdl', mdl).ByteOffset;
 /** The page frame numbers of the MDL's pages, in order. */
-export const MmGetMdlPfnArray = (mdl: MDL): number[] => mdl.pfnArray;
+export const MmGetMdlPfnArray = (mdl: MDL): number[] => mdlArgument('MmGetMdlPfnArray', 'Mdl', mdl).pfnArray;
 
 /** MmGetSystemAddressForMdlSafe: nonpaged-pool MDLs are already mapped; others get their own VA (same pages). */
 export function MmGetSystemAddressForMdlSafe(mdl: MDL, _priority: number): number {
+  mdlArgument('MmGetSystemAddressForMdlSafe', 'Mdl', mdl);
+  checkLong('MmGetSystemAddressForMdlSafe', 'Priority', _priority);
   if (!mdl.MappedSystemVa) {
     // Every buffer in this simulation lives in the kernel VA space already, so the source VA is the system VA.
     mdl.MappedSystemVa = mdl.StartVa + mdl.ByteOffset;
@@ -171,7 +200,15 @@ export interface PhysicalPiece {
  * MmGetMdlVirtualAddress across the ByteCounts of the chain (the MapTransferEx / GetDmaTransferInfo convention).
  * Stops early at the end of the chain; the caller compares the total.
  */
-export function* mdlChainPieces(first: MDL, offset: number, length: number): Generator<PhysicalPiece> {
+export function mdlChainPieces(first: MDL, offset: number, length: number): Generator<PhysicalPiece> {
+  // Checked here, at the call: a generator function's body (and so its checks) would run only at the first next().
+  mdlArgument('mdlChainPieces', 'first', first);
+  checkUnsigned('mdlChainPieces', 'offset', offset);
+  checkUnsigned('mdlChainPieces', 'length', length);
+  return chainPieces(first, offset, length);
+}
+
+function* chainPieces(first: MDL, offset: number, length: number): Generator<PhysicalPiece> {
   let mdl: MDL | null = first;
   let skip = offset;
   while (mdl && skip >= mdl.ByteCount) {
@@ -197,6 +234,7 @@ export function* mdlChainPieces(first: MDL, offset: number, length: number): Gen
 
 /** Total ByteCount of an MDL chain. */
 export function mdlChainLength(first: MDL): number {
+  mdlArgument('mdlChainLength', 'first', first);
   let n = 0;
   for (let m: MDL | null = first; m; m = m.Next) n += m.ByteCount;
   return n;

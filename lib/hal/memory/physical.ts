@@ -6,6 +6,9 @@
 // "MmAllocateContiguousMemory" and "Using Common-Buffer Bus-Master DMA" pages; ARCHITECTURE.md "The simulated OS".
 // TODO(accuracy): no fragmentation over time beyond what the shuffle gives; frames never fail to allocate until empty.
 
+import { HalError } from '../hal-error.js';
+import { argTypeError, checkUnsigned } from '../arguments.js';
+
 /** Bytes in a page of the simulated machine. */
 export const PAGE_SIZE = 4096;
 /** log2(PAGE_SIZE). */
@@ -46,10 +49,13 @@ export class PhysicalMemory {
   private readonly contigUsed: Uint8Array;
 
   constructor(bytes: Uint8Array, layout: PhysicalLayout) {
+    // Reached through new Kernel({ memory }), which checks the types: what is left are values RAM cannot be made of.
     if (layout.base % PAGE_SIZE || layout.size % PAGE_SIZE || layout.contiguousSize % PAGE_SIZE) {
-      throw new RangeError('physical memory base, size and contiguousSize must be multiples of PAGE_SIZE');
+      throw new HalError('ERR_INVALID_ARGUMENT', 'new Kernel: memory.base, memory.size and memory.contiguousSize must be multiples of PAGE_SIZE (4096)');
     }
-    if (layout.contiguousSize >= layout.size) throw new RangeError('contiguousSize must leave general pages');
+    if (layout.contiguousSize >= layout.size) {
+      throw new HalError('ERR_INVALID_ARGUMENT', 'new Kernel: memory.contiguousSize must leave general pages (be less than memory.size)');
+    }
     this.base = layout.base;
     this.size = layout.size;
     this.bytes = bytes;
@@ -125,20 +131,24 @@ export class PhysicalMemory {
   /** Byte offset of a physical address inside `bytes`, checking [pa, pa+length) is RAM. */
   offsetOf(pa: number, length: number): number {
     const off = pa - this.base;
-    if (off < 0 || off + length > this.size) {
-      throw new RangeError(`physical range 0x${pa.toString(16)}+${length} is outside RAM`);
+    if (!(off >= 0 && off + length <= this.size)) {
+      throw new HalError('ERR_OUT_OF_RANGE', `physical memory: the range ${typeof pa === 'number' ? `0x${pa.toString(16)}` : String(pa)}+${String(length)} is not inside RAM`);
     }
     return off;
   }
 
   /** Reads `length` bytes at a physical address. */
   read(pa: number, length: number): Uint8Array {
+    checkUnsigned('PhysicalMemory.read', 'pa', pa);
+    checkUnsigned('PhysicalMemory.read', 'length', length);
     const off = this.offsetOf(pa, length);
     return this.bytes.slice(off, off + length);
   }
 
   /** Writes bytes at a physical address. */
   write(pa: number, data: Uint8Array): void {
+    checkUnsigned('PhysicalMemory.write', 'pa', pa);
+    if (!(data instanceof Uint8Array)) throw argTypeError('PhysicalMemory.write', 'data', data, 'a Uint8Array');
     this.bytes.set(data, this.offsetOf(pa, data.length));
   }
 }

@@ -2,6 +2,7 @@
 // framework calls below itself goes through here, so the layer boundary is visible in one file.
 export { Out } from '../../hal/out.js';
 export { HalError } from '../../hal/hal-error.js';
+export { describeValue } from '../../hal/arguments.js';
 export { currentKernel } from '../../hal/current.js';
 export * from '../../hal/ntstatus.js';
 export { Kernel } from '../../hal/kernel.js';

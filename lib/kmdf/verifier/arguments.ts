@@ -7,32 +7,12 @@
 // the verifier's general fatal error), parameter 2 the object's handle value (0 if none), parameter 3 the argument's
 // position (1-based), and a rule naming the DDI, the argument and what it was given. Values of the right type that a
 // DDI documents a status for (a bad direction, a Size that is not sizeof) keep that status (the DDIs check them).
-import { HalError, Out, currentKernel } from '../fx/hal.js';
+import { HalError, Out, currentKernel, describeValue } from '../fx/hal.js';
 import { FxDriverGlobals } from '../fx/globals.js';
 import { WDF_REQUIRED_PARAMETER_IS_NULL, WDF_VERIFIER_FATAL_ERROR, WDF_VIOLATION } from './bugcheck.js';
 
-/** What a wrong argument is, in words, without calling anything on it (a Proxy or getter could run). */
-export function describeValue(value: unknown): string {
-  switch (typeof value) {
-    case 'undefined':
-      return 'undefined';
-    case 'number':
-      return `${Object.is(value, -0) ? '-0' : String(value)} (a number)`;
-    case 'bigint':
-      return `${String(value)}n (a bigint)`;
-    case 'boolean':
-      return `${String(value)} (a boolean)`;
-    case 'string':
-      return `${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)} (a string)`;
-    case 'symbol':
-      return 'a Symbol';
-    case 'function':
-      return 'a function';
-    default:
-      if (value === null) return 'NULL';
-      return Array.isArray(value) ? 'an array' : 'an object';
-  }
-}
+/** What a wrong argument is, in words (lib/hal's, so the two layers describe a value alike). */
+export { describeValue };
 
 /**
  * The framework globals a DDI without a handle reports through: the driver whose code runs now. Outside any driver

@@ -85,8 +85,12 @@ bool Engine::socFastPath(uint32_t c, uint64_t& start) {
     if (start > limit || limit - start + 1 < cost) break;
     uint64_t m = 1;
     if (n == nb) {
-      uint64_t dist = std::min({kKiB - src % kKiB, kKiB - dst % kKiB, gs.base + gs.size - src,
-                                gd.base + gd.size - dst, left - 1});
+      uint64_t dist = std::min({gs.base + gs.size - src, gd.base + gd.size - dst, left - 1});
+      // socBeats cuts a burst at a 1 KiB boundary. When both addresses sit on a burst boundary and a burst divides
+      // 1 KiB, no burst of the run meets one, so the batch runs on past it (64 MiB: 1 memcpy, not 65,536);
+      // otherwise it stops at the next boundary, where the burst after it may be a short one.
+      if (src % bytes != 0 || dst % bytes != 0 || kKiB % bytes != 0)
+        dist = std::min({dist, kKiB - src % kKiB, kKiB - dst % kKiB});
       m = std::max<uint64_t>(dist / bytes, 1);
     }
     m = std::min(m, (limit - start + 1) / cost);

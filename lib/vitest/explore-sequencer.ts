@@ -1,3 +1,7 @@
+/**
+ * `kmdf-dma-sim/vitest/sequencer`: vitest --shard for exploration suites.
+ * @module vitest/sequencer
+ */
 // vitest --shard for explorations (issue 11 item 5): vitest's own sharding splits test FILES across machines, which
 // would run each exploration file's seeds on one machine only. ExploreShardSequencer keeps vitest's split for every
 // other file and, for exploration files, runs them on every shard with KMDF_DMA_SIM_SHARD=k/n set, so each shard

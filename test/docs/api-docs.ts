@@ -6,19 +6,28 @@
 // methods of exported classes and interfaces count too, and the function-valued members of an exported table or
 // inline type (a DMA_OPERATIONS routine, a callback slot). Used by test/docs/api-docs.test.ts, whose failure lists
 // them.
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-/** The public entry points typedoc documents (typedoc.json "entryPoints"). */
-export const API_ENTRY_POINTS = [
-  'sim', 'hal', 'kmdf', 'host', 'sercx2', 'trace', 'explore', 'vitest', 'vitest/sequencer', 'vitest/setup',
-] as const;
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const readJson = (file: string) => JSON.parse(readFileSync(join(REPO, file), 'utf8'));
 
-/** The source file of an entry point: `lib/<entry>/index.ts`, or the module a subpath export names. */
-const ENTRY_FILES: Record<string, string> = {
-  'vitest/sequencer': 'lib/vitest/explore-sequencer.ts',
-  'vitest/setup': 'lib/vitest/setup.ts',
-};
+/**
+ * The public entry points: typedoc.json's "entryPoints" (the one list), each named by the package.json "exports"
+ * subpath whose types are that file's (lib/vitest/setup.ts ↔ ./dist/vitest/setup.d.ts ↔ "./vitest/setup").
+ */
+const ENTRY_POINTS: { name: string; file: string }[] = (readJson('typedoc.json').entryPoints as string[]).map((file) => {
+  const types = `./dist/${file.replace(/^lib\//, '').replace(/\.ts$/, '.d.ts')}`;
+  const exportsMap = readJson('package.json').exports as Record<string, string | { types?: string }>;
+  const subpath = Object.keys(exportsMap).find((k) => (exportsMap[k] as { types?: string }).types === types);
+  if (subpath === undefined) throw new Error(`typedoc.json entry point ${file} is not the types of any package.json export`);
+  return { name: subpath.slice(2), file };
+});
+
+/** The public entry points' names, as users import them after `kmdf-dma-sim/` (sim, hal, ..., vitest/setup). */
+export const API_ENTRY_POINTS: string[] = ENTRY_POINTS.map((e) => e.name);
 
 export interface ApiExport {
   /** The entry points that export it, e.g. ['hal', 'kmdf']. */
@@ -43,7 +52,7 @@ function isInternal(node: ts.Node): boolean {
 
 /** Every public export and whether it is documented (see the file comment). */
 export function apiExports(root: string): ApiExport[] {
-  const files = API_ENTRY_POINTS.map((e) => join(root, ENTRY_FILES[e] ?? join('lib', e, 'index.ts')));
+  const files = ENTRY_POINTS.map((e) => join(root, e.file));
   const config = ts.readConfigFile(join(root, 'tsconfig.build.json'), ts.sys.readFile);
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, root);
   const program = ts.createProgram(files, { ...parsed.options, noEmit: true, declaration: false, declarationMap: false, sourceMap: false });

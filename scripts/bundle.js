@@ -11,6 +11,7 @@
 // comments are dropped (the parse of the root's ~700 kB of source was the largest single cost); a source map per
 // chunk points back at dist/ (and from there at lib/).
 import { rolldown } from 'rolldown';
+import { ENTRIES } from './bundle-entries.js';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,24 +20,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const outDir = join(dist, 'bundle');
 
-/** Chunk name (dist/bundle/<name>.js) → the tsc output module it bundles. package.json names these files. */
-export const ENTRIES = {
-  index: 'index.js',
-  sim: 'sim/index.js',
-  hal: 'hal/index.js',
-  kmdf: 'kmdf/index.js',
-  sercx2: 'sercx2/index.js',
-  host: 'host/index.js',
-  explore: 'explore/index.js',
-  trace: 'trace/index.js',
-  vitest: 'vitest/index.js',
-  'vitest-sequencer': 'vitest/explore-sequencer.js',
-  'vitest-setup': 'vitest/setup.js',
-  'demo-report': 'cli/demo-report.js',
-  'cli-main': 'cli/main.js',
-  // pool.ts starts workers on new URL('./worker.js', import.meta.url): the worker is this chunk.
-  worker: 'explore/worker.js',
-};
 
 const dependencies = ['cli-progress', 'commander', 'detect-libc', 'tinypool', 'vitest', 'vitest/node'];
 

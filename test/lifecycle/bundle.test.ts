@@ -6,40 +6,35 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ENTRIES } from '../../scripts/bundle-entries.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** package.json "exports": subpath → the file it loads. */
-function exportEntries(): [string, string][] {
+/** package.json "exports": specifier → the file it loads and the tsc module its types describe. */
+function exportEntries(): [string, string, string][] {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    exports: Record<string, string | { default: string }>;
+    exports: Record<string, string | { types: string; default: string }>;
   };
-  return Object.entries(pkg.exports)
-    .filter(([, target]) => typeof target === 'object')
-    .map(([subpath, target]) => [subpath === '.' ? 'kmdf-dma-sim' : `kmdf-dma-sim/${subpath.slice(2)}`, (target as { default: string }).default]);
+  return Object.entries(pkg.exports).flatMap(([subpath, target]) => {
+    if (typeof target !== 'object') return [];
+    const specifier = subpath === '.' ? 'kmdf-dma-sim' : `kmdf-dma-sim/${subpath.slice(2)}`;
+    return [[specifier, target.default, target.types.replace(/\.d\.ts$/, '.js')]];
+  });
 }
 
-// The tsc module each bundle entry was built from (scripts/bundle.js ENTRIES), by specifier.
-const SOURCE: Record<string, string> = {
-  'kmdf-dma-sim': './dist/index.js',
-  'kmdf-dma-sim/sim': './dist/sim/index.js',
-  'kmdf-dma-sim/hal': './dist/hal/index.js',
-  'kmdf-dma-sim/kmdf': './dist/kmdf/index.js',
-  'kmdf-dma-sim/sercx2': './dist/sercx2/index.js',
-  'kmdf-dma-sim/host': './dist/host/index.js',
-  'kmdf-dma-sim/explore': './dist/explore/index.js',
-  'kmdf-dma-sim/trace': './dist/trace/index.js',
-  'kmdf-dma-sim/vitest': './dist/vitest/index.js',
-  'kmdf-dma-sim/vitest/sequencer': './dist/vitest/explore-sequencer.js',
-  'kmdf-dma-sim/vitest/setup': './dist/vitest/setup.js',
-  'kmdf-dma-sim/demo-report': './dist/cli/demo-report.js',
-};
+// The tsc module each bundle entry must be built from, by specifier: the module its "types" are the declarations of.
+const SOURCE: Record<string, string> = Object.fromEntries(exportEntries().map(([specifier, , built]) => [specifier, built]));
 
 describe('the bundled entry points', () => {
   it('every "exports" entry loads from dist/bundle/ and has a tsc module it was built from', () => {
     const entries = exportEntries();
-    expect(entries.map(([specifier]) => specifier).sort()).toEqual(Object.keys(SOURCE).sort());
-    for (const [, file] of entries) expect(file).toMatch(/^\.\/dist\/bundle\/[\w-]+\.js$/);
+    expect(entries.length).toBe(12);
+    for (const [specifier, file, built] of entries) {
+      // The chunk it loads is the one scripts/bundle.js built from the module its types describe.
+      const chunk = /^\.\/dist\/bundle\/([\w-]+)\.js$/.exec(file)?.[1];
+      expect(chunk, specifier).toBeDefined();
+      expect(`./dist/${ENTRIES[chunk!]}`, specifier).toBe(built);
+    }
   });
 
   it('export the names of their tsc modules, named alike, and share one object for a name two of them export', () => {

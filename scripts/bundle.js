@@ -9,10 +9,13 @@
 // so the paths modules build from import.meta.url (package.json, prebuilds/, build/, templates/, dist/examples/,
 // ./worker.js) resolve as they did. Names of functions and classes are kept (error messages and stacks use them);
 // comments are dropped (the parse of the root's ~700 kB of source was the largest single cost); a source map per
-// chunk points back at dist/ (and from there at lib/).
+// chunk points back at dist/ (and from there at lib/). The simulator and framework chunks then become classic
+// scripts loaded with a V8 code cache made by running the examples (bundle-scripts.js, code-cache.js).
 import { rolldown } from 'rolldown';
 import { ENTRIES } from './bundle-entries.js';
-import { rmSync } from 'node:fs';
+import { scriptChunks } from './bundle-scripts.js';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,3 +54,10 @@ await bundle.write({
   },
 });
 await bundle.close();
+
+// The two chunks every program loads become classic scripts with a V8 code cache (bundle-scripts.js, code-cache.js):
+// copy their loader, rewrite them, then run the examples once in a fresh process and write the caches.
+copyFileSync(join(root, 'scripts', 'bundle-runtime', 'script-chunk.js'), join(outDir, 'script-chunk.js'));
+await scriptChunks(outDir, readdirSync(outDir), ['sim-core', 'framework']);
+const cache = spawnSync(process.execPath, [join(root, 'scripts', 'code-cache.js'), outDir], { cwd: root, encoding: 'utf8' });
+if (cache.status !== 0) throw new Error(`scripts/code-cache.js failed (exit ${cache.status}):\n${cache.stdout}${cache.stderr}`);

@@ -63,37 +63,65 @@ export interface KernelOptions {
  * coded HalError naming the option as the caller wrote it (`memory.size`, `latencies.callbackCost.EvtProgramDma`),
  * never a RangeError from deep inside or a NaN latency. `sim` is the Simulator's own business (SimulatorError),
  * `explore` is built by lib/explore and `dma.functionTable` / `dma.lateCancellation` are checked where they are used.
+ * Returns a copy of its own: each option (and each field of memory, latencies, latencies.callbackCost and dma) read
+ * exactly once, here, inherited ones included, so a getter cannot pass the check with one value and build the
+ * machine with another; the constructor and the parts it builds read only the copy.
  */
 export function checkKernelOptions(options: unknown): KernelOptions {
   const at = 'new Kernel';
   if (options === undefined) return {};
-  const o = checkStruct<KernelOptions>(at, 'options', options, 'KernelOptions object');
+  const raw = checkStruct<KernelOptions>(at, 'options', options, 'KernelOptions object');
+  const o: KernelOptions = {
+    sim: raw.sim,
+    memory: raw.memory,
+    latencies: raw.latencies,
+    seed: raw.seed,
+    livelockLimit: raw.livelockLimit,
+    dma: raw.dma,
+    explore: raw.explore,
+  };
   if (o.sim !== undefined && (o.sim === null || typeof o.sim !== 'object')) throw argTypeError(at, 'sim', o.sim, 'a Simulator or SimulatorOptions');
   const cycles = (name: string, v: unknown, min = 0): void => {
     if (v !== undefined) checkInteger(at, name, v, min, Number.MAX_SAFE_INTEGER, `a whole number of cycles (>= ${min})`);
   };
   if (o.memory !== undefined) {
-    const m = checkStruct<KernelMemoryOptions>(at, 'memory', o.memory, 'KernelMemoryOptions object');
+    const r = checkStruct<KernelMemoryOptions>(at, 'memory', o.memory, 'KernelMemoryOptions object');
+    const m: KernelMemoryOptions = { base: r.base, size: r.size, contiguousSize: r.contiguousSize, readWait: r.readWait, writeWait: r.writeWait };
     for (const f of ['base', 'size', 'contiguousSize'] as const) {
       if (m[f] !== undefined) checkUnsigned(at, `memory.${f}`, m[f]);
     }
     cycles('memory.readWait', m.readWait);
     cycles('memory.writeWait', m.writeWait);
+    o.memory = m;
   }
   if (o.latencies !== undefined) {
-    const l = checkStruct<Partial<KernelLatencies>>(at, 'latencies', o.latencies, 'KernelLatencies object');
+    const r = checkStruct<Partial<KernelLatencies>>(at, 'latencies', o.latencies, 'KernelLatencies object');
+    const l: Partial<KernelLatencies> = { isrLatency: r.isrLatency, dpcLatency: r.dpcLatency, timerResolution: r.timerResolution, callbackCost: r.callbackCost };
     cycles('latencies.isrLatency', l.isrLatency);
     cycles('latencies.dpcLatency', l.dpcLatency);
     cycles('latencies.timerResolution', l.timerResolution); // 0 is taken as 1 (one tick per cycle)
     if (l.callbackCost !== undefined) {
       const c = checkStruct<Record<string, unknown>>(at, 'latencies.callbackCost', l.callbackCost, 'table of cycles by callback name');
-      for (const [name, v] of Object.entries(c)) cycles(`latencies.callbackCost.${name}`, v);
+      // Its own enumerable names, as the constructor's copy of the table takes them.
+      const table = Object.fromEntries(Object.entries(c)) as Record<string, number>;
+      for (const [name, v] of Object.entries(table)) cycles(`latencies.callbackCost.${name}`, v);
+      l.callbackCost = table;
     }
+    o.latencies = l;
   }
   if (o.seed !== undefined) checkInteger(at, 'seed', o.seed, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'an integer seed');
   if (o.livelockLimit !== undefined) checkInteger(at, 'livelockLimit', o.livelockLimit, 1, Number.MAX_SAFE_INTEGER, 'a positive integer');
   if (o.dma !== undefined) {
-    const d = checkStruct<HalDmaOptions>(at, 'dma', o.dma, 'HalDmaOptions object');
+    const r = checkStruct<HalDmaOptions>(at, 'dma', o.dma, 'HalDmaOptions object');
+    const d: HalDmaOptions = {
+      generatesInterrupt: r.generatesInterrupt,
+      minimumTransferUnit: r.minimumTransferUnit,
+      numberOfMapRegisters: r.numberOfMapRegisters,
+      verifier: r.verifier,
+      dmaAddressWidth: r.dmaAddressWidth,
+      lateCancellation: r.lateCancellation,
+      functionTable: r.functionTable,
+    };
     for (const f of ['generatesInterrupt', 'verifier'] as const) {
       if (d[f] !== undefined && typeof d[f] !== 'boolean') throw argTypeError(at, `dma.${f}`, d[f], 'a boolean');
     }
@@ -103,6 +131,7 @@ export function checkKernelOptions(options: unknown): KernelOptions {
     if (d.lateCancellation !== undefined && d.lateCancellation !== false && (d.lateCancellation === null || typeof d.lateCancellation !== 'object')) {
       throw argTypeError(at, 'dma.lateCancellation', d.lateCancellation, '{ delay? } or false');
     }
+    o.dma = d;
   }
   if (o.explore !== undefined && (o.explore === null || typeof o.explore !== 'object')) {
     throw argTypeError(at, 'explore', o.explore, 'a MachineTiming (lib/explore)');

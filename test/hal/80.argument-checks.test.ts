@@ -559,6 +559,48 @@ describe('lib/hal entry points check their arguments at the call', () => {
     for (const name of NULLARY_CLASSES) expect(() => new ((H as Record<string, unknown>)[name] as new () => unknown)()).not.toThrow();
   });
 
+  it('new Kernel(options) reads each option once: a getter cannot pass the check with one value and build with another', () => {
+    const reads = new Map<string, number>();
+    // Each getter answers a good value the first time and a bad one after: only a second read could see the bad one.
+    const flip = <T>(name: string, first: T, later: unknown): T => {
+      const n = (reads.get(name) ?? 0) + 1;
+      reads.set(name, n);
+      return (n === 1 ? first : later) as T;
+    };
+    const costs = { get EvtProgramDma() { return flip('latencies.callbackCost.EvtProgramDma', 7, -1); } };
+    const latencies = Object.create({ get dpcLatency() { return flip('latencies.dpcLatency', 250, NaN); } }) as Record<string, unknown>;
+    Object.defineProperty(latencies, 'isrLatency', { get: () => flip('latencies.isrLatency', 30, 'soon'), enumerable: true });
+    Object.defineProperty(latencies, 'callbackCost', { get: () => flip('latencies.callbackCost', costs, 5), enumerable: true });
+    const options = {
+      get latencies() { return flip('latencies', latencies, 'none'); },
+      get memory() { return flip('memory', { get size() { return flip('memory.size', 4 * 1024 * 1024, -1); } }, 3); },
+      get livelockLimit() { return flip('livelockLimit', 500, 0); },
+      get dma() { return flip('dma', { get verifier() { return flip('dma.verifier', false, 'yes'); } }, 7); },
+    };
+    const k = new H.Kernel(options as H.KernelOptions);
+    try {
+      expect(Object.fromEntries(reads)).toEqual({
+        latencies: 1,
+        'latencies.isrLatency': 1,
+        'latencies.dpcLatency': 1, // inherited: read too, and once
+        'latencies.callbackCost': 1,
+        'latencies.callbackCost.EvtProgramDma': 1,
+        memory: 1,
+        'memory.size': 1,
+        livelockLimit: 1,
+        dma: 1,
+        'dma.verifier': 1,
+      });
+      // The machine is built from the values the check saw.
+      expect(k.latencies).toMatchObject({ isrLatency: 30, dpcLatency: 250, callbackCost: { EvtProgramDma: 7 } });
+      expect(k.livelockLimit).toBe(500);
+      expect(k.dma.options.verifier).toBe(false);
+      expect(k.physical.size).toBe(4 * 1024 * 1024);
+    } finally {
+      k.dispose();
+    }
+  });
+
   it('the nullary routines run, and describeArg describes anything without throwing', () => {
     const m = rig();
     try {

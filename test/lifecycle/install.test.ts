@@ -36,6 +36,10 @@ describe('the packed tarball', () => {
     expect(entries.some((e) => e.startsWith('native/addon/'))).toBe(true);
     expect(entries.some((e) => e.startsWith('native/core/'))).toBe(true);
     expect(entries.filter((e) => /^(test|bench|build|examples)\//.test(e))).toEqual([]);
+    // The script chunks ship with the code cache the build made for them (scripts/code-cache.js).
+    const scripts = entries.filter((e) => /^dist\/bundle\/[\w-]+\.script\.js$/.test(e));
+    expect(scripts.length).toBe(2);
+    for (const s of scripts) expect(entries).toContain(s.replace(/\.js$/, '.cache'));
   });
 });
 
@@ -51,6 +55,12 @@ describe('install without a compiler', () => {
     const report = JSON.parse(run(process.execPath, ['--input-type=module', '-e', SELF_CHECK], { cwd: project, env }));
     expect(report.napiVersion).toBe(8);
     expect(report.summary).toMatch(/cycles/);
+    // The same node that packed it: V8 takes the shipped code cache of both script chunks.
+    const loader = join(installed, 'dist', 'bundle', 'script-chunk.js');
+    const status = JSON.parse(run(process.execPath, ['--input-type=module', '-e',
+      `await import('kmdf-dma-sim'); const l = await import(${JSON.stringify(new URL(`file://${loader}`).href)}); console.log(JSON.stringify(Object.values(l.scriptChunkStatus())))`,
+    ], { cwd: project, env }));
+    expect(status).toEqual(['accepted', 'accepted']);
   }, INSTALL_TIMEOUT);
 });
 

@@ -10,8 +10,9 @@
 // - `<name>.js` in place of the chunk, an ES module with the chunk's file name and exports: it imports what the
 //   chunk imported, runs the script through script-chunk.js and exports the script's values under the chunk's names,
 //   so every other chunk and every entry point import it unchanged.
-// Refused (the build fails with the reason): an import form rolldown does not emit, top-level await, and an exported
-// `let` or `var` (an ESM export is a live binding; the stub's `export const` would freeze its first value).
+// Refused (the build fails with the reason): an import form rolldown does not emit, a dynamic import(), and an
+// exported `let` or `var` that is assigned again (an ESM export is a live binding; the stub's export would keep its
+// first value). Top-level await cannot be in a function body: code-cache.js's compile of the script fails on it.
 import { init, parse } from 'es-module-lexer';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -65,7 +66,7 @@ export function scriptChunk(dir, file) {
   if (map) body = body.slice(0, map.index);
   // ASCII only: a source with one character past Latin-1 (the chunks have a few arrows and ellipses in messages)
   // becomes a two-byte string, which is slower to read, to hash and to compile. Outside comments (the bundle keeps
-  // none) such a character sits in a string, template or regular expression, where \\uXXXX means the same.
+  // none) such a character sits in a string, template or regular expression, where \uXXXX means the same.
   const ascii = body.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   const script = `(function (__deps, __importMeta) {"use strict";${ascii}\n})${map ? `\n//# sourceMappingURL=${map[1]}` : ''}\n`;
   writeFileSync(join(dir, scriptFile), script);

@@ -3,7 +3,10 @@
 // ran at build time, so a process neither parses the chunk at import nor compiles those functions on first call.
 // V8 checks the cache against its own version, flags and the source length and refuses one that does not fit; the
 // script then compiles from source exactly as a module would (same code, same behaviour, only slower to start).
-// KMDF_DMA_SIM_CODE_CACHE=off compiles from source without reading the cache.
+// V8 does not check the CPU: an arm64 node took the x64 build's cache and crashed. So the cache is offered only to
+// the runtime that made it — the same node version, V8, platform and architecture, which code-cache.js writes to
+// code-cache.json beside it; any other compiles from source ("foreign"). KMDF_DMA_SIM_CODE_CACHE=off compiles from
+// source without reading the cache.
 // Copied into dist/bundle/ by scripts/bundle.js; the generated chunk stubs import it.
 import { createRequire } from 'node:module';
 
@@ -16,6 +19,38 @@ const { Script } = require('node:vm');
 
 const loaded = new Map();
 
+/** The runtime a code cache belongs to: what code-cache.json records and what a process must match to use it. */
+export function runtimeOf(proc = process) {
+  return { node: proc.version, v8: proc.versions.v8, platform: proc.platform, arch: proc.arch };
+}
+
+/** Whether a cache made on `made` (code-cache.json) may be offered to V8 on `runtime`: every field equal. */
+export function cacheFits(made, runtime) {
+  if (made === null || typeof made !== 'object') return false;
+  return Object.keys(runtime).every((k) => made[k] === runtime[k]) && Object.keys(made).length === Object.keys(runtime).length;
+}
+
+const manifests = new Map();
+/**
+ * Whether the code cache beside `scriptUrl` was made by this runtime ("fits"), by another ("foreign"), or there is
+ * none (no code-cache.json: the build made no cache); read once per bundle folder.
+ */
+function cacheHere(scriptUrl) {
+  const manifest = new URL('code-cache.json', scriptUrl).href;
+  let verdict = manifests.get(manifest);
+  if (verdict === undefined) {
+    let made;
+    try {
+      made = JSON.parse(readFileSync(new URL(manifest), 'utf8'));
+    } catch {
+      made = undefined;
+    }
+    verdict = made === undefined ? 'none' : cacheFits(made, runtimeOf()) ? 'fits' : 'foreign';
+    manifests.set(manifest, verdict);
+  }
+  return verdict;
+}
+
 /**
  * Runs `scriptFile` (beside the chunk at `chunkUrl`) with the chunk's imports `deps` and its `import.meta`, once per
  * process, and returns the values the chunk exports, by export name.
@@ -26,7 +61,10 @@ export function loadScriptChunk(chunkUrl, scriptFile, deps, importMeta) {
   const source = readFileSync(path, 'utf8');
   const cachePath = path.replace(/\.js$/, '.cache');
   let cachedData;
-  if (process.env.KMDF_DMA_SIM_CODE_CACHE !== 'off') {
+  let cache = 'none';
+  const here = process.env.KMDF_DMA_SIM_CODE_CACHE === 'off' ? 'none' : cacheHere(url);
+  if (here === 'foreign') cache = 'foreign';
+  else if (here === 'fits') {
     try {
       cachedData = readFileSync(cachePath);
     } catch {
@@ -35,12 +73,15 @@ export function loadScriptChunk(chunkUrl, scriptFile, deps, importMeta) {
   }
   // The file URL as the script's name: stack frames read as they did when the chunk was a module.
   const script = new Script(source, { filename: url.href, cachedData });
-  const cache = cachedData === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
-  loaded.set(scriptFile, { script, cachePath, cache });
+  if (cachedData !== undefined) cache = script.cachedDataRejected ? 'rejected' : 'accepted';
+  loaded.set(scriptFile, { script, url, cachePath, cache });
   return script.runInThisContext()(deps, importMeta);
 }
 
-/** Per script chunk loaded in this process: whether V8 took its code cache ("accepted"), refused it, or had none. */
+/**
+ * Per script chunk loaded in this process: whether V8 took its code cache ("accepted") or refused it ("rejected"),
+ * whether the cache was made by another runtime and not offered ("foreign"), or there was none or it was turned off.
+ */
 export function scriptChunkStatus() {
   return Object.fromEntries([...loaded].map(([file, { cache }]) => [file, cache]));
 }
@@ -51,10 +92,14 @@ export function scriptChunkStatus() {
  */
 export function writeScriptChunkCaches() {
   const written = [];
-  for (const { script, cachePath } of loaded.values()) {
+  let manifest = null;
+  for (const { script, url, cachePath } of loaded.values()) {
     const data = script.createCachedData();
     writeFileSync(cachePath, data);
     written.push({ file: cachePath, bytes: data.length });
+    manifest = new URL('code-cache.json', url);
   }
+  // Which runtime the caches are for (cacheFits): written last, so a build stopped half-way leaves none.
+  if (manifest !== null) writeFileSync(manifest, `${JSON.stringify(runtimeOf(), null, 2)}\n`);
   return written;
 }

@@ -40,6 +40,7 @@ describe('the packed tarball', () => {
     const scripts = entries.filter((e) => /^dist\/bundle\/[\w-]+\.script\.js$/.test(e));
     expect(scripts.length).toBe(2);
     for (const s of scripts) expect(entries).toContain(s.replace(/\.js$/, '.cache'));
+    expect(entries).toContain('dist/bundle/code-cache.json');
   });
 });
 

@@ -2,8 +2,9 @@
 // what a driver author's first test file runs: the uart, spi and audio-ring demos (KMDF system DMA through the test
 // host: requests, transactions, fragments, interrupts, DPCs, timers, cancels). Every function they call is compiled
 // by then and goes into the cache, so a later process starts with their bytecode instead of compiling it.
-// Run by scripts/bundle.js in a process of its own (the caches must be made from a clean load, with no cache read),
-// on the node that builds: a node whose V8 differs refuses the cache and compiles from source as before.
+// Run in a process of its own (the caches must be made from a clean load, with no cache read) by scripts/bundle.js,
+// on the node that builds, and by the installed package's install script (scripts/install.js) on a node the shipped
+// cache was not made for; code-cache.json, written last, names the runtime the caches are for.
 import { pathToFileURL } from 'node:url';
 import { join, resolve } from 'node:path';
 

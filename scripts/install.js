@@ -4,11 +4,15 @@
 // from source with cmake-js (a dependency), and if that fails say in one paragraph what is missing. Plain JS with no
 // dependencies but cmake-js and detect-libc: it runs before dist/ or devDependencies exist. The Linux prebuilds are
 // for glibc, so on musl it goes straight to the source build (lib/native/paths.ts skips them there too).
+// Once the addon loads, it makes the V8 code cache of the two script chunks for this node when the one the package
+// ships was made by another (a different node version, V8, platform or architecture: dist/bundle/code-cache.json;
+// scripts/code-cache.js runs the demos, a second or two). Best effort: without it the package starts slower, that
+// is all, so a failure is one line and the install goes on.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, readdirSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -73,7 +77,28 @@ function readdirSafe(dir) {
   }
 }
 
-if (process.env.KMDF_DMA_SIM_SKIP_INSTALL === '1' || prebuildLoads()) process.exit(0);
+/** The code cache for this node, if the shipped one is another runtime's (see the file comment). */
+async function codeCacheForThisNode() {
+  const bundle = join(root, 'dist', 'bundle');
+  const maker = join(root, 'scripts', 'code-cache.js');
+  // A clone before its first build has no dist/ yet (npm run build makes the cache), and off means off.
+  if (!existsSync(join(bundle, 'script-chunk.js')) || !existsSync(maker) || process.env.KMDF_DMA_SIM_CODE_CACHE === 'off') return;
+  try {
+    const { cacheFits, madeFor, runtimeOf } = await import(pathToFileURL(join(bundle, 'script-chunk.js')).href);
+    if (cacheFits(madeFor(bundle), runtimeOf())) return;
+    const r = spawnSync(process.execPath, [maker, bundle], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+    if (r.status !== 0) throw new Error((r.error?.message ?? r.stderr ?? '').trim().split('\n').pop() || `exit ${r.status}`);
+    console.log(`kmdf-dma-sim: made the V8 code cache for node ${process.version} on ${process.platform}-${process.arch}`);
+  } catch (error) {
+    console.warn(`kmdf-dma-sim: no V8 code cache for this node (${String(error?.message ?? error).split('\n')[0]}); the package works, it only starts slower`);
+  }
+}
+
+if (process.env.KMDF_DMA_SIM_SKIP_INSTALL === '1') process.exit(0);
+if (prebuildLoads()) {
+  await codeCacheForThisNode();
+  process.exit(0);
+}
 
 let cmakeJs;
 try {
@@ -88,3 +113,4 @@ if (result.status !== 0) {
   explainFailure(result.error ? result.error.message : `cmake-js exited with ${result.status}`);
   process.exit(1);
 }
+await codeCacheForThisNode();

@@ -5,8 +5,8 @@
 // script then compiles from source exactly as a module would (same code, same behaviour, only slower to start).
 // V8 does not check the CPU: an arm64 node took the x64 build's cache and crashed. So the cache is offered only to
 // the runtime that made it — the same node version, V8, platform and architecture, which code-cache.js writes to
-// code-cache.json beside it; any other compiles from source ("foreign"). KMDF_DMA_SIM_CODE_CACHE=off compiles from
-// source without reading the cache.
+// code-cache.json beside it; any other compiles from source ("foreign"), until the package's install script makes
+// the cache for it (scripts/install.js). KMDF_DMA_SIM_CODE_CACHE=off compiles from source without reading the cache.
 // Copied into dist/bundle/ by scripts/bundle.js; the generated chunk stubs import it.
 import { createRequire } from 'node:module';
 
@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 // stream getters and loads the streams stack at every start.
 const require = createRequire(import.meta.url);
 const { readFileSync, writeFileSync } = require('node:fs');
-const { fileURLToPath } = require('node:url');
+const { fileURLToPath, pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 const loaded = new Map();
@@ -30,23 +30,28 @@ export function cacheFits(made, runtime) {
   return Object.keys(runtime).every((k) => made[k] === runtime[k]) && Object.keys(made).length === Object.keys(runtime).length;
 }
 
+/** What `dir`'s code-cache.json says made its caches (a folder path or file URL), or undefined when it has none. */
+export function madeFor(dir) {
+  const base = typeof dir === 'string' && !dir.startsWith('file:') ? `${pathToFileURL(dir).href}/` : String(dir);
+  try {
+    return JSON.parse(readFileSync(new URL('code-cache.json', base), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 const manifests = new Map();
 /**
  * Whether the code cache beside `scriptUrl` was made by this runtime ("fits"), by another ("foreign"), or there is
  * none (no code-cache.json: the build made no cache); read once per bundle folder.
  */
 function cacheHere(scriptUrl) {
-  const manifest = new URL('code-cache.json', scriptUrl).href;
-  let verdict = manifests.get(manifest);
+  const dir = new URL('.', scriptUrl).href;
+  let verdict = manifests.get(dir);
   if (verdict === undefined) {
-    let made;
-    try {
-      made = JSON.parse(readFileSync(new URL(manifest), 'utf8'));
-    } catch {
-      made = undefined;
-    }
+    const made = madeFor(dir);
     verdict = made === undefined ? 'none' : cacheFits(made, runtimeOf()) ? 'fits' : 'foreign';
-    manifests.set(manifest, verdict);
+    manifests.set(dir, verdict);
   }
   return verdict;
 }

@@ -3,7 +3,7 @@
 // made by `npx kmdf-dma-sim init` passes its own tests with no edit. Slow (a full native build plus npm installs);
 // run alone with `npm run test:install`.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
@@ -62,6 +62,32 @@ describe('install without a compiler', () => {
       `await import('kmdf-dma-sim'); const l = await import(${JSON.stringify(new URL(`file://${loader}`).href)}); console.log(JSON.stringify(Object.values(l.scriptChunkStatus())))`,
     ], { cwd: project, env }));
     expect(status).toEqual(['accepted', 'accepted']);
+  }, INSTALL_TIMEOUT);
+});
+
+describe('the V8 code cache of an installed package', () => {
+  it("is made for this node by the install script when the shipped one is another runtime's", () => {
+    const project = freshProject();
+    const tools = failingToolchain();
+    const env = { ...process.env, PATH: `${tools.bin}${delimiter}${process.env.PATH}` };
+    run('npm', ['install', tarball, '--ignore-scripts', ...NPM_INSTALL_FLAGS], { cwd: project, env });
+    const installed = join(project, 'node_modules', 'kmdf-dma-sim');
+    const manifest = join(installed, 'dist', 'bundle', 'code-cache.json');
+    const loader = new URL(`file://${join(installed, 'dist', 'bundle', 'script-chunk.js')}`).href;
+    const status = () => JSON.parse(run(process.execPath, ['--input-type=module', '-e',
+      `await import('kmdf-dma-sim'); const l = await import(${JSON.stringify(loader)}); console.log(JSON.stringify(Object.values(l.scriptChunkStatus())))`,
+    ], { cwd: project, env })) as string[];
+    // As a package built on an arm64 machine would ship it: its caches are not offered to this node.
+    const shipped = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string>;
+    writeFileSync(manifest, JSON.stringify({ ...shipped, arch: shipped.arch === 'arm64' ? 'x64' : 'arm64' }));
+    expect(status()).toEqual(['foreign', 'foreign']);
+    const out = run(process.execPath, [join(installed, 'scripts', 'install.js')], { cwd: installed, env });
+    expect(out).toContain(`made the V8 code cache for node ${process.version} on ${process.platform}-${process.arch}`);
+    expect(JSON.parse(readFileSync(manifest, 'utf8'))).toEqual(shipped);
+    expect(status()).toEqual(['accepted', 'accepted']);
+    expect(readdirSync(tools.calls)).toEqual([]);
+    // Run again: the cache is this node's now, so there is nothing to make.
+    expect(run(process.execPath, [join(installed, 'scripts', 'install.js')], { cwd: installed, env })).not.toContain('code cache');
   }, INSTALL_TIMEOUT);
 });
 

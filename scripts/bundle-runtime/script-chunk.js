@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 // Built-ins through require(), not ES imports: those build each module's ESM facade, which for node:fs reads its lazy
 // stream getters and loads the streams stack at every start.
 const require = createRequire(import.meta.url);
-const { readFileSync, writeFileSync } = require('node:fs');
+const { readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { fileURLToPath, pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
@@ -97,14 +97,27 @@ export function scriptChunkStatus() {
  */
 export function writeScriptChunkCaches() {
   const written = [];
-  let manifest = null;
-  for (const { script, url, cachePath } of loaded.values()) {
+  const first = loaded.values().next().value;
+  if (first === undefined) return written;
+  // The manifest goes first and comes back last: a run stopped in between leaves caches with no manifest, which no
+  // runtime is offered, never another runtime's caches under the old manifest (the arm64 crash again).
+  const manifest = fileURLToPath(new URL('code-cache.json', first.url));
+  rmSync(manifest, { force: true });
+  for (const { script, cachePath } of loaded.values()) {
     const data = script.createCachedData();
-    writeFileSync(cachePath, data);
+    replaceFile(cachePath, data);
     written.push({ file: cachePath, bytes: data.length });
-    manifest = new URL('code-cache.json', url);
   }
-  // Which runtime the caches are for (cacheFits): written last, so a build stopped half-way leaves none.
-  if (manifest !== null) writeFileSync(manifest, `${JSON.stringify(runtimeOf(), null, 2)}\n`);
+  replaceFile(manifest, `${JSON.stringify(runtimeOf(), null, 2)}\n`);
   return written;
+}
+
+/**
+ * Writes `path` as a new file renamed over the old one: a reader sees the old file or the new, never half of one, and
+ * a file another project shares by hard link (pnpm's store) is left as it was, not rewritten in place.
+ */
+function replaceFile(path, data) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, data);
+  renameSync(temporary, path);
 }

@@ -3,7 +3,7 @@
 // made by `npx kmdf-dma-sim init` passes its own tests with no edit. Slow (a full native build plus npm installs);
 // run alone with `npm run test:install`.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
@@ -81,7 +81,15 @@ describe('the V8 code cache of an installed package', () => {
     const shipped = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string>;
     writeFileSync(manifest, JSON.stringify({ ...shipped, arch: shipped.arch === 'arm64' ? 'x64' : 'arm64' }));
     expect(status()).toEqual(['foreign', 'foreign']);
+    // A cache file shared by hard link, as pnpm's store shares package files: replaced by rename, never rewritten.
+    const bundle = join(installed, 'dist', 'bundle');
+    const cacheFile = join(bundle, readdirSync(bundle).find((f) => f.endsWith('.script.cache'))!);
+    const shared = join(project, 'shared-by-hard-link.cache');
+    linkSync(cacheFile, shared);
     const out = run(process.execPath, [join(installed, 'scripts', 'install.js')], { cwd: installed, env });
+    expect(statSync(cacheFile).ino).not.toBe(statSync(shared).ino);
+    expect(statSync(shared).nlink).toBe(1);
+    expect(readdirSync(bundle).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(out).toContain(`made the V8 code cache for node ${process.version} on ${process.platform}-${process.arch}`);
     expect(JSON.parse(readFileSync(manifest, 'utf8'))).toEqual(shipped);
     expect(status()).toEqual(['accepted', 'accepted']);

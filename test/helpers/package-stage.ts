@@ -5,6 +5,7 @@ import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
 import { cpSync, mkdtempSync, mkdirSync, readdirSync, symlinkSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -91,3 +92,19 @@ export function removeQuietly(dir: string): void {
 
 /** npm flags that keep installs quick and quiet in tests (the registry is reachable; the cache is warm). */
 export const NPM_INSTALL_FLAGS = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
+
+/**
+ * What dist/bundle/script-chunk.js of the package at `packageDir` says of its script chunks (chunk file → accepted,
+ * rejected, foreign or none) in a fresh node, started with `flags` in `cwd`, that imported `kmdf-dma-sim`.
+ */
+export function scriptChunkStatusIn(
+  packageDir: string,
+  options: { cwd: string; env?: NodeJS.ProcessEnv; flags?: string[] },
+): Record<string, string> {
+  const loader = pathToFileURL(join(packageDir, 'dist', 'bundle', 'script-chunk.js')).href;
+  const source = `await import('kmdf-dma-sim'); const l = await import(${JSON.stringify(loader)}); console.log(JSON.stringify(l.scriptChunkStatus()));`;
+  const out = run(process.execPath, [...(options.flags ?? []), '--input-type=module', '-e', source], {
+    cwd: options.cwd, env: options.env ?? process.env, timeout: 60_000,
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as Record<string, string>;
+}

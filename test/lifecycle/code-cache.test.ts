@@ -9,26 +9,15 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { scriptChunkStatusIn } from '../helpers/package-stage.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../../dist/bundle/', import.meta.url));
 const CLI = fileURLToPath(new URL('../../bin/kmdf-dma-sim.js', import.meta.url));
 
-/** The script-chunk status of a fresh node that imported the package root, run with `flags` and `env`. */
+/** The script-chunk status of a fresh node on this checkout that imported the package root. */
 function statusOf(flags: string[], env: Record<string, string> = {}): Record<string, string> {
-  const source = `
-    await import('kmdf-dma-sim');
-    const { scriptChunkStatus } = await import(${JSON.stringify(new URL('script-chunk.js', `file://${BUNDLE}`).href)});
-    console.log(JSON.stringify(scriptChunkStatus()));
-  `;
-  const r = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', source], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-    timeout: 60_000,
-  });
-  expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, string>;
+  return scriptChunkStatusIn(ROOT, { cwd: ROOT, flags, env: { ...process.env, ...env } });
 }
 
 function demo(flags: string[], env: Record<string, string> = {}): string {

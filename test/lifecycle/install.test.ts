@@ -7,7 +7,7 @@ import { existsSync, linkSync, readdirSync, readFileSync, rmSync, statSync, writ
 import { delimiter, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
-  NPM_INSTALL_FLAGS, extract, failingToolchain, freshProject, packFromCopy, run, tarballEntries, tempDir,
+  NPM_INSTALL_FLAGS, extract, failingToolchain, freshProject, packFromCopy, run, scriptChunkStatusIn, tarballEntries, tempDir,
 } from '../helpers/package-stage.js';
 import { scaffoldFromTarball } from '../helpers/scaffold.js';
 
@@ -16,6 +16,15 @@ const SELF_CHECK = `import('kmdf-dma-sim').then((m) => console.log(JSON.stringif
 const INSTALL_TIMEOUT = 900_000;
 
 let tarball = '';
+
+/** A fresh project with the tarball installed (`npm install <tarball> ...extra`) while no compiler is on PATH. */
+function installWithoutCompiler(extra: string[] = []) {
+  const project = freshProject();
+  const tools = failingToolchain();
+  const env = { ...process.env, PATH: `${tools.bin}${delimiter}${process.env.PATH}` };
+  run('npm', ['install', tarball, ...extra, ...NPM_INSTALL_FLAGS], { cwd: project, env });
+  return { project, tools, env, installed: join(project, 'node_modules', 'kmdf-dma-sim') };
+}
 
 beforeAll(() => {
   tarball = packFromCopy().tarball;
@@ -46,37 +55,22 @@ describe('the packed tarball', () => {
 
 describe('install without a compiler', () => {
   it('takes the prebuilt binary, builds nothing, and runs the self-check', () => {
-    const project = freshProject();
-    const tools = failingToolchain();
-    const env = { ...process.env, PATH: `${tools.bin}${delimiter}${process.env.PATH}` };
-    run('npm', ['install', tarball, ...NPM_INSTALL_FLAGS], { cwd: project, env });
-    const installed = join(project, 'node_modules', 'kmdf-dma-sim');
+    const { project, tools, env, installed } = installWithoutCompiler();
     expect(existsSync(join(installed, 'build'))).toBe(false);
     expect(readdirSync(tools.calls)).toEqual([]);
     const report = JSON.parse(run(process.execPath, ['--input-type=module', '-e', SELF_CHECK], { cwd: project, env }));
     expect(report.napiVersion).toBe(8);
     expect(report.summary).toMatch(/cycles/);
     // The same node that packed it: V8 takes the shipped code cache of both script chunks.
-    const loader = join(installed, 'dist', 'bundle', 'script-chunk.js');
-    const status = JSON.parse(run(process.execPath, ['--input-type=module', '-e',
-      `await import('kmdf-dma-sim'); const l = await import(${JSON.stringify(new URL(`file://${loader}`).href)}); console.log(JSON.stringify(Object.values(l.scriptChunkStatus())))`,
-    ], { cwd: project, env }));
-    expect(status).toEqual(['accepted', 'accepted']);
+    expect(Object.values(scriptChunkStatusIn(installed, { cwd: project, env }))).toEqual(['accepted', 'accepted']);
   }, INSTALL_TIMEOUT);
 });
 
 describe('the V8 code cache of an installed package', () => {
   it("is made for this node by the install script when the shipped one is another runtime's", () => {
-    const project = freshProject();
-    const tools = failingToolchain();
-    const env = { ...process.env, PATH: `${tools.bin}${delimiter}${process.env.PATH}` };
-    run('npm', ['install', tarball, '--ignore-scripts', ...NPM_INSTALL_FLAGS], { cwd: project, env });
-    const installed = join(project, 'node_modules', 'kmdf-dma-sim');
+    const { project, tools, env, installed } = installWithoutCompiler(['--ignore-scripts']);
     const manifest = join(installed, 'dist', 'bundle', 'code-cache.json');
-    const loader = new URL(`file://${join(installed, 'dist', 'bundle', 'script-chunk.js')}`).href;
-    const status = () => JSON.parse(run(process.execPath, ['--input-type=module', '-e',
-      `await import('kmdf-dma-sim'); const l = await import(${JSON.stringify(loader)}); console.log(JSON.stringify(Object.values(l.scriptChunkStatus())))`,
-    ], { cwd: project, env })) as string[];
+    const status = () => Object.values(scriptChunkStatusIn(installed, { cwd: project, env }));
     // As a package built on an arm64 machine would ship it: its caches are not offered to this node.
     const shipped = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string>;
     writeFileSync(manifest, JSON.stringify({ ...shipped, arch: shipped.arch === 'arm64' ? 'x64' : 'arm64' }));
@@ -101,11 +95,7 @@ describe('the V8 code cache of an installed package', () => {
 
 describe('install with npm skipping install scripts (--ignore-scripts, where npm is heading)', () => {
   it('needs no install script where a prebuild exists: the package loads its prebuild', () => {
-    const project = freshProject();
-    const tools = failingToolchain();
-    const env = { ...process.env, PATH: `${tools.bin}${delimiter}${process.env.PATH}` };
-    run('npm', ['install', tarball, '--ignore-scripts', ...NPM_INSTALL_FLAGS], { cwd: project, env });
-    const installed = join(project, 'node_modules', 'kmdf-dma-sim');
+    const { project, tools, env, installed } = installWithoutCompiler(['--ignore-scripts']);
     expect(existsSync(join(installed, 'build'))).toBe(false);
     expect(readdirSync(tools.calls)).toEqual([]);
     const report = JSON.parse(run(process.execPath, ['--input-type=module', '-e', SELF_CHECK], { cwd: project, env }));

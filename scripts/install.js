@@ -85,7 +85,7 @@ async function codeCacheForThisNode() {
   if (!existsSync(join(bundle, 'script-chunk.js')) || !existsSync(maker) || process.env.KMDF_DMA_SIM_CODE_CACHE === 'off') return;
   try {
     const { cacheFits, madeFor, runtimeOf } = await import(pathToFileURL(join(bundle, 'script-chunk.js')).href);
-    if (cacheFits(madeFor(bundle), runtimeOf())) return;
+    if (cacheFits(madeFor(pathToFileURL(join(bundle, 'script-chunk.js'))), runtimeOf())) return;
     const r = spawnSync(process.execPath, [maker, bundle], { cwd: root, encoding: 'utf8', timeout: 300_000 });
     if (r.status !== 0) throw new Error((r.error?.message ?? r.stderr ?? '').trim().split('\n').pop() || `exit ${r.status}`);
     console.log(`kmdf-dma-sim: made the V8 code cache for node ${process.version} on ${process.platform}-${process.arch}`);

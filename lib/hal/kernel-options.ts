@@ -102,10 +102,10 @@ export function checkKernelOptions(options: unknown): KernelOptions {
     cycles('latencies.timerResolution', l.timerResolution); // 0 is taken as 1 (one tick per cycle)
     if (l.callbackCost !== undefined) {
       const c = checkStruct<Record<string, unknown>>(at, 'latencies.callbackCost', l.callbackCost, 'table of cycles by callback name');
-      // Its own enumerable names, as the constructor's copy of the table takes them.
-      const table = Object.fromEntries(Object.entries(c)) as Record<string, number>;
-      for (const [name, v] of Object.entries(table)) cycles(`latencies.callbackCost.${name}`, v);
-      l.callbackCost = table;
+      // Its own enumerable names, as the constructor's copy of the table takes them, each value read once.
+      const entries = Object.entries(c);
+      for (const [name, v] of entries) cycles(`latencies.callbackCost.${name}`, v);
+      l.callbackCost = Object.fromEntries(entries) as Record<string, number>;
     }
     o.latencies = l;
   }

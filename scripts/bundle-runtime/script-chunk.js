@@ -14,14 +14,14 @@ import { createRequire } from 'node:module';
 // stream getters and loads the streams stack at every start.
 const require = createRequire(import.meta.url);
 const { readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
-const { fileURLToPath, pathToFileURL } = require('node:url');
+const { fileURLToPath } = require('node:url');
 const { Script } = require('node:vm');
 
 const loaded = new Map();
 
 /** The runtime a code cache belongs to: what code-cache.json records and what a process must match to use it. */
-export function runtimeOf(proc = process) {
-  return { node: proc.version, v8: proc.versions.v8, platform: proc.platform, arch: proc.arch };
+export function runtimeOf() {
+  return { node: process.version, v8: process.versions.v8, platform: process.platform, arch: process.arch };
 }
 
 /** Whether a cache made on `made` (code-cache.json) may be offered to V8 on `runtime`: every field equal. */
@@ -30,11 +30,10 @@ export function cacheFits(made, runtime) {
   return Object.keys(runtime).every((k) => made[k] === runtime[k]) && Object.keys(made).length === Object.keys(runtime).length;
 }
 
-/** What `dir`'s code-cache.json says made its caches (a folder path or file URL), or undefined when it has none. */
-export function madeFor(dir) {
-  const base = typeof dir === 'string' && !dir.startsWith('file:') ? `${pathToFileURL(dir).href}/` : String(dir);
+/** What the code-cache.json beside the file at URL `beside` says made its caches, or undefined when there is none. */
+export function madeFor(beside) {
   try {
-    return JSON.parse(readFileSync(new URL('code-cache.json', base), 'utf8'));
+    return JSON.parse(readFileSync(new URL('code-cache.json', beside), 'utf8'));
   } catch {
     return undefined;
   }
@@ -65,20 +64,11 @@ export function loadScriptChunk(chunkUrl, scriptFile, deps, importMeta) {
   const path = fileURLToPath(url);
   const source = readFileSync(path, 'utf8');
   const cachePath = path.replace(/\.js$/, '.cache');
-  let cachedData;
-  let cache = 'none';
   const here = process.env.KMDF_DMA_SIM_CODE_CACHE === 'off' ? 'none' : cacheHere(url);
-  if (here === 'foreign') cache = 'foreign';
-  else if (here === 'fits') {
-    try {
-      cachedData = readFileSync(cachePath);
-    } catch {
-      cachedData = undefined;
-    }
-  }
+  const cachedData = here === 'fits' ? readIfThere(cachePath) : undefined;
   // The file URL as the script's name: stack frames read as they did when the chunk was a module.
   const script = new Script(source, { filename: url.href, cachedData });
-  if (cachedData !== undefined) cache = script.cachedDataRejected ? 'rejected' : 'accepted';
+  const cache = cachedData === undefined ? (here === 'foreign' ? 'foreign' : 'none') : script.cachedDataRejected ? 'rejected' : 'accepted';
   loaded.set(scriptFile, { script, url, cachePath, cache });
   return script.runInThisContext()(deps, importMeta);
 }
@@ -110,6 +100,14 @@ export function writeScriptChunkCaches() {
   }
   replaceFile(manifest, `${JSON.stringify(runtimeOf(), null, 2)}\n`);
   return written;
+}
+
+function readIfThere(path) {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
